@@ -1,0 +1,25 @@
+"""rnnlib: recurrent neural networks from scratch, in NumPy.
+
+The core API (fixed; see the course's RNNLIB_API contract):
+
+- ``rnn_step_forward``, ``rnn_step_backward``, ``rnn_forward``, ``rnn_backward``  (:mod:`rnnlib.rnn`)
+- ``lstm_step_forward``, ``lstm_step_backward``, ``lstm_forward``, ``lstm_backward``  (:mod:`rnnlib.lstm`)
+- ``ManyToOne``  (:mod:`rnnlib.model`)
+- ``rnnlib.data.as_soon_as()``  (:mod:`rnnlib.data`)
+
+Conventions: row vectors, batch first. ``x_t`` (N, D), ``h`` (N, H), ``x`` (N, T, D),
+``Wx`` (D, H), ``Wh`` (H, H), ``b`` (H,); the LSTM stacks its gates i, f, g, o side by side.
+"""
+from . import activations, data, gradcheck, losses
+from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
+from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
+                   lstm_gates)
+from .model import ManyToOne
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward",
+    "lstm_step_forward", "lstm_step_backward", "lstm_forward", "lstm_backward", "lstm_gates",
+    "ManyToOne", "activations", "data", "gradcheck", "losses",
+]

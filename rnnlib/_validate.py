@@ -1,0 +1,148 @@
+"""One small helper that every public function of rnnlib calls to check its inputs.
+
+It turns inputs into NumPy arrays (integers to float64; float32 stays float32), checks each
+shape against a pattern of symbols such as ``("N", "D")`` or ``("D", "4H")``, binds each symbol
+to a number the first time it is seen, and raises a ``ValueError`` that names the function, the
+argument, the expected shape in symbols and in numbers, and what was given::
+
+    rnn_step_forward: Wh must have shape (H, H) = (3, 3), got (3, 4)
+
+So every error message in the package reads the same way.
+"""
+import re
+
+import numpy as np
+
+_SYMBOL = re.compile(r"^(\d*)([A-Za-z]\w*)$")
+
+
+def as_float_array(fn, name, value):
+    """``value`` as a float ndarray: integers and booleans become float64, floats keep their dtype.
+
+    Raises ``ValueError`` naming ``fn`` and ``name`` when ``value`` is not real-valued numbers.
+    """
+    try:
+        arr = np.asarray(value)
+    except Exception as e:  # ragged lists and the like
+        raise ValueError(f"{fn}: {name} must be an array of numbers, got {type(value).__name__} "
+                         f"({e})") from None
+    if arr.dtype.kind in "biu":
+        return arr.astype(np.float64)
+    if arr.dtype.kind != "f":
+        raise ValueError(f"{fn}: {name} must hold real numbers, got dtype {arr.dtype}")
+    return arr
+
+
+def _fmt(dims):
+    return "(" + ", ".join(str(d) for d in dims) + ("," if len(dims) == 1 else "") + ")"
+
+
+def _expected(pattern, sizes):
+    """Render a pattern in symbols and, where known, in numbers: '(H, H) = (3, 3)'."""
+    symbolic = _fmt(pattern)
+    numbers = []
+    for sym in pattern:
+        if isinstance(sym, int):
+            numbers.append(sym)
+            continue
+        k, base = _SYMBOL.match(sym).groups()
+        if base not in sizes:
+            return symbolic
+        numbers.append((int(k) if k else 1) * sizes[base])
+    return f"{symbolic} = {_fmt(numbers)}"
+
+
+def _matches(fn, name, shape, pattern, sizes):
+    """Bind new symbols of ``pattern`` from ``shape``; return False on a mismatch."""
+    if len(shape) != len(pattern):
+        return False
+    bound = {}
+    for size, sym in zip(shape, pattern):
+        if isinstance(sym, int):
+            if size != sym:
+                return False
+            continue
+        k, base = _SYMBOL.match(sym).groups()
+        k = int(k) if k else 1
+        known = sizes.get(base, bound.get(base))
+        if known is None:
+            if size % k or size == 0:
+                return False
+            bound[base] = size // k
+        elif size != k * known:
+            return False
+    sizes.update(bound)
+    return True
+
+
+def check_shape(fn, name, arr, *patterns, sizes):
+    """Check ``arr.shape`` against one of ``patterns``, binding symbols into ``sizes``.
+
+    Parameters
+    ----------
+    fn, name : str
+        Function and argument named in the error message.
+    arr : ndarray
+    *patterns : tuple
+        Allowed shapes, each a tuple of symbols (``"N"``, ``"4H"``) or literal ints.
+    sizes : dict
+        Symbol -> size, updated in place with the symbols this shape defines.
+    """
+    for pattern in patterns:
+        if _matches(fn, name, arr.shape, pattern, sizes):
+            return arr
+    wanted = " or ".join(_expected(p, sizes) for p in patterns)
+    raise ValueError(f"{fn}: {name} must have shape {wanted}, got {_fmt(arr.shape)}")
+
+
+def check_finite(fn, name, arr):
+    """Raise ``ValueError`` when ``arr`` holds NaN or infinity."""
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{fn}: {name} must be finite, got {bad} NaN or infinite value(s)")
+    return arr
+
+
+def validate(fn, spec, **values):
+    """Convert and check several arguments at once.
+
+    Parameters
+    ----------
+    fn : str
+        Name of the calling function, for the error message.
+    spec : dict
+        Argument name -> one shape pattern (a tuple) or a list of allowed patterns.
+        Arguments are checked in the order of ``spec``, so the first ones define the symbols.
+    **values
+        The arguments themselves.
+
+    Returns
+    -------
+    arrays : list of ndarray
+        The arguments as float arrays of one common dtype (float32 when all of them are
+        float32, float64 otherwise), in the order of ``spec``.
+    sizes : dict
+        Every symbol's size, e.g. ``{"N": 2, "D": 3, "H": 4}``.
+    """
+    sizes = {}
+    arrays = []
+    for name, patterns in spec.items():
+        arr = as_float_array(fn, name, values[name])
+        if isinstance(patterns, tuple):
+            patterns = [patterns]
+        check_shape(fn, name, arr, *patterns, sizes=sizes)
+        check_finite(fn, name, arr)
+        arrays.append(arr)
+    dtype = np.result_type(*arrays)
+    return [a.astype(dtype, copy=False) for a in arrays], sizes
+
+
+def upstream(fn, name, grad, dtype, shape, symbols):
+    """Check an upstream gradient against the shape its forward pass produced.
+
+    ``shape`` is the expected shape in numbers, ``symbols`` the same in symbols (for the
+    message); returns ``grad`` as an array of ``dtype``.
+    """
+    grad = as_float_array(fn, name, grad)
+    check_shape(fn, name, grad, tuple(symbols), sizes=dict(zip(symbols, shape)))
+    return check_finite(fn, name, grad).astype(dtype, copy=False)

@@ -1,0 +1,248 @@
+"""The LSTM: one step, and a whole sequence, forward and backward.
+
+The four gate blocks of ``Wx`` (D, 4H), ``Wh`` (H, 4H) and ``b`` (4H,) stand side by side in
+the order i, f, g, o (input gate, forget gate, candidate cell, output gate), each H wide::
+
+    a = x_t @ Wx + h_prev @ Wh + b                   # (N, 4H)
+    i = sigmoid(a[:, 0:H]);  f = sigmoid(a[:, H:2H])
+    g = tanh(a[:, 2H:3H]);   o = sigmoid(a[:, 3H:4H])
+    c_next = f * c_prev + i * g
+    h_next = o * tanh(c_next)
+
+The caches are dicts; :func:`lstm_gates` reads the gate values out of any of them for plots.
+"""
+import numpy as np
+
+from ._validate import upstream, validate
+
+_BIAS = [("4H",), (1, "4H")]
+
+
+def _sigmoid_inplace(a):
+    """a <- sigmoid(a), computed as (1 + tanh(a / 2)) / 2: exact, never overflows, no copy."""
+    a *= 0.5
+    np.tanh(a, out=a)
+    a += 1.0
+    a *= 0.5
+
+
+def _gates_inplace(a, H):
+    """Turn pre-activations a (N, 4H) into gate values [i, f, g, o] in place."""
+    _sigmoid_inplace(a[:, :2 * H])                # i, f
+    np.tanh(a[:, 2 * H:3 * H], out=a[:, 2 * H:3 * H])  # g
+    _sigmoid_inplace(a[:, 3 * H:])                # o
+
+
+def lstm_step_forward(x_t, h_prev, c_prev, Wx, Wh, b):
+    """One time step of an LSTM.
+
+    Parameters
+    ----------
+    x_t : array, shape (N, D)
+    h_prev : array, shape (N, H)
+        Previous hidden state.
+    c_prev : array, shape (N, H)
+        Previous cell state.
+    Wx : array, shape (D, 4H)
+    Wh : array, shape (H, 4H)
+    b : array, shape (4H,) or (1, 4H)
+
+    Returns
+    -------
+    h_next : ndarray, shape (N, H)
+    c_next : ndarray, shape (N, H)
+    cache : dict
+        Keys ``x_t, h_prev, c_prev, Wx, Wh, b`` (the inputs), ``gates`` (N, 4H) holding
+        i, f, g, o side by side, ``c_next`` and ``tanh_c`` (N, H).
+    """
+    (x_t, h_prev, c_prev, Wx, Wh, b), s = validate(
+        "lstm_step_forward",
+        {"x_t": ("N", "D"), "h_prev": ("N", "H"), "c_prev": ("N", "H"), "Wx": ("D", "4H"),
+         "Wh": ("H", "4H"), "b": _BIAS},
+        x_t=x_t, h_prev=h_prev, c_prev=c_prev, Wx=Wx, Wh=Wh, b=b)
+    H = s["H"]
+    gates = x_t @ Wx + h_prev @ Wh + b            # pre-activations a, then gate values
+    _gates_inplace(gates, H)
+    i, f, g, o = (gates[:, k * H:(k + 1) * H] for k in range(4))
+    c_next = f * c_prev + i * g
+    tanh_c = np.tanh(c_next)
+    h_next = o * tanh_c
+    cache = dict(x_t=x_t, h_prev=h_prev, c_prev=c_prev, Wx=Wx, Wh=Wh, b=b,
+                 gates=gates, c_next=c_next, tanh_c=tanh_c)
+    return h_next, c_next, cache
+
+
+def _gate_grads(dh, dc, gates, c_prev, tanh_c, H, out):
+    """Gradients of one step: write d(a) (N, 4H) into ``out`` and return d(c_prev).
+
+    dh, dc: gradients reaching h_t and c_t from above and from step t+1.
+    """
+    i, f, g, o = (gates[:, k * H:(k + 1) * H] for k in range(4))
+    dc = dc + dh * o * (1.0 - tanh_c * tanh_c)    # h = o * tanh(c)
+    out[:, 0 * H:1 * H] = dc * g * i * (1.0 - i)  # di through sigmoid
+    out[:, 1 * H:2 * H] = dc * c_prev * f * (1.0 - f)  # df through sigmoid
+    out[:, 2 * H:3 * H] = dc * i * (1.0 - g * g)  # dg through tanh
+    out[:, 3 * H:4 * H] = dh * tanh_c * o * (1.0 - o)  # do through sigmoid
+    return dc * f                                 # c_t = f * c_{t-1} + i * g
+
+
+def lstm_step_backward(dh_next, dc_next, cache):
+    """Backward pass of one LSTM step.
+
+    Parameters
+    ----------
+    dh_next : array, shape (N, H)
+        Gradient of the loss with respect to ``h_next``.
+    dc_next : array, shape (N, H)
+        Gradient of the loss with respect to ``c_next``.
+    cache : dict
+        From :func:`lstm_step_forward`.
+
+    Returns
+    -------
+    dx_t : ndarray, shape (N, D)
+    dh_prev : ndarray, shape (N, H)
+    dc_prev : ndarray, shape (N, H)
+    dWx : ndarray, shape (D, 4H)
+    dWh : ndarray, shape (H, 4H)
+    db : ndarray, shape of ``b``
+    """
+    shape, dtype = cache["c_next"].shape, cache["c_next"].dtype
+    dh_next = upstream("lstm_step_backward", "dh_next", dh_next, dtype, shape, ("N", "H"))
+    dc_next = upstream("lstm_step_backward", "dc_next", dc_next, dtype, shape, ("N", "H"))
+    H = shape[1]
+    da = np.empty_like(cache["gates"])
+    dc_prev = _gate_grads(dh_next, dc_next, cache["gates"], cache["c_prev"], cache["tanh_c"],
+                          H, out=da)
+    dx_t = da @ cache["Wx"].T
+    dh_prev = da @ cache["Wh"].T
+    dWx = cache["x_t"].T @ da
+    dWh = cache["h_prev"].T @ da
+    db = da.sum(axis=0).reshape(cache["b"].shape)
+    return dx_t, dh_prev, dc_prev, dWx, dWh, db
+
+
+def lstm_forward(x, h0, Wx, Wh, b, c0=None):
+    """Run an LSTM over a whole sequence.
+
+    Parameters
+    ----------
+    x : array, shape (N, T, D)
+    h0 : array, shape (N, H)
+        Initial hidden state.
+    Wx : array, shape (D, 4H)
+    Wh : array, shape (H, 4H)
+    b : array, shape (4H,) or (1, 4H)
+    c0 : array, shape (N, H), optional
+        Initial cell state; ``None`` means zeros. It is a constant: no gradient flows to it.
+
+    Returns
+    -------
+    h : ndarray, shape (N, T, H)
+        Hidden state after every step.
+    cache : dict
+        What :func:`lstm_backward` needs; ``gates`` (T, N, 4H) and ``c`` (T, N, H) are
+        time-major. Use :func:`lstm_gates` to read the gates batch-first.
+
+    Notes
+    -----
+    As in :func:`rnnlib.rnn_forward`, the input projection of all T steps is one matrix
+    product before the loop, and all four gates come from one product per step.
+    """
+    spec = {"x": ("N", "T", "D"), "h0": ("N", "H"), "Wx": ("D", "4H"), "Wh": ("H", "4H"),
+            "b": _BIAS}
+    if c0 is not None:
+        spec["c0"] = ("N", "H")
+    arrays, s = validate("lstm_forward", spec, x=x, h0=h0, Wx=Wx, Wh=Wh, b=b, c0=c0)
+    x, h0, Wx, Wh, b = arrays[:5]
+    c0 = arrays[5] if c0 is not None else np.zeros_like(h0)
+    N, T, D, H = s["N"], s["T"], s["D"], s["H"]
+    xs = np.ascontiguousarray(x.transpose(1, 0, 2))                   # (T, N, D)
+    gates = (xs.reshape(T * N, D) @ Wx).reshape(T, N, 4 * H)
+    gates += b.reshape(4 * H)                     # gates[t] holds x_t @ Wx + b ...
+    cs = np.empty((T, N, H), dtype=gates.dtype)
+    tanh_cs = np.empty_like(cs)
+    hs = np.empty_like(cs)
+    buf = np.empty((N, 4 * H), dtype=gates.dtype)
+    ig = np.empty((N, H), dtype=gates.dtype)
+    h_prev, c_prev = h0, c0
+    for t in range(T):
+        np.dot(h_prev, Wh, out=buf)
+        a = gates[t]
+        a += buf                                  # ... + h_prev @ Wh, then gate values
+        _gates_inplace(a, H)
+        np.multiply(a[:, H:2 * H], c_prev, out=cs[t])        # f * c_prev
+        np.multiply(a[:, :H], a[:, 2 * H:3 * H], out=ig)     # i * g
+        cs[t] += ig
+        np.tanh(cs[t], out=tanh_cs[t])
+        np.multiply(a[:, 3 * H:], tanh_cs[t], out=hs[t])     # o * tanh(c)
+        h_prev, c_prev = hs[t], cs[t]
+    h = np.ascontiguousarray(hs.transpose(1, 0, 2))
+    cache = dict(xs=xs, h0=h0, c0=c0, Wx=Wx, Wh=Wh, b=b, gates=gates, c=cs, tanh_c=tanh_cs,
+                 h=hs)
+    return h, cache
+
+
+def lstm_backward(dh, cache):
+    """Backpropagation through time for :func:`lstm_forward`.
+
+    Parameters
+    ----------
+    dh : array, shape (N, T, H)
+        Upstream gradient with respect to every hidden state.
+    cache : dict
+        From :func:`lstm_forward`.
+
+    Returns
+    -------
+    dx : ndarray, shape (N, T, D)
+    dh0 : ndarray, shape (N, H)
+    dWx : ndarray, shape (D, 4H)
+    dWh : ndarray, shape (H, 4H)
+    db : ndarray, shape of ``b``
+    """
+    hs, cs, gates = cache["h"], cache["c"], cache["gates"]
+    T, N, H = hs.shape
+    dh = upstream("lstm_backward", "dh", dh, hs.dtype, (N, T, H), ("N", "T", "H"))
+    da = np.empty_like(gates)                     # (T, N, 4H)
+    dh_carry = np.zeros((N, H), dtype=hs.dtype)   # gradient reaching h_t from step t+1
+    dc_carry = np.zeros((N, H), dtype=hs.dtype)   # gradient reaching c_t from step t+1
+    for t in range(T - 1, -1, -1):
+        dh_carry += dh[:, t]
+        c_prev = cs[t - 1] if t > 0 else cache["c0"]
+        dc_carry = _gate_grads(dh_carry, dc_carry, gates[t], c_prev, cache["tanh_c"][t], H,
+                               out=da[t])
+        np.dot(da[t], cache["Wh"].T, out=dh_carry)
+    flat = da.reshape(T * N, 4 * H)
+    dx = np.ascontiguousarray((flat @ cache["Wx"].T).reshape(T, N, -1).transpose(1, 0, 2))
+    dWx = cache["xs"].reshape(T * N, -1).T @ flat
+    dWh = cache["h0"].T @ da[0]
+    if T > 1:
+        dWh += hs[:-1].reshape((T - 1) * N, H).T @ da[1:].reshape((T - 1) * N, 4 * H)
+    db = flat.sum(axis=0).reshape(cache["b"].shape)
+    return dx, dh_carry, dWx, dWh, db
+
+
+def lstm_gates(cache):
+    """The gate values of an LSTM forward pass, batch-first, for plotting.
+
+    Parameters
+    ----------
+    cache : dict
+        From :func:`lstm_forward` or :func:`lstm_step_forward`.
+
+    Returns
+    -------
+    dict of ndarray
+        ``"i"``, ``"f"``, ``"g"``, ``"o"`` and the cell state ``"c"``, each (N, T, H) for a
+        sequence cache and (N, H) for a step cache.
+    """
+    if "xs" in cache:                             # sequence cache, time-major inside
+        gates = cache["gates"].transpose(1, 0, 2)
+        c = cache["c"].transpose(1, 0, 2)
+    else:
+        gates, c = cache["gates"], cache["c_next"]
+    H = c.shape[-1]
+    out = {name: gates[..., k * H:(k + 1) * H].copy() for k, name in enumerate("ifgo")}
+    out["c"] = c.copy()
+    return out

@@ -1,0 +1,182 @@
+"""The vanilla RNN: one step, and a whole sequence, forward and backward.
+
+    h_next = tanh(h_prev @ Wh + x_t @ Wx + b)
+
+Shapes (row vectors, batch first): x_t (N, D), h_prev and h_next (N, H), Wx (D, H),
+Wh (H, H), b (H,) or (1, H); a sequence x is (N, T, D) and its hidden states h are (N, T, H).
+Every ``*_forward`` returns a cache as its last value; the matching ``*_backward`` takes the
+upstream gradient and that cache, and returns one gradient per input, each of its input's shape.
+
+Examples
+--------
+>>> import numpy as np
+>>> from rnnlib import rnn_step_forward
+>>> x_t = np.array([[1.0, 0.0]])                 # (N, D) = (1, 2): the word "as"
+>>> h_prev = np.zeros((1, 3))                    # (N, H) = (1, 3)
+>>> Wx = np.full((2, 3), 0.5); Wh = np.eye(3); b = np.zeros(3)
+>>> h_next, cache = rnn_step_forward(x_t, h_prev, Wx, Wh, b)
+>>> np.round(h_next, 4)                          # tanh(0.5) in every unit
+array([[0.4621, 0.4621, 0.4621]])
+"""
+import numpy as np
+
+from ._validate import upstream, validate
+
+_BIAS = [("H",), (1, "H")]
+
+
+def rnn_step_forward(x_t, h_prev, Wx, Wh, b):
+    """One time step of a vanilla RNN.
+
+    Parameters
+    ----------
+    x_t : array, shape (N, D)
+        Input at this step.
+    h_prev : array, shape (N, H)
+        Hidden state of the previous step.
+    Wx : array, shape (D, H)
+        Input-to-hidden weights.
+    Wh : array, shape (H, H)
+        Hidden-to-hidden weights.
+    b : array, shape (H,) or (1, H)
+        Bias, broadcast over the batch.
+
+    Returns
+    -------
+    h_next : ndarray, shape (N, H)
+        ``tanh(h_prev @ Wh + x_t @ Wx + b)``.
+    cache : tuple
+        ``(x_t, h_prev, Wx, Wh, b, h_next)``, what :func:`rnn_step_backward` needs.
+
+    Raises
+    ------
+    ValueError
+        When a shape does not fit the others or a value is not finite.
+    """
+    (x_t, h_prev, Wx, Wh, b), _ = validate(
+        "rnn_step_forward",
+        {"x_t": ("N", "D"), "h_prev": ("N", "H"), "Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS},
+        x_t=x_t, h_prev=h_prev, Wx=Wx, Wh=Wh, b=b)
+    h_next = np.tanh(h_prev @ Wh + x_t @ Wx + b)
+    return h_next, (x_t, h_prev, Wx, Wh, b, h_next)
+
+
+def rnn_step_backward(dh_next, cache):
+    """Backward pass of one RNN step.
+
+    Parameters
+    ----------
+    dh_next : array, shape (N, H)
+        Gradient of the loss with respect to ``h_next``.
+    cache : tuple
+        From :func:`rnn_step_forward`.
+
+    Returns
+    -------
+    dx_t : ndarray, shape (N, D)
+    dh_prev : ndarray, shape (N, H)
+    dWx : ndarray, shape (D, H)
+    dWh : ndarray, shape (H, H)
+    db : ndarray, shape of ``b`` ((H,) or (1, H))
+    """
+    x_t, h_prev, Wx, Wh, b, h_next = cache
+    dh_next = upstream("rnn_step_backward", "dh_next", dh_next, h_next.dtype, h_next.shape,
+                       ("N", "H"))
+    da = dh_next * (1.0 - h_next * h_next)       # through tanh: d tanh(a) / da = 1 - tanh(a)^2
+    dx_t = da @ Wx.T
+    dh_prev = da @ Wh.T
+    dWx = x_t.T @ da
+    dWh = h_prev.T @ da
+    db = da.sum(axis=0).reshape(b.shape)
+    return dx_t, dh_prev, dWx, dWh, db
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    """Run a vanilla RNN over a whole sequence, with the same weights at every step.
+
+    Parameters
+    ----------
+    x : array, shape (N, T, D)
+        A batch of N sequences of T steps.
+    h0 : array, shape (N, H)
+        Initial hidden state.
+    Wx : array, shape (D, H)
+    Wh : array, shape (H, H)
+    b : array, shape (H,) or (1, H)
+
+    Returns
+    -------
+    h : ndarray, shape (N, T, H)
+        The hidden state after every step; ``h[:, -1]`` is the last one.
+    cache : tuple
+        What :func:`rnn_backward` needs.
+
+    Notes
+    -----
+    The loop is :func:`rnn_step_forward` T times, arranged for speed: the input projection
+    ``x @ Wx + b`` of all T steps is one matrix product before the loop, and the loop works
+    in place on time-major (T, N, H) buffers.
+    """
+    (x, h0, Wx, Wh, b), s = validate(
+        "rnn_forward",
+        {"x": ("N", "T", "D"), "h0": ("N", "H"), "Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS},
+        x=x, h0=h0, Wx=Wx, Wh=Wh, b=b)
+    N, T, D, H = s["N"], s["T"], s["D"], s["H"]
+    xs = np.ascontiguousarray(x.transpose(1, 0, 2))                    # (T, N, D)
+    hs = (xs.reshape(T * N, D) @ Wx).reshape(T, N, H)
+    hs += b.reshape(H)                            # hs[t] holds x_t @ Wx + b ...
+    buf = np.empty((N, H), dtype=hs.dtype)
+    h_prev = h0
+    for t in range(T):
+        np.dot(h_prev, Wh, out=buf)
+        hs[t] += buf                              # ... + h_prev @ Wh
+        np.tanh(hs[t], out=hs[t])                 # ... and then becomes h_t
+        h_prev = hs[t]
+    h = np.ascontiguousarray(hs.transpose(1, 0, 2))
+    return h, (xs, h0, Wx, Wh, b, hs)
+
+
+def rnn_backward(dh, cache):
+    """Backpropagation through time for :func:`rnn_forward`.
+
+    Parameters
+    ----------
+    dh : array, shape (N, T, H)
+        Upstream gradient with respect to every hidden state (zeros where a step's hidden
+        state feeds no loss; a many-to-one model puts its gradient at ``dh[:, -1]`` only).
+    cache : tuple
+        From :func:`rnn_forward`.
+
+    Returns
+    -------
+    dx : ndarray, shape (N, T, D)
+    dh0 : ndarray, shape (N, H)
+    dWx : ndarray, shape (D, H)
+    dWh : ndarray, shape (H, H)
+    db : ndarray, shape of ``b``
+
+    Notes
+    -----
+    Walking back from t = T-1 to 0, the gradient reaching h_t is the upstream ``dh[:, t]``
+    plus what flows back from step t+1; through tanh it becomes ``da_t = dh_t * (1 - h_t^2)``,
+    and ``da_t @ Wh.T`` flows on to h_{t-1}. The weight gradients sum over all steps, so they
+    are computed after the loop as single matrix products.
+    """
+    xs, h0, Wx, Wh, b, hs = cache
+    T, N, H = hs.shape
+    dh = upstream("rnn_backward", "dh", dh, hs.dtype, (N, T, H), ("N", "T", "H"))
+    da = 1.0 - hs * hs                            # tanh'(a_t) for every step, (T, N, H)
+    carry = np.zeros((N, H), dtype=da.dtype)      # gradient flowing back into h_t from t+1
+    for t in range(T - 1, -1, -1):
+        carry += dh[:, t]
+        da[t] *= carry                            # da[t] = (dh_t + carry) * (1 - h_t^2)
+        np.dot(da[t], Wh.T, out=carry)
+    flat = da.reshape(T * N, H)
+    dx = np.ascontiguousarray((flat @ Wx.T).reshape(T, N, -1).transpose(1, 0, 2))
+    dWx = xs.reshape(T * N, -1).T @ flat
+    dWh = h0.T @ da[0]
+    if T > 1:
+        dWh += hs[:-1].reshape((T - 1) * N, H).T @ da[1:].reshape((T - 1) * N, H)
+    db = flat.sum(axis=0).reshape(b.shape)
+    return dx, carry, dWx, dWh, db
+
