@@ -2,8 +2,9 @@
 
 The core API (fixed; see the course's RNNLIB_API contract):
 
-- ``rnn_step_forward``, ``rnn_step_backward``, ``rnn_forward``, ``rnn_backward``  (:mod:`rnnlib.rnn`)
-- ``lstm_step_forward``, ``lstm_step_backward``, ``lstm_forward``, ``lstm_backward``  (:mod:`rnnlib.lstm`)
+- :mod:`rnnlib.rnn`: ``rnn_step_forward``, ``rnn_step_backward``, ``rnn_forward``, ``rnn_backward``
+- :mod:`rnnlib.lstm`: ``lstm_step_forward``, ``lstm_step_backward``, ``lstm_forward``,
+  ``lstm_backward``, and ``lstm_gates`` to read the gate values
 - ``ManyToOne``  (:mod:`rnnlib.model`)
 - ``rnnlib.data.as_soon_as()``  (:mod:`rnnlib.data`)
 

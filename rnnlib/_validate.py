@@ -38,7 +38,7 @@ def _fmt(dims):
 
 
 def _expected(pattern, sizes):
-    """Render a pattern in symbols and, where known, in numbers: '(H, H) = (3, 3)'."""
+    """A pattern in symbols and, where known, in numbers: '(H, H) = (3, 3)', '(N, D) = (N, 2)'."""
     symbolic = _fmt(pattern)
     numbers = []
     for sym in pattern:
@@ -46,9 +46,9 @@ def _expected(pattern, sizes):
             numbers.append(sym)
             continue
         k, base = _SYMBOL.match(sym).groups()
-        if base not in sizes:
-            return symbolic
-        numbers.append((int(k) if k else 1) * sizes[base])
+        numbers.append((int(k) if k else 1) * sizes[base] if base in sizes else sym)
+    if all(isinstance(n, str) for n in numbers):
+        return symbolic
     return f"{symbolic} = {_fmt(numbers)}"
 
 
@@ -75,7 +75,7 @@ def _matches(fn, name, shape, pattern, sizes):
     return True
 
 
-def check_shape(fn, name, arr, *patterns, sizes):
+def check_shape(fn, name, arr, *patterns, sizes, origins=None):
     """Check ``arr.shape`` against one of ``patterns``, binding symbols into ``sizes``.
 
     Parameters
@@ -87,12 +87,23 @@ def check_shape(fn, name, arr, *patterns, sizes):
         Allowed shapes, each a tuple of symbols (``"N"``, ``"4H"``) or literal ints.
     sizes : dict
         Symbol -> size, updated in place with the symbols this shape defines.
+    origins : dict, optional
+        Symbol -> the argument that set it, updated in place; named in the message, so that
+        "x_t must have shape (N, D) = (N, 5)" also says "(D = 5 is set by Wx)".
     """
+    origins = {} if origins is None else origins
     for pattern in patterns:
+        before = set(sizes)
         if _matches(fn, name, arr.shape, pattern, sizes):
+            origins.update({sym: name for sym in set(sizes) - before})
             return arr
     wanted = " or ".join(_expected(p, sizes) for p in patterns)
-    raise ValueError(f"{fn}: {name} must have shape {wanted}, got {_fmt(arr.shape)}")
+    used = {m.group(2) for p in patterns for sym in p if isinstance(sym, str)
+            for m in [_SYMBOL.match(sym)]}
+    set_by = [f"{sym} = {sizes[sym]} is set by {origins[sym]}" for sym in sorted(used)
+              if sym in origins and origins[sym] != name]
+    note = f" ({'; '.join(set_by)})" if set_by else ""
+    raise ValueError(f"{fn}: {name} must have shape {wanted}, got {_fmt(arr.shape)}{note}")
 
 
 def check_finite(fn, name, arr):
@@ -112,7 +123,9 @@ def validate(fn, spec, **values):
         Name of the calling function, for the error message.
     spec : dict
         Argument name -> one shape pattern (a tuple) or a list of allowed patterns.
-        Arguments are checked in the order of ``spec``, so the first ones define the symbols.
+        Arguments are checked in the order of ``spec``, so the first ones define the symbols:
+        list the weights first, so that they define D and H and a wrongly shaped input is
+        the one blamed.
     **values
         The arguments themselves.
 
@@ -124,13 +137,13 @@ def validate(fn, spec, **values):
     sizes : dict
         Every symbol's size, e.g. ``{"N": 2, "D": 3, "H": 4}``.
     """
-    sizes = {}
+    sizes, origins = {}, {}
     arrays = []
     for name, patterns in spec.items():
         arr = as_float_array(fn, name, values[name])
         if isinstance(patterns, tuple):
             patterns = [patterns]
-        check_shape(fn, name, arr, *patterns, sizes=sizes)
+        check_shape(fn, name, arr, *patterns, sizes=sizes, origins=origins)
         check_finite(fn, name, arr)
         arrays.append(arr)
     dtype = np.result_type(*arrays)

@@ -55,10 +55,10 @@ def lstm_step_forward(x_t, h_prev, c_prev, Wx, Wh, b):
         Keys ``x_t, h_prev, c_prev, Wx, Wh, b`` (the inputs), ``gates`` (N, 4H) holding
         i, f, g, o side by side, ``c_next`` and ``tanh_c`` (N, H).
     """
-    (x_t, h_prev, c_prev, Wx, Wh, b), s = validate(
+    (Wx, Wh, b, x_t, h_prev, c_prev), s = validate(
         "lstm_step_forward",
-        {"x_t": ("N", "D"), "h_prev": ("N", "H"), "c_prev": ("N", "H"), "Wx": ("D", "4H"),
-         "Wh": ("H", "4H"), "b": _BIAS},
+        {"Wx": ("D", "4H"), "Wh": ("H", "4H"), "b": _BIAS, "x_t": ("N", "D"),
+         "h_prev": ("N", "H"), "c_prev": ("N", "H")},
         x_t=x_t, h_prev=h_prev, c_prev=c_prev, Wx=Wx, Wh=Wh, b=b)
     H = s["H"]
     gates = x_t @ Wx + h_prev @ Wh + b            # pre-activations a, then gate values
@@ -149,12 +149,12 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     As in :func:`rnnlib.rnn_forward`, the input projection of all T steps is one matrix
     product before the loop, and all four gates come from one product per step.
     """
-    spec = {"x": ("N", "T", "D"), "h0": ("N", "H"), "Wx": ("D", "4H"), "Wh": ("H", "4H"),
-            "b": _BIAS}
+    spec = {"Wx": ("D", "4H"), "Wh": ("H", "4H"), "b": _BIAS, "x": ("N", "T", "D"),
+            "h0": ("N", "H")}
     if c0 is not None:
         spec["c0"] = ("N", "H")
     arrays, s = validate("lstm_forward", spec, x=x, h0=h0, Wx=Wx, Wh=Wh, b=b, c0=c0)
-    x, h0, Wx, Wh, b = arrays[:5]
+    Wx, Wh, b, x, h0 = arrays[:5]
     c0 = arrays[5] if c0 is not None else np.zeros_like(h0)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
     xs = np.ascontiguousarray(x.transpose(1, 0, 2))                   # (T, N, D)

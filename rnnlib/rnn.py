@@ -53,9 +53,9 @@ def rnn_step_forward(x_t, h_prev, Wx, Wh, b):
     ValueError
         When a shape does not fit the others or a value is not finite.
     """
-    (x_t, h_prev, Wx, Wh, b), _ = validate(
+    (Wx, Wh, b, x_t, h_prev), _ = validate(
         "rnn_step_forward",
-        {"x_t": ("N", "D"), "h_prev": ("N", "H"), "Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS},
+        {"Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS, "x_t": ("N", "D"), "h_prev": ("N", "H")},
         x_t=x_t, h_prev=h_prev, Wx=Wx, Wh=Wh, b=b)
     h_next = np.tanh(h_prev @ Wh + x_t @ Wx + b)
     return h_next, (x_t, h_prev, Wx, Wh, b, h_next)
@@ -117,9 +117,9 @@ def rnn_forward(x, h0, Wx, Wh, b):
     ``x @ Wx + b`` of all T steps is one matrix product before the loop, and the loop works
     in place on time-major (T, N, H) buffers.
     """
-    (x, h0, Wx, Wh, b), s = validate(
+    (Wx, Wh, b, x, h0), s = validate(
         "rnn_forward",
-        {"x": ("N", "T", "D"), "h0": ("N", "H"), "Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS},
+        {"Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS, "x": ("N", "T", "D"), "h0": ("N", "H")},
         x=x, h0=h0, Wx=Wx, Wh=Wh, b=b)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
     xs = np.ascontiguousarray(x.transpose(1, 0, 2))                    # (T, N, D)

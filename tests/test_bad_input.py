@@ -1,0 +1,109 @@
+"""Bad input raises a ValueError that names the function, the argument and the shapes."""
+import numpy as np
+import pytest
+
+import rnnlib
+from rnnlib import (ManyToOne, lstm_backward, lstm_forward, lstm_step_backward,
+                    lstm_step_forward, rnn_backward, rnn_forward, rnn_step_backward,
+                    rnn_step_forward)
+from rnnlib.losses import binary_cross_entropy_with_logits, softmax_cross_entropy
+
+N, T, D, H = 2, 3, 4, 5
+z = np.zeros
+
+
+def step_args(**over):
+    args = dict(x_t=z((N, D)), h_prev=z((N, H)), Wx=z((D, H)), Wh=z((H, H)), b=z(H))
+    args.update(over)
+    return args
+
+
+def seq_args(**over):
+    args = dict(x=z((N, T, D)), h0=z((N, H)), Wx=z((D, H)), Wh=z((H, H)), b=z(H))
+    args.update(over)
+    return args
+
+
+def lstm_seq_args(**over):
+    args = dict(x=z((N, T, D)), h0=z((N, H)), Wx=z((D, 4 * H)), Wh=z((H, 4 * H)), b=z(4 * H))
+    args.update(over)
+    return args
+
+
+def nan_at(shape):
+    a = z(shape)
+    a.flat[0] = np.nan
+    return a
+
+
+CASES = [
+    # (call, argument named in the message, a piece of the message)
+    (lambda: rnn_step_forward(**step_args(x_t=z(D))), "x_t", "(N, D)"),
+    (lambda: rnn_step_forward(**step_args(Wh=z((H, H + 1)))), "Wh", "(H, H) = (5, 5)"),
+    (lambda: rnn_step_forward(**step_args(Wx=z((D + 1, H)))), "x_t",
+     "(N, D) = (N, 5), got (2, 4) (D = 5 is set by Wx)"),
+    (lambda: rnn_step_forward(**step_args(b=z(H + 1))), "b", "(H,) = (5,) or (1, H)"),
+    (lambda: rnn_step_forward(**step_args(h_prev=z((N + 1, H)))), "h_prev", "got (3, 5)"),
+    (lambda: rnn_step_forward(**step_args(x_t=nan_at((N, D)))), "x_t", "finite"),
+    (lambda: rnn_step_forward(**step_args(Wx=np.array([["a"] * H] * D))), "Wx", "real numbers"),
+    (lambda: rnn_forward(**seq_args(x=z((N, D)))), "x", "(N, T, D) = (N, T, 4), got (2, 4)"),
+    (lambda: rnn_forward(**seq_args(h0=z((N, H + 2)))), "h0", "(N, H)"),
+    (lambda: rnn_forward(**seq_args(Wh=np.full((H, H), np.inf))), "Wh", "finite"),
+    (lambda: rnn_backward(z((N, T, H + 1)), rnn_forward(**seq_args())[1]), "dh",
+     "(N, T, H) = (2, 3, 5)"),
+    (lambda: rnn_step_backward(z((N + 1, H)), rnn_step_forward(**step_args())[1]), "dh_next",
+     "(N, H) = (2, 5)"),
+    (lambda: lstm_forward(**lstm_seq_args(Wx=z((D, H)))), "Wx", "(D, 4H), got (4, 5)"),
+    (lambda: lstm_forward(**lstm_seq_args(b=z(H))), "b", "(4H,) = (20,)"),
+    (lambda: lstm_forward(**lstm_seq_args(), c0=z((N, H + 1))), "c0", "(N, H) = (2, 5)"),
+    (lambda: lstm_backward(z((N, T)), lstm_forward(**lstm_seq_args())[1]), "dh", "(N, T, H)"),
+    (lambda: lstm_step_forward(z((N, D)), z((N, H)), z((N, H)), z((D, 4 * H)),
+                               z((H + 1, 4 * H)), z(4 * H)), "Wh", "(H, 4H) = (5, 20)"),
+    (lambda: lstm_step_backward(z((N, H)), z((N, 1)),
+                                lstm_step_forward(z((N, D)), z((N, H)), z((N, H)),
+                                                  z((D, 4 * H)), z((H, 4 * H)), z(4 * H))[2]),
+     "dc_next", "(N, H) = (2, 5)"),
+    (lambda: ManyToOne(2, 3).forward(z((N, T, 3))), "X", "(N, T, D) = (N, T, 2)"),
+    (lambda: ManyToOne(2, 3).loss(z((N, T, 2)), [0, 1, 1]), "y", "(N,) = (2,)"),
+    (lambda: ManyToOne(2, 3).loss(z((N, T, 2)), [0, 2]), "y", "only 0 and 1"),
+    (lambda: ManyToOne(2, 3, output_dim=3).loss(z((N, T, 2)), [0, 3]), "y", "0..2"),
+    (lambda: ManyToOne(2, 0), "hidden_dim", "positive integer"),
+    (lambda: ManyToOne(2, 3, cell="gru"), "cell", "'rnn' or 'lstm'"),
+    (lambda: binary_cross_entropy_with_logits(z((N, 2)), [0, 1]), "scores", "(N,)"),
+    (lambda: softmax_cross_entropy(z((N, 3)), [0.5, 1]), "y", "integer labels"),
+]
+
+
+@pytest.mark.parametrize("call, arg, piece", CASES, ids=[f"{c[1]}-{i}" for i, c in
+                                                          enumerate(CASES)])
+def test_bad_input_names_the_argument(call, arg, piece):
+    with pytest.raises(ValueError) as info:
+        call()
+    message = str(info.value)
+    assert f" {arg} " in f" {message} ".replace(":", " ").replace(",", " ")
+    assert piece in message
+
+
+def test_message_reads_as_documented():
+    with pytest.raises(ValueError) as info:
+        rnn_step_forward(**step_args(Wh=z((H, H + 1))))
+    assert str(info.value) == ("rnn_step_forward: Wh must have shape (H, H) = (5, 5), "
+                               "got (5, 6) (H = 5 is set by Wx)")
+
+
+def test_no_raw_numpy_error_for_ragged_input():
+    with pytest.raises(ValueError, match="rnn_forward: x"):
+        rnn_forward([[1, 2], [3]], z((N, H)), z((D, H)), z((H, H)), z(H))
+
+
+def test_as_soon_as_matches_the_contract():
+    X, y, vocab = rnnlib.data.as_soon_as()
+    expected = np.array([[[1, 0], [1, 0], [0, 1]],     # as as soon
+                         [[0, 1], [1, 0], [1, 0]],     # soon as as
+                         [[1, 0], [0, 1], [1, 0]]],    # as soon as
+                        dtype=float)
+    assert X.shape == (3, 3, 2) and X.dtype == np.float64
+    np.testing.assert_array_equal(X, expected)
+    np.testing.assert_array_equal(y, [0, 0, 1])
+    assert y.shape == (3,)
+    assert vocab == {"as": 0, "soon": 1}
