@@ -1,0 +1,51 @@
+# RNNs from scratch: two commands.
+#   make lab    set up (first time) and open the course in JupyterLab
+#   make test   set up (first time) and run every test
+# Set-up is a virtual environment in .venv with the package installed in editable mode; it is
+# refreshed whenever pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SANITIZE := rnnlib/course/nbval_sanitize.cfg
+
+.PHONY: lab test test-unit test-notebooks test-browser notebooks bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+# Everything: unit tests, doctests, the notebooks under nbval, grading, then the browser test
+# (one JupyterLab server for all notebooks, so it runs in a process of its own).
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile -m "not browser" --nbval --nbval-sanitize-with $(SANITIZE) \
+		--doctest-modules rnnlib tests notebooks
+	$(PY) -m pytest -m browser tests
+
+test-unit: $(STAMP)
+	$(PY) -m pytest -m "not browser" --doctest-modules rnnlib tests
+
+test-notebooks: $(STAMP)
+	$(PY) -m pytest --nbval --nbval-sanitize-with $(SANITIZE) notebooks
+
+test-browser: $(STAMP)
+	$(PY) -m pytest -m browser tests
+
+# Re-execute the stored notebooks in place (their outputs are nbval's reference).
+notebooks: $(STAMP)
+	$(PY) scripts/execute_notebooks.py
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_rnn.py
+	$(PY) benchmarks/bench_widgets.py
+	$(PY) benchmarks/bench_notebooks.py
+	$(PY) benchmarks/bench_grade.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

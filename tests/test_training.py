@@ -1,0 +1,86 @@
+"""Optimisers, gradient clipping, the training loop and parameter counts."""
+import numpy as np
+import pytest
+
+import rnnlib
+from rnnlib.optim import SGD, Adam, clip_grad_norm
+from rnnlib.params import lstm_param_count, rnn_param_count
+from rnnlib.train import train
+
+
+def test_clip_grad_norm_scales_to_max_norm():
+    grads = {"a": np.array([3.0, 0.0]), "b": np.array([[4.0]])}
+    assert clip_grad_norm(grads, 1.0) == pytest.approx(5.0)
+    total = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+    assert total == pytest.approx(1.0)
+    small = {"a": np.array([0.1])}
+    clip_grad_norm(small, 1.0)
+    np.testing.assert_array_equal(small["a"], [0.1])       # below the bound: unchanged
+
+
+@pytest.mark.parametrize("make", [lambda p: SGD(p, lr=0.1), lambda p: SGD(p, 0.1, momentum=0.9),
+                                  lambda p: Adam(p, lr=0.1)])
+def test_optimisers_minimise_a_quadratic(make):
+    params = {"w": np.array([3.0, -2.0])}
+    opt = make(params)
+    for _ in range(300):
+        opt.step({"w": 2 * params["w"]})                   # gradient of |w|^2
+    assert np.linalg.norm(params["w"]) < 1e-2
+
+
+def test_optimiser_does_not_change_the_grads_it_is_given():
+    params = {"w": np.ones(2)}
+    grads = {"w": np.array([10.0, 0.0])}
+    SGD(params, lr=0.1, clip=1.0).step(grads)
+    np.testing.assert_array_equal(grads["w"], [10.0, 0.0])
+    np.testing.assert_allclose(params["w"], [0.9, 1.0])     # clipped to norm 1, then a step
+
+
+@pytest.mark.parametrize("grads, piece", [({"v": np.zeros(2)}, "keys of params"),
+                                          ({"w": np.zeros(3)}, "must have shape")])
+def test_optimiser_rejects_mismatched_grads(grads, piece):
+    with pytest.raises(ValueError, match=piece):
+        Adam({"w": np.zeros(2)}).step(grads)
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm"])
+def test_train_reaches_full_accuracy_on_as_soon_as(cell):
+    X, y, _ = rnnlib.data.as_soon_as()
+    model = rnnlib.ManyToOne(2, 3, cell=cell, seed=0)
+    history = train(model, X, y, Adam(model.params, lr=0.1), epochs=150)
+    assert len(history["loss"]) == 150 and history["accuracy"][-1] == 1.0
+    assert history["loss"][-1] < history["loss"][0]
+
+
+def test_train_is_deterministic_with_mini_batches():
+    X, y = rnnlib.data.long_range_task(20, 5, seed=0)
+    runs = []
+    for _ in range(2):
+        model = rnnlib.ManyToOne(X.shape[2], 4, seed=1)
+        runs.append(train(model, X, y, SGD(model.params, 0.1), epochs=3, batch_size=6,
+                          X_val=X, y_val=y))
+    assert runs[0] == runs[1]
+    assert set(runs[0]) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+
+
+@pytest.mark.parametrize("D, H, rnn, lstm", [(2, 3, 18, 72), (1, 3, 15, 60), (10, 32, 1376, 5504)])
+def test_parameter_counts(D, H, rnn, lstm):
+    assert rnn_param_count(D, H) == rnn == H * H + D * H + H
+    assert lstm_param_count(D, H) == lstm
+    assert rnn_param_count(D, H, bias="pytorch") == rnn + H
+    assert lstm_param_count(D, H, bias="pytorch") == lstm + 4 * H
+    model = rnnlib.ManyToOne(D, H, cell="rnn")
+    assert sum(model.params[k].size for k in ("Wx", "Wh", "b")) == rnn
+
+
+def test_three_hidden_units_have_nine_recurrent_weights():
+    assert rnn_param_count(1, 3) - 1 * 3 - 3 == 9
+
+
+@pytest.mark.parametrize("call, piece", [(lambda: rnn_param_count(0, 3), "input_dim"),
+                                         (lambda: lstm_param_count(2, 3, bias="tf"), "bias"),
+                                         (lambda: train(None, np.zeros((2, 1, 1)), [0], None, 1),
+                                          "same number N")])
+def test_bad_input(call, piece):
+    with pytest.raises(ValueError, match=piece):
+        call()
