@@ -14,6 +14,7 @@ The caches are dicts; :func:`lstm_gates` reads the gate values out of any of the
 import numpy as np
 
 from ._validate import upstream, validate
+from .rnn import sum_prev_outer
 
 _BIAS = [("4H",), (1, "4H")]
 
@@ -141,8 +142,8 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     h : ndarray, shape (N, T, H)
         Hidden state after every step.
     cache : dict
-        What :func:`lstm_backward` needs; ``gates`` (T, N, 4H) and ``c`` (T, N, H) are
-        time-major. Use :func:`lstm_gates` to read the gates batch-first.
+        What :func:`lstm_backward` needs, among it ``gates`` (N, T, 4H) holding i, f, g, o
+        and ``c`` (N, T, H). :func:`lstm_gates` reads them out by name.
 
     Notes
     -----
@@ -157,30 +158,27 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     Wx, Wh, b, x, h0 = arrays[:5]
     c0 = arrays[5] if c0 is not None else np.zeros_like(h0)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    xs = np.ascontiguousarray(x.transpose(1, 0, 2))                   # (T, N, D)
-    gates = (xs.reshape(T * N, D) @ Wx).reshape(T, N, 4 * H)
-    gates += b.reshape(4 * H)                     # gates[t] holds x_t @ Wx + b ...
-    cs = np.empty((T, N, H), dtype=gates.dtype)
-    tanh_cs = np.empty_like(cs)
-    hs = np.empty_like(cs)
+    gates = (x.reshape(N * T, D) @ Wx).reshape(N, T, 4 * H)
+    gates += b.reshape(4 * H)                     # gates[:, t] holds x_t @ Wx + b ...
+    c = np.empty((N, T, H), dtype=gates.dtype)
+    tanh_c = np.empty_like(c)
+    h = np.empty_like(c)
     buf = np.empty((N, 4 * H), dtype=gates.dtype)
     ig = np.empty((N, H), dtype=gates.dtype)
     h_prev, c_prev = h0, c0
     for t in range(T):
         np.dot(h_prev, Wh, out=buf)
-        a = gates[t]
+        a = gates[:, t]
         a += buf                                  # ... + h_prev @ Wh, then gate values
         _gates_inplace(a, H)
-        np.multiply(a[:, H:2 * H], c_prev, out=cs[t])        # f * c_prev
+        np.multiply(a[:, H:2 * H], c_prev, out=c[:, t])      # f * c_prev
         np.multiply(a[:, :H], a[:, 2 * H:3 * H], out=ig)     # i * g
-        cs[t] += ig
-        np.tanh(cs[t], out=tanh_cs[t])
-        np.multiply(a[:, 3 * H:], tanh_cs[t], out=hs[t])     # o * tanh(c)
-        h_prev, c_prev = hs[t], cs[t]
-    h = np.ascontiguousarray(hs.transpose(1, 0, 2))
-    cache = dict(xs=xs, h0=h0, c0=c0, Wx=Wx, Wh=Wh, b=b, gates=gates, c=cs, tanh_c=tanh_cs,
-                 h=hs)
-    return h, cache
+        c[:, t] += ig
+        np.tanh(c[:, t], out=tanh_c[:, t])
+        np.multiply(a[:, 3 * H:], tanh_c[:, t], out=h[:, t])  # o * tanh(c)
+        h_prev, c_prev = h[:, t], c[:, t]
+    cache = dict(x=x, h0=h0, c0=c0, Wx=Wx, Wh=Wh, b=b, gates=gates, c=c, tanh_c=tanh_c, h=h)
+    return h.copy(), cache
 
 
 def lstm_backward(dh, cache):
@@ -201,24 +199,22 @@ def lstm_backward(dh, cache):
     dWh : ndarray, shape (H, 4H)
     db : ndarray, shape of ``b``
     """
-    hs, cs, gates = cache["h"], cache["c"], cache["gates"]
-    T, N, H = hs.shape
-    dh = upstream("lstm_backward", "dh", dh, hs.dtype, (N, T, H), ("N", "T", "H"))
-    da = np.empty_like(gates)                     # (T, N, 4H)
-    dh_carry = np.zeros((N, H), dtype=hs.dtype)   # gradient reaching h_t from step t+1
-    dc_carry = np.zeros((N, H), dtype=hs.dtype)   # gradient reaching c_t from step t+1
+    h, c, gates = cache["h"], cache["c"], cache["gates"]
+    N, T, H = h.shape
+    dh = upstream("lstm_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H"))
+    da = np.empty_like(gates)                     # (N, T, 4H)
+    dh_carry = np.zeros((N, H), dtype=h.dtype)    # gradient reaching h_t from step t+1
+    dc_carry = np.zeros((N, H), dtype=h.dtype)    # gradient reaching c_t from step t+1
     for t in range(T - 1, -1, -1):
         dh_carry += dh[:, t]
-        c_prev = cs[t - 1] if t > 0 else cache["c0"]
-        dc_carry = _gate_grads(dh_carry, dc_carry, gates[t], c_prev, cache["tanh_c"][t], H,
-                               out=da[t])
-        np.dot(da[t], cache["Wh"].T, out=dh_carry)
-    flat = da.reshape(T * N, 4 * H)
-    dx = np.ascontiguousarray((flat @ cache["Wx"].T).reshape(T, N, -1).transpose(1, 0, 2))
-    dWx = cache["xs"].reshape(T * N, -1).T @ flat
-    dWh = cache["h0"].T @ da[0]
-    if T > 1:
-        dWh += hs[:-1].reshape((T - 1) * N, H).T @ da[1:].reshape((T - 1) * N, 4 * H)
+        c_prev = c[:, t - 1] if t > 0 else cache["c0"]
+        dc_carry = _gate_grads(dh_carry, dc_carry, gates[:, t], c_prev, cache["tanh_c"][:, t],
+                               H, out=da[:, t])
+        np.dot(da[:, t], cache["Wh"].T, out=dh_carry)
+    flat = da.reshape(N * T, 4 * H)
+    dx = (flat @ cache["Wx"].T).reshape(N, T, -1)
+    dWx = cache["x"].reshape(N * T, -1).T @ flat
+    dWh = sum_prev_outer(cache["h0"], h, da)
     db = flat.sum(axis=0).reshape(cache["b"].shape)
     return dx, dh_carry, dWx, dWh, db
 
@@ -237,9 +233,8 @@ def lstm_gates(cache):
         ``"i"``, ``"f"``, ``"g"``, ``"o"`` and the cell state ``"c"``, each (N, T, H) for a
         sequence cache and (N, H) for a step cache.
     """
-    if "xs" in cache:                             # sequence cache, time-major inside
-        gates = cache["gates"].transpose(1, 0, 2)
-        c = cache["c"].transpose(1, 0, 2)
+    if "x" in cache:                              # sequence cache
+        gates, c = cache["gates"], cache["c"]
     else:
         gates, c = cache["gates"], cache["c_next"]
     H = c.shape[-1]

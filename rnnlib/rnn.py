@@ -114,26 +114,24 @@ def rnn_forward(x, h0, Wx, Wh, b):
     Notes
     -----
     The loop is :func:`rnn_step_forward` T times, arranged for speed: the input projection
-    ``x @ Wx + b`` of all T steps is one matrix product before the loop, and the loop works
-    in place on time-major (T, N, H) buffers.
+    ``x @ Wx + b`` of all T steps is one matrix product before the loop, and the loop turns
+    it into the hidden states in place, with no temporary array.
     """
     (Wx, Wh, b, x, h0), s = validate(
         "rnn_forward",
         {"Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS, "x": ("N", "T", "D"), "h0": ("N", "H")},
         x=x, h0=h0, Wx=Wx, Wh=Wh, b=b)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    xs = np.ascontiguousarray(x.transpose(1, 0, 2))                    # (T, N, D)
-    hs = (xs.reshape(T * N, D) @ Wx).reshape(T, N, H)
-    hs += b.reshape(H)                            # hs[t] holds x_t @ Wx + b ...
-    buf = np.empty((N, H), dtype=hs.dtype)
+    h = (x.reshape(N * T, D) @ Wx).reshape(N, T, H)
+    h += b.reshape(H)                             # h[:, t] holds x_t @ Wx + b ...
+    buf = np.empty((N, H), dtype=h.dtype)
     h_prev = h0
     for t in range(T):
         np.dot(h_prev, Wh, out=buf)
-        hs[t] += buf                              # ... + h_prev @ Wh
-        np.tanh(hs[t], out=hs[t])                 # ... and then becomes h_t
-        h_prev = hs[t]
-    h = np.ascontiguousarray(hs.transpose(1, 0, 2))
-    return h, (xs, h0, Wx, Wh, b, hs)
+        h[:, t] += buf                            # ... + h_prev @ Wh
+        np.tanh(h[:, t], out=h[:, t])             # ... and then becomes h_t
+        h_prev = h[:, t]
+    return h.copy(), (x, h0, Wx, Wh, b, h)
 
 
 def rnn_backward(dh, cache):
@@ -162,21 +160,35 @@ def rnn_backward(dh, cache):
     and ``da_t @ Wh.T`` flows on to h_{t-1}. The weight gradients sum over all steps, so they
     are computed after the loop as single matrix products.
     """
-    xs, h0, Wx, Wh, b, hs = cache
-    T, N, H = hs.shape
-    dh = upstream("rnn_backward", "dh", dh, hs.dtype, (N, T, H), ("N", "T", "H"))
-    da = 1.0 - hs * hs                            # tanh'(a_t) for every step, (T, N, H)
+    x, h0, Wx, Wh, b, h = cache
+    N, T, H = h.shape
+    dh = upstream("rnn_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H"))
+    da = 1.0 - h * h                              # tanh'(a_t) for every step, (N, T, H)
     carry = np.zeros((N, H), dtype=da.dtype)      # gradient flowing back into h_t from t+1
     for t in range(T - 1, -1, -1):
         carry += dh[:, t]
-        da[t] *= carry                            # da[t] = (dh_t + carry) * (1 - h_t^2)
-        np.dot(da[t], Wh.T, out=carry)
-    flat = da.reshape(T * N, H)
-    dx = np.ascontiguousarray((flat @ Wx.T).reshape(T, N, -1).transpose(1, 0, 2))
-    dWx = xs.reshape(T * N, -1).T @ flat
-    dWh = h0.T @ da[0]
-    if T > 1:
-        dWh += hs[:-1].reshape((T - 1) * N, H).T @ da[1:].reshape((T - 1) * N, H)
+        da[:, t] *= carry                         # da_t = (dh_t + carry) * (1 - h_t^2)
+        np.dot(da[:, t], Wh.T, out=carry)
+    flat = da.reshape(N * T, H)
+    dx = (flat @ Wx.T).reshape(N, T, -1)
+    dWx = x.reshape(N * T, -1).T @ flat
+    dWh = sum_prev_outer(h0, h, da)
     db = flat.sum(axis=0).reshape(b.shape)
     return dx, carry, dWx, dWh, db
 
+
+
+def sum_prev_outer(h0, h, da):
+    """sum over t of h_{t-1}^T @ da_t, with h_{-1} = h0: the gradient of a recurrent weight.
+
+    h (N, T, H) and da (N, T, K) are batch-major, so in their flat (N*T, .) views the row
+    before (n, t) is (n, t-1): one matrix product of the views shifted by a row gives every
+    term at once. The N rows where t = 0 pair h[n-1, T-1] with da[n, 0] instead of h0[n]
+    with da[n, 0]; those are swapped afterwards. No copy of h is made.
+    """
+    N, T, H = h.shape
+    h_flat, da_flat = h.reshape(N * T, H), da.reshape(N * T, -1)
+    out = h_flat[:-1].T @ da_flat[1:]
+    out -= h[:-1, -1].T @ da[1:, 0]               # the wrong pairs across sequences
+    out += h0.T @ da[:, 0]                        # h_{-1} = h0
+    return out
