@@ -1,4 +1,10 @@
 """Exercise checkers. Each runs the student's function on fixed inputs and prints one verdict.
 
-See ``rnnlib/checks/_verdict.py`` for the format. Each topic module adds its checkers below.
+See ``rnnlib/checks/_verdict.py`` for the format.
 """
+from .nonlinearity import check_tanh_derivative, check_tanh_from_exp
+from .sequences import check_batch_shape, check_one_hot
+from .shapes import check_param_count, check_rnn_step
+
+__all__ = ["check_batch_shape", "check_one_hot", "check_rnn_step", "check_param_count",
+           "check_tanh_from_exp", "check_tanh_derivative"]

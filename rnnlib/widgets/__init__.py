@@ -1,8 +1,15 @@
 """Slider explorers. Each returns an ipywidgets interactive around a drawing function.
 
 ``EXPLORERS`` lists every explorer factory of the course (the benchmark and the tests walk it).
-Each topic module adds its import and its factories below.
 """
 from ._explorer import explorer
+from .nonlinearity import tanh_point_explorer, weight_scale_explorer
+from .shapes import shapes_explorer
 
-EXPLORERS = []
+EXPLORERS = [
+    tanh_point_explorer,        # 00
+    shapes_explorer,            # 02
+    weight_scale_explorer,      # 03
+]
+
+__all__ = ["explorer", "EXPLORERS"] + [f.__name__ for f in EXPLORERS]

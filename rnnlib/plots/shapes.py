@@ -1,0 +1,49 @@
+"""Figures of notebook 02: the hidden-state formula drawn as boxes of their true shapes."""
+from matplotlib.patches import Rectangle
+
+from ..params import rnn_param_count
+from ..style import PALETTE, new_figure
+from ._draw import diagram_axes
+
+
+def draw_shapes(N=2, D=3, H=4):
+    """h_prev @ Wh + x_t @ Wx + b -> h_t, each matrix a grid of its real (rows, columns).
+
+    Returns a Figure whose title gives the parameter count H·H + D·H + H.
+    """
+    fig, ax = new_figure(figsize=(11, 4.0), fast=True)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9)
+    pieces = [("h_prev", N, H, PALETTE["sky"]), ("@", 0, 0, None),
+              ("Wh", H, H, PALETTE["orange"]), ("+", 0, 0, None),
+              ("x_t", N, D, PALETTE["green"]), ("@", 0, 0, None),
+              ("Wx", D, H, PALETTE["orange"]), ("+", 0, 0, None),
+              ("b", 1, H, PALETTE["purple"]), ("→", 0, 0, None),
+              ("h_t", N, H, PALETTE["sky"])]
+    tallest = max(N, D, H)
+    x = 0.0
+    for name, rows, cols, color in pieces:
+        if color is None:                           # an operator between two matrices
+            ax.text(x + 0.6, tallest / 2, name, ha="center", va="center", fontsize=22)
+            x += 1.2
+            continue
+        top = (tallest + rows) / 2
+        _grid(ax, x, top - rows, rows, cols, color)
+        ax.text(x + cols / 2, top + 0.35, name, ha="center", va="bottom", fontsize=15,
+                fontweight="bold")
+        shape = f"({cols},)" if name == "b" else f"({rows}, {cols})"   # b is (H,), one row
+        ax.text(x + cols / 2, (tallest - rows) / 2 - 0.35, shape, ha="center", va="top",
+                fontsize=13)
+        x += cols
+    diagram_axes(ax, (-0.5, x + 0.5), (-1.6, tallest + 1.6))
+    count = rnn_param_count(D, H)
+    ax.set_title(f"N={N}, D={D}, H={H}:  parameters H·H + D·H + H = "
+                 f"{H * H} + {D * H} + {H} = {count}")
+    return fig
+
+
+def _grid(ax, x, y, rows, cols, color):
+    """A rows x cols matrix as one filled rectangle with its cell lines (fast to draw)."""
+    ax.add_patch(Rectangle((x, y), cols, rows, facecolor=color, edgecolor="black",
+                           linewidth=1.2))
+    ax.vlines([x + c for c in range(1, cols)], y, y + rows, colors="black", linewidth=0.8)
+    ax.hlines([y + r for r in range(1, rows)], x, x + cols, colors="black", linewidth=0.8)
