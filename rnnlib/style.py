@@ -43,8 +43,20 @@ COURSE_RC = {
 
 
 def use_course_style():
-    """Set matplotlib's defaults to the course style (idempotent; call once per notebook)."""
+    """Set matplotlib's defaults to the course style (idempotent; call once per notebook).
+
+    In a Jupyter kernel it also switches on the inline backend, so that a cell whose value
+    is a Figure shows it as a picture from the first figure on.
+    """
     matplotlib.rcParams.update(COURSE_RC)
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        shell.run_line_magic("matplotlib", "inline")
+        matplotlib.rcParams.update(COURSE_RC)     # the magic resets a few of them
 
 
 def new_figure(nrows=1, ncols=1, figsize=None, fast=False, **subplot_kw):
