@@ -11,7 +11,8 @@ The core API (fixed; see the course's RNNLIB_API contract):
 Conventions: row vectors, batch first. ``x_t`` (N, D), ``h`` (N, H), ``x`` (N, T, D),
 ``Wx`` (D, H), ``Wh`` (H, H), ``b`` (H,); the LSTM stacks its gates i, f, g, o side by side.
 """
-from . import activations, checks, data, gradcheck, losses, optim, params, plots, train, widgets
+from . import (activations, checks, data, envcheck, glossary, gradcheck, losses, optim, params,
+               plots, train, widgets)
 from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
 from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
                    lstm_gates)
@@ -22,6 +23,7 @@ __version__ = "0.1.0"
 __all__ = [
     "rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward",
     "lstm_step_forward", "lstm_step_backward", "lstm_forward", "lstm_backward", "lstm_gates",
-    "ManyToOne", "activations", "checks", "data", "gradcheck", "losses", "optim", "params",
+    "ManyToOne", "activations", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
+    "optim", "params",
     "plots", "train", "widgets",
 ]
