@@ -29,7 +29,7 @@ def explorer(draw, **sliders):
             w.continuous_update = False
         w.style = {"description_width": "initial"}
         w.layout = widgets.Layout(width="420px")
-    return widgets.interactive(draw, **sliders)
+    return widgets.interactive(draw, {"auto_display": True}, **sliders)
 
 
 def int_slider(description, value, min, max, step=1):

@@ -1,0 +1,186 @@
+"""The notebooks in a real browser: JupyterLab in headless Chromium, driven by Playwright.
+
+One JupyterLab server and one browser serve every notebook. The server's root is a temporary
+copy of the course, so JupyterLab's autosave never touches the stored notebooks. For each
+notebook the test runs all cells, asserts that no cell shows an error or "Error displaying
+widget", and, where the notebook has a slider, presses the right arrow key on it and waits
+for the explorer's figure to change.
+
+Needs /usr/bin/chromium (Debian's `chromium` package) and the `playwright` Python package.
+Without them it is skipped, unless RNN_COURSE_REQUIRE_BROWSER=1 (as in CI), where it fails.
+"""
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CHROMIUM = "/usr/bin/chromium"
+REQUIRED = os.environ.get("RNN_COURSE_REQUIRE_BROWSER") == "1"
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+pytestmark = pytest.mark.browser
+
+
+def _unavailable():
+    """Why the browser test cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} not found: install Debian's chromium (`apt-get install chromium`)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing: `make test` installs it into .venv"
+    return None
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a free port of 127.0.0.1, serving a copy of the course."""
+    reason = _unavailable()
+    if reason:
+        if REQUIRED:
+            pytest.fail(f"RNN_COURSE_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(16)
+    settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    # Render every cell: JupyterLab 4 otherwise leaves cells outside the window out of the page.
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter"),
+               JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"),
+               JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
+         "--port", str(port), f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={root}", "--allow-root", "--LabApp.expose_app_in_browser=True",
+         "--ServerApp.open_browser=False"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=root,
+        start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start") from None
+                time.sleep(0.3)
+        yield url, token
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(lab, tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM,
+            headless=True, viewport={"width": 1400, "height": 1000},
+            args=["--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--no-first-run",
+                  "--disable-component-update", "--disable-sync"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _wait_until_done(page, timeout_s=120):
+    """Wait until the kernel is idle and no cell shows the [*] busy prompt."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        done = page.evaluate("""() => {
+            const w = window.jupyterapp.shell.currentWidget;
+            const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
+            const prompts = [...w.node.querySelectorAll('.jp-InputArea-prompt')];
+            return kernel !== null && kernel.status === 'idle'
+                && !prompts.some(p => p.textContent.includes('[*]'));
+        }""")
+        if done:
+            return
+        time.sleep(0.25)
+    raise AssertionError("the notebook did not finish running")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_and_its_slider_redraws(lab, browser, path):
+    url, token = lab
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/lab/workspaces/{path.stem}/tree/notebooks/{path.name}"
+                  f"?reset&token={token}")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.isReady",
+                               timeout=60_000)
+        page.wait_for_timeout(500)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_timeout(1000)
+        _wait_until_done(page)
+
+        errors = page.evaluate("""() => {
+            const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+            const found = [];
+            for (let i = 0; i < cells.length; i++) {
+                const cell = cells.get(i);
+                if (cell.type !== 'code') continue;
+                for (const out of cell.outputs.toJSON()) {
+                    if (out.output_type === 'error') found.push(`cell ${i}: ${out.ename}`);
+                }
+            }
+            return found;
+        }""")
+        assert errors == [], errors
+        panel = page.locator(PANEL)
+        assert "Error displaying widget" not in panel.inner_text()
+        counts = page.evaluate("""() => [...window.jupyterapp.shell.currentWidget.node
+            .querySelectorAll('.jp-InputArea-prompt')].map(p => p.textContent.trim())
+            .filter(t => t.length > 0)""")
+        assert counts and all(c != "[ ]:" for c in counts), counts
+
+        handles = panel.locator(".widget-slider .noUi-handle")
+        if handles.count() == 0:
+            assert int(path.stem[:2]) < 2, "from 02 on every notebook has a slider"
+            return
+        explorer = panel.locator(".widget-interact").first
+        figure = explorer.locator("img").first
+        explorer.scroll_into_view_if_needed()
+        figure.wait_for(timeout=30_000)
+        before = figure.get_attribute("src")
+        handle = explorer.locator(".widget-slider .noUi-handle").first
+        handle.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            """([sel, before]) => {
+                const img = document.querySelector(sel);
+                return img && img.getAttribute('src') !== before;
+            }""", arg=[f"{PANEL} .widget-interact img", before], timeout=30_000)
+        assert figure.get_attribute("src") != before
+        assert "Error displaying widget" not in panel.inner_text()
+    except Exception:
+        page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / f"{path.stem}.png"))
+        raise
+    finally:
+        page.close()
