@@ -41,24 +41,32 @@ def requirement_status(name, minimum, version_of=metadata.version):
     return "ok" if _version_tuple(installed) >= _version_tuple(minimum) else "too old"
 
 
+def environment_problems(version_of=metadata.version, python=sys.version_info):
+    """What is missing or too old, as ``(requirement, status)`` pairs; empty when all is well."""
+    problems = []
+    if tuple(python[:2]) < PYTHON:
+        problems.append(("Python >= " + ".".join(map(str, PYTHON)), "too old"))
+    for name, minimum, _ in REQUIREMENTS:
+        status = requirement_status(name, minimum, version_of)
+        if status != "ok":
+            problems.append((f"{name} >= {minimum}", status))
+    return problems
+
+
 def check_environment(version_of=metadata.version, python=sys.version_info):
     """Print one line per requirement and say what to do when something is missing.
 
-    Returns
-    -------
-    bool
-        True when everything is there.
+    Prints only (it returns None, so a notebook cell shows just the lines); use
+    :func:`environment_problems` for the list itself.
     """
-    ok = tuple(python[:2]) >= PYTHON
-    print(f"{'Python >= ' + '.'.join(map(str, PYTHON)):28s} {'ok' if ok else 'TOO OLD'}")
-    for name, minimum, purpose in REQUIREMENTS:
-        status = requirement_status(name, minimum, version_of)
-        ok = ok and status == "ok"
-        print(f"{name + ' >= ' + minimum:28s} {status if status == 'ok' else status.upper():8s}"
-              f" ({purpose})")
-    if ok:
+    bad = dict(environment_problems(version_of, python))
+    rows = [("Python >= " + ".".join(map(str, PYTHON)), "the language")]
+    rows += [(f"{name} >= {minimum}", purpose) for name, minimum, purpose in REQUIREMENTS]
+    for requirement, purpose in rows:
+        status = bad.get(requirement, "ok")
+        print(f"{requirement:28s} {status if status == 'ok' else status.upper():8s} ({purpose})")
+    if not bad:
         print("Everything the course needs is installed.")
     else:
         print("Something is missing: run `make lab` in the course folder, which installs it "
               "into .venv, and open the notebooks from there.")
-    return ok
