@@ -3,13 +3,17 @@
 ``EXPLORERS`` lists every explorer factory of the course (the benchmark and the tests walk it).
 """
 from ._explorer import explorer
+from .forward import hidden_size_explorer
 from .nonlinearity import tanh_point_explorer, weight_scale_explorer
 from .shapes import shapes_explorer
+from .weights import concat_w_explorer
 
 EXPLORERS = [
     tanh_point_explorer,        # 00
     shapes_explorer,            # 02
     weight_scale_explorer,      # 03
+    concat_w_explorer,          # 04
+    hidden_size_explorer,       # 05
 ]
 
 __all__ = ["explorer", "EXPLORERS"] + [f.__name__ for f in EXPLORERS]

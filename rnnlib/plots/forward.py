@@ -1,0 +1,101 @@
+"""Figures of notebook 05: hidden states of the "as soon as" sentences, the unrolled graph,
+stacked layers, and the hidden-size explorer's drawing."""
+import numpy as np
+
+from ..data import as_soon_as
+from ..model import ManyToOne
+from ..style import PALETTE, new_figure
+from ._draw import arrow, box, diagram_axes
+
+SENTENCES = ["as as soon", "soon as as", "as soon as"]
+
+
+def plot_hidden_states(h, sentences=SENTENCES, title=None, fast=False, numbers=True):
+    """One heat map per sentence: rows are time steps, columns hidden units.
+
+    h : array (N, T, H), values in (-1, 1).
+    numbers : write each value in its cell (when H <= 4, where they stay legible).
+    fast : fixed margins, for the explorer (see :func:`rnnlib.style.new_figure`).
+    """
+    N, T, H = h.shape
+    fig, axes = new_figure(1, N, figsize=(4.2 * N, 1.1 * T + 1.9), fast=fast)
+    if fast:
+        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.12, top=0.78, wspace=0.45)
+    for n, ax in enumerate(np.atleast_1d(axes)):
+        ax.imshow(h[n], cmap="PuOr", vmin=-1, vmax=1, aspect="auto")
+        if numbers and H <= 4:
+            for t in range(T):
+                for j in range(H):
+                    ax.text(j, t, f"{h[n, t, j]:.2f}", ha="center", va="center", fontsize=11)
+        words = sentences[n].split()
+        ax.set_yticks(range(T), [f"h_{t + 1} ({words[t]})" for t in range(T)])
+        ax.set_xticks(range(H), [f"unit {j + 1}" for j in range(H)] if H <= 4
+                      else [str(j + 1) for j in range(H)])
+        ax.tick_params(length=0, labelsize=11)
+        ax.grid(False)
+        ax.set_title(f'"{sentences[n]}"', fontsize=14)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def draw_unrolled(T=3):
+    """x_1 .. x_T -> h_1 .. h_T -> y, with the same W_xh, W_hh on every step and W_y at the end."""
+    fig, ax = new_figure(figsize=(12, 4.6))
+    diagram_axes(ax, (-1.6, 2.6 * T + 1.6), (-0.3, 5.2))
+    box(ax, -1.5, 1.9, 1.0, 0.8, "h_0\n= 0", PALETTE["sky"], fontsize=12, alpha=0.4)
+    arrow(ax, (-0.5, 2.3), (0.3, 2.3), color=PALETTE["vermillion"])
+    for t in range(T):
+        x0 = 0.3 + 2.6 * t
+        box(ax, x0, 0.1, 1.2, 0.8, f"x_{t + 1}", PALETTE["green"])
+        box(ax, x0, 1.9, 1.2, 0.8, f"h_{t + 1}", PALETTE["sky"])
+        arrow(ax, (x0 + 0.6, 0.9), (x0 + 0.6, 1.9))
+        ax.text(x0 + 0.7, 1.35, "W_xh", fontsize=12, color=PALETTE["green"], ha="left")
+        if t < T - 1:
+            arrow(ax, (x0 + 1.2, 2.3), (x0 + 2.6, 2.3), color=PALETTE["vermillion"])
+            ax.text(x0 + 1.9, 2.45, "W_hh", fontsize=12, color=PALETTE["vermillion"],
+                    ha="center")
+    last = 0.3 + 2.6 * (T - 1)
+    box(ax, last, 3.9, 1.2, 0.8, "y", PALETTE["orange"])
+    arrow(ax, (last + 0.6, 2.7), (last + 0.6, 3.9))
+    ax.text(last + 0.7, 3.2, "W_y", fontsize=12, color=PALETTE["orange"], ha="left")
+    ax.set_title("Unrolled many-to-one RNN: the same W_xh, W_hh, b_h at every step")
+    return fig
+
+
+def draw_stacked(T=3):
+    """Two recurrent layers: layer 1 passes every h to layer 2; layer 2 gives only its last."""
+    fig, ax = new_figure(figsize=(12, 5.4))
+    diagram_axes(ax, (-2.6, 2.6 * T + 0.4), (-0.3, 6.9))
+    rows = [(0.1, "x", PALETTE["green"]), (1.9, "h¹", PALETTE["sky"]),
+            (3.7, "h²", PALETTE["purple"])]
+    for t in range(T):
+        x0 = 0.3 + 2.6 * t
+        for y, label, color in rows:
+            box(ax, x0, y, 1.2, 0.8, f"{label}_{t + 1}", color)
+        arrow(ax, (x0 + 0.6, 0.9), (x0 + 0.6, 1.9))
+        arrow(ax, (x0 + 0.6, 2.7), (x0 + 0.6, 3.7))
+        if t < T - 1:
+            for y in (2.3, 4.1):
+                arrow(ax, (x0 + 1.2, y), (x0 + 2.6, y), color=PALETTE["vermillion"])
+    last = 0.3 + 2.6 * (T - 1)
+    box(ax, last, 5.6, 1.2, 0.8, "y", PALETTE["orange"])
+    arrow(ax, (last + 0.6, 4.5), (last + 0.6, 5.6))
+    ax.text(-2.5, 2.3, "layer 1:\nall T states\n(N, T, H1)", fontsize=12, va="center")
+    ax.text(-2.5, 4.1, "layer 2:\nlast state\n(N, H2)", fontsize=12, va="center")
+    ax.set_title("Two stacked recurrent layers")
+    return fig
+
+
+def draw_hidden_size(H=3):
+    """Hidden states of a seeded, untrained ManyToOne(2, H) on the three sentences.
+
+    Colours only (no numbers in the cells), so that a slider move redraws quickly.
+    """
+    X, _, _ = as_soon_as()
+    model = ManyToOne(input_dim=2, hidden_dim=H, seed=0)
+    h = model.hidden_states(X)
+    p = model.predict_proba(X)
+    title = (f"H = {H}: {H * H + 2 * H + H} recurrent-layer parameters; "
+             f"P(label 1) = " + ", ".join(f"{v:.2f}" for v in p))
+    return plot_hidden_states(h, title=title, fast=True, numbers=False)
