@@ -2,6 +2,7 @@
 
 See ``rnnlib/checks/_verdict.py`` for the format.
 """
+from .backward import check_rnn_step_backward
 from .forward import check_many_to_one_forward
 from .nonlinearity import check_tanh_derivative, check_tanh_from_exp
 from .sequences import check_batch_shape, check_one_hot
@@ -10,4 +11,4 @@ from .weights import check_softmax, check_split_w
 
 __all__ = ["check_batch_shape", "check_one_hot", "check_rnn_step", "check_param_count",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
-           "check_many_to_one_forward"]
+           "check_many_to_one_forward", "check_rnn_step_backward"]

@@ -1,4 +1,4 @@
 """Figure functions of the notebooks, one module per topic; each returns a matplotlib Figure."""
-from . import forward, nonlinearity, sequences, shapes, weights
+from . import backward, forward, nonlinearity, sequences, shapes, weights
 
-__all__ = ["forward", "nonlinearity", "sequences", "shapes", "weights"]
+__all__ = ["backward", "forward", "nonlinearity", "sequences", "shapes", "weights"]

@@ -3,6 +3,7 @@
 ``EXPLORERS`` lists every explorer factory of the course (the benchmark and the tests walk it).
 """
 from ._explorer import explorer
+from .backward import gradient_explorer, retrain_explorer
 from .forward import hidden_size_explorer
 from .nonlinearity import tanh_point_explorer, weight_scale_explorer
 from .shapes import shapes_explorer
@@ -14,6 +15,8 @@ EXPLORERS = [
     weight_scale_explorer,      # 03
     concat_w_explorer,          # 04
     hidden_size_explorer,       # 05
+    retrain_explorer,           # 06
+    gradient_explorer,          # 06
 ]
 
 __all__ = ["explorer", "EXPLORERS"] + [f.__name__ for f in EXPLORERS]

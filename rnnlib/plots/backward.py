@@ -1,0 +1,88 @@
+"""Figures of notebook 06: the loss curve, retraining at a hidden size, and the size of the
+gradient ‖dL/dh_t‖ as it travels back through time."""
+import numpy as np
+from matplotlib.ticker import FuncFormatter, NullFormatter
+
+from ..data import as_soon_as
+from ..model import ManyToOne
+from ..optim import Adam
+from ..rnn import rnn_step_backward, rnn_step_forward
+from ..style import PALETTE, new_figure
+from ..train import train
+
+PLAIN_LOG = FuncFormatter(lambda v, _: f"{v:.0e}".replace("e+0", "e").replace("e-0", "e-"))
+
+
+def train_as_soon_as(hidden_dim=3, epochs=150, lr=0.1, seed=0):
+    """Train a ManyToOne RNN on the "as soon as" toy with Adam; return (model, history)."""
+    X, y, _ = as_soon_as()
+    model = ManyToOne(input_dim=2, hidden_dim=hidden_dim, seed=seed)
+    history = train(model, X, y, Adam(model.params, lr=lr), epochs=epochs)
+    return model, history
+
+
+def plot_history(history, title="Training on \"as soon as\"", fast=False):
+    """Loss (left axis, log scale) and accuracy (right axis) per epoch."""
+    fig, ax = new_figure(fast=fast)
+    if fast:
+        fig.subplots_adjust(right=0.86)
+    epochs = np.arange(1, len(history["loss"]) + 1)
+    ax.semilogy(epochs, history["loss"], color=PALETTE["blue"], label="loss")
+    ax.yaxis.set_major_formatter(PLAIN_LOG)
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set(xlabel="epoch", ylabel="loss (log scale)", title=title)
+    acc = ax.twinx()
+    acc.plot(epochs, history["accuracy"], color=PALETTE["orange"], label="accuracy")
+    acc.set_ylim(-0.05, 1.05)
+    acc.set_ylabel("accuracy", color=PALETTE["orange"])
+    acc.grid(False)
+    acc.spines["right"].set_visible(True)
+    ax.legend(handles=ax.lines + acc.lines, loc="center right")
+    return fig
+
+
+def draw_retrain(H=3):
+    """Retrain the toy model with H hidden units from scratch and draw its history."""
+    _, history = train_as_soon_as(hidden_dim=H)
+    return plot_history(history, title=f"H = {H}: final loss {history['loss'][-1]:.3f}, "
+                                       f"accuracy {history['accuracy'][-1]:.0%}", fast=True)
+
+
+def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6):
+    """‖dL/dh_t‖ for t = 1..T when the loss reads only h_T, in a seeded tanh RNN.
+
+    Wh has entries N(0, weight_scale² / H): about ``weight_scale`` times an orthogonal-ish
+    stretch per step. The gradient dL/dh_T is a unit vector; each step back multiplies it by
+    diag(1 - h_t²) Wh^T (:func:`rnnlib.rnn_step_backward`). Returns an array of shape (T,).
+    """
+    rng = np.random.default_rng(seed)
+    Wx = rng.normal(scale=1 / np.sqrt(H), size=(H, H))
+    Wh = rng.normal(scale=weight_scale / np.sqrt(H), size=(H, H))
+    b = np.zeros(H)
+    x = rng.normal(scale=0.5, size=(1, T, H))
+    h, caches = np.zeros((1, H)), []
+    for t in range(T):
+        h, cache = rnn_step_forward(x[:, t], h, Wx, Wh, b)
+        caches.append(cache)
+    dh = rng.normal(size=(1, H))
+    dh /= np.linalg.norm(dh)
+    norms = np.empty(T)
+    for t in range(T - 1, -1, -1):
+        norms[t] = np.linalg.norm(dh)
+        _, dh, _, _, _ = rnn_step_backward(dh, caches[t])
+    return norms
+
+
+def draw_gradient_norms(weight_scale=1.0, T=30):
+    """‖dL/dh_t‖ over t on a log scale: flat is healthy, falling is vanishing, rising exploding."""
+    norms = gradient_norms(weight_scale, T)
+    fig, ax = new_figure(fast=True)
+    t = np.arange(1, T + 1)
+    ax.semilogy(t, np.clip(norms, 1e-12, 1e12), "o-", color=PALETTE["vermillion"],
+                markersize=5)
+    ax.yaxis.set_major_formatter(PLAIN_LOG)
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set(xlabel="time step t (the loss reads h_T)", ylabel="‖dL/dh_t‖ (log scale)",
+           ylim=(1e-12, 1e6),
+           title=f"weight scale {weight_scale:.2f}: ‖dL/dh_1‖ / ‖dL/dh_T‖ = {norms[0]:.1e}")
+    return fig
