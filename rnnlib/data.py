@@ -127,7 +127,7 @@ def as_soon_as():
     return X, y, vocab
 
 
-def long_range_task(n_samples=200, seq_len=30, n_symbols=4, seed=0):
+def long_range_task(n_samples=200, seq_len=100, n_symbols=4, seed=0):
     """A memory task: the label is the symbol at the first step, followed by distractors.
 
     Each sequence starts with a marker, ``A`` (label 0) or ``B`` (label 1), and goes on with
@@ -149,6 +149,15 @@ def long_range_task(n_samples=200, seq_len=30, n_symbols=4, seed=0):
     -------
     X : ndarray, shape (N, T, D), float64
     y : ndarray of int, shape (N,)
+
+    Notes
+    -----
+    The recipe of notebook 07 (``tests/test_training.py`` holds it): the defaults here,
+    ``ManyToOne(6, 8, cell=...)`` with seed 0, the LSTM's forget-gate bias set to 3, Adam at
+    learning rate 0.05 with clipping at 5, 60 full-batch epochs. The LSTM reaches 100 % on
+    held-out sequences (seed 1); the vanilla RNN stays near chance. With shorter sequences
+    (T = 30) the vanilla RNN learns the task too, and with the default forget bias of 1 the
+    LSTM's memory fades over 100 steps as well (0.73^100).
     """
     for name, value, low in (("n_samples", n_samples, 2), ("seq_len", seq_len, 2),
                              ("n_symbols", n_symbols, 1)):

@@ -84,3 +84,23 @@ def test_three_hidden_units_have_nine_recurrent_weights():
 def test_bad_input(call, piece):
     with pytest.raises(ValueError, match=piece):
         call()
+
+
+def long_range_race(cell):
+    """The recipe of notebook 07; returns the accuracy on held-out sequences."""
+    X, y = rnnlib.data.long_range_task(seed=0)
+    X_test, y_test = rnnlib.data.long_range_task(seed=1)
+    H = 8
+    model = rnnlib.ManyToOne(X.shape[2], H, cell=cell, seed=0)
+    if cell == "lstm":
+        model.params["b"][H:2 * H] = 3.0
+    train(model, X, y, Adam(model.params, lr=0.05, clip=5.0), epochs=60)
+    return float(np.mean(model.predict(X_test) == y_test))
+
+
+def test_lstm_learns_the_long_range_task():
+    assert long_range_race("lstm") >= 0.95
+
+
+def test_vanilla_rnn_fails_the_long_range_task():
+    assert long_range_race("rnn") <= 0.65

@@ -5,6 +5,7 @@
 from ._explorer import explorer
 from .backward import gradient_explorer, retrain_explorer
 from .forward import hidden_size_explorer
+from .lstm import gate_explorer
 from .nonlinearity import tanh_point_explorer, weight_scale_explorer
 from .shapes import shapes_explorer
 from .weights import concat_w_explorer
@@ -17,6 +18,7 @@ EXPLORERS = [
     hidden_size_explorer,       # 05
     retrain_explorer,           # 06
     gradient_explorer,          # 06
+    gate_explorer,              # 07
 ]
 
 __all__ = ["explorer", "EXPLORERS"] + [f.__name__ for f in EXPLORERS]
