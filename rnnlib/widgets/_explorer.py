@@ -22,14 +22,20 @@ def explorer(draw, **sliders):
     Returns
     -------
     ipywidgets.interactive
-        Its ``.f`` is ``draw`` and its ``.kwargs`` the current values.
+        Its ``.f`` calls ``draw`` with the slider values, ``.kwargs``; ``draw``'s other
+        keyword arguments keep their defaults.
     """
     for name, w in sliders.items():
         if hasattr(w, "continuous_update"):
             w.continuous_update = False
         w.style = {"description_width": "initial"}
         w.layout = widgets.Layout(width="420px")
-    return widgets.interactive(draw, {"auto_display": True}, **sliders)
+    def redraw(**values):
+        # Only the given sliders: interactive() would make a slider of every other keyword
+        # argument of draw that has a default (functools.wraps would bring them back).
+        return draw(**values)
+    redraw.__name__, redraw.__doc__ = draw.__name__, draw.__doc__
+    return widgets.interactive(redraw, {"auto_display": True}, **sliders)
 
 
 def int_slider(description, value, min, max, step=1):
