@@ -1,0 +1,77 @@
+"""Student notebooks from instructor notebooks: solutions out, stubs in.
+
+In every cell tagged ``exercise``, the lines from ``### BEGIN SOLUTION`` to
+``### END SOLUTION`` become one line, indented like the marker::
+
+    raise NotImplementedError("Exercise 02_rnn_step: write your solution here")
+
+and the cell's outputs are cleared. Everything else, the check cells' stored outputs (the
+expected verdicts) included, is kept as it is.
+"""
+import copy
+from pathlib import Path
+
+import nbformat
+
+from .notebooks import BEGIN, END, course_notebooks, exercise_cells, exercise_id
+
+
+def strip_solution(source, ex_id):
+    """Replace each BEGIN..END SOLUTION block of ``source`` by a NotImplementedError stub."""
+    lines, out, inside = source.split("\n"), [], False
+    for number, line in enumerate(lines, start=1):
+        marker = line.strip()
+        if marker == BEGIN:
+            if inside:
+                raise ValueError(f"exercise {ex_id}: line {number} opens a second {BEGIN}")
+            inside = True
+            indent = line[:len(line) - len(line.lstrip())]
+            out.append(f'{indent}raise NotImplementedError("Exercise {ex_id}: '
+                       f'write your solution here")')
+        elif marker == END:
+            if not inside:
+                raise ValueError(f"exercise {ex_id}: line {number} has {END} without {BEGIN}")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"exercise {ex_id}: {BEGIN} is never closed by {END}")
+    return "\n".join(out)
+
+
+def student_version(nb):
+    """A copy of the instructor notebook ``nb`` with every solution replaced by a stub."""
+    nb = copy.deepcopy(nb)
+    for cell in exercise_cells(nb):
+        ex_id = exercise_id(cell) or "?"
+        if BEGIN not in cell.source:
+            raise ValueError(f"exercise {ex_id} has no {BEGIN} ... {END} block")
+        cell.source = strip_solution(cell.source, ex_id)
+        cell.outputs = []
+        cell.execution_count = None
+    return nb
+
+
+def release(course_dir, outdir, force=False):
+    """Write the student version of every course notebook of ``course_dir`` into ``outdir``.
+
+    Refuses to write into ``course_dir`` (or a folder inside it), and into a non-empty
+    ``outdir`` unless ``force``. Returns the list of written paths.
+    """
+    course_dir, outdir = Path(course_dir).resolve(), Path(outdir).resolve()
+    if outdir == course_dir or course_dir in outdir.parents:
+        raise ValueError(f"refusing to write into the instructor notebooks ({course_dir}): "
+                         f"choose another OUTDIR")
+    if outdir.exists() and any(outdir.iterdir()) and not force:
+        raise ValueError(f"{outdir} is not empty: use --force to write into it anyway")
+    notebooks = course_notebooks(course_dir)
+    if not notebooks:
+        raise ValueError(f"no course notebooks (NN_name.ipynb) in {course_dir}")
+    students = {n: student_version(nbformat.read(p, as_version=4)) for n, p in notebooks.items()}
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number, path in notebooks.items():
+        target = outdir / path.name
+        nbformat.write(students[number], target)
+        written.append(target)
+    return written

@@ -1,0 +1,229 @@
+"""rnn-course release and grade, on the real course notebooks.
+
+One class folder of submissions covers every case the grader must handle; it is graded once
+(two at a time, 5 s per cell) and the tests read the table. Hashes show that nothing was
+written into the submissions or the course's notebooks/.
+"""
+import copy
+import csv
+import hashlib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from rnnlib.course import cli
+from rnnlib.course.grade import grade
+from rnnlib.course.notebooks import exercise_cells, exercise_id, tags
+from rnnlib.course.release import release, strip_solution, student_version
+
+COURSE = Path(__file__).resolve().parents[1] / "notebooks"
+NB02 = COURSE / "02_hidden_state_shapes.ipynb"
+TIMEOUT = 5
+
+
+def digest(folder):
+    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def with_exercise(nb, ex_id, source):
+    nb = copy.deepcopy(nb)
+    for cell in exercise_cells(nb):
+        if exercise_id(cell) == ex_id:
+            cell.source = source
+    return nb
+
+
+def without_outputs(nb):
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+STEP_RIGHT = "def rnn_step(x_t, h_prev, Wx, Wh, b):\n    return np.tanh(h_prev @ Wh + x_t @ Wx + b)"
+SUBMISSIONS = {
+    # name: (how to make it from the instructor notebook, {exercise: expected reason or None})
+    "alice/02_released.ipynb": (lambda nb: student_version(nb),
+                                {"02_rnn_step": "not implemented",
+                                 "02_param_count": "not implemented"}),
+    "bob/02_instructor_copy.ipynb": (lambda nb: nb, {"02_rnn_step": None,
+                                                     "02_param_count": None}),
+    "carol/02_wrong.ipynb": (lambda nb: without_outputs(with_exercise(
+        nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n"
+                           "    return h_prev @ Wh + x_t @ Wx + b")),
+        {"02_rnn_step": "wrong answer: h_next is wrong", "02_param_count": None}),
+    "dave/02_wrong_keeps_outputs.ipynb": (lambda nb: with_exercise(
+        nb, "02_param_count", "def param_count(D, H):\n    return D * H"),
+        {"02_rnn_step": None, "02_param_count": "wrong answer: param_count(2, 3) returned 6"}),
+    "erin/02_raises.ipynb": (lambda nb: with_exercise(with_exercise(
+        nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n    return 1 / 0"),
+        "02_param_count", "raise ValueError('not today')"),
+        {"02_rnn_step": "exception: ZeroDivisionError", "02_param_count": "exception: ValueError"}),
+    "frank/02_loops.ipynb": (lambda nb: with_exercise(
+        nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n    while True:\n"
+                           "        pass"),
+        {"02_rnn_step": f"time limit ({TIMEOUT} s per cell)", "02_param_count": None}),
+    "grace/02_kills_kernel.ipynb": (lambda nb: with_exercise(
+        nb, "02_rnn_step", "import os\n\ndef rnn_step(x_t, h_prev, Wx, Wh, b):\n"
+                           "    os._exit(3)"),
+        {"02_rnn_step": "kernel died",
+         "02_param_count": "not run: the kernel died in an earlier cell"}),
+    "heidi/02_deleted_cell.ipynb": (lambda nb: nbformat.v4.new_notebook(
+        cells=[c for c in nb.cells if exercise_id(c) != "02_param_count" or "check" in tags(c)],
+        metadata=nb.metadata),
+        {"02_rnn_step": None, "02_param_count": "exercise cell missing"}),
+}
+BROKEN = {
+    "ivan/hidden_state_shapes.ipynb": (NB02.read_bytes(), "does not start with a notebook number"),
+    "judy/02_invalid.ipynb": (b'{"cells": [', "invalid JSON"),
+    "mallory/02_empty.ipynb": (b"", "empty file"),
+    "oscar/99_unknown.ipynb": (NB02.read_bytes(), "no course notebook is numbered 99"),
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class")
+    instructor = nbformat.read(NB02, as_version=4)
+    for name, (make, _) in SUBMISSIONS.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(make(instructor), folder / name)
+    for name, (content, _) in BROKEN.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+    before = digest(folder), digest(COURSE)
+    csv_path = tmp_path_factory.mktemp("out") / "grades.csv"
+    status = cli.main(["grade", str(folder), "--jobs", "2", "--timeout", str(TIMEOUT),
+                       "--csv", str(csv_path), "--course", str(COURSE)])
+    after = digest(folder), digest(COURSE)
+    with open(csv_path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return folder, status, rows, before, after
+
+
+@pytest.mark.parametrize("name", SUBMISSIONS)
+def test_each_exercise_gets_its_status_and_reason(graded, name):
+    folder, _, rows, _, _ = graded
+    mine = {r["exercise"]: r for r in rows if r["submission"] == str(folder / name)}
+    expected = SUBMISSIONS[name][1]
+    assert set(mine) == set(expected)
+    for exercise, reason in expected.items():
+        row = mine[exercise]
+        assert row["notebook"] == NB02.name
+        if reason is None:
+            assert (row["status"], row["reason"]) == ("passed", ""), row
+        else:
+            assert row["status"] == "failed" and row["reason"].startswith(reason), row
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_ungradable_submission_gets_one_failed_row(graded, name):
+    folder, _, rows, _, _ = graded
+    mine = [r for r in rows if r["submission"] == str(folder / name)]
+    assert len(mine) == 1
+    assert mine[0]["status"] == "failed" and mine[0]["exercise"] == ""
+    assert "could not be graded" in mine[0]["reason"] and BROKEN[name][1] in mine[0]["reason"]
+
+
+def test_exit_status_is_1_when_a_submission_could_not_be_graded(graded):
+    assert graded[1] == 1
+
+
+def test_nothing_is_written_into_submissions_or_the_course(graded):
+    _, _, _, before, after = graded
+    assert before == after
+
+
+def test_every_submission_is_in_the_csv(graded):
+    folder, _, rows, _, _ = graded
+    assert {r["submission"] for r in rows} == {str(folder / n) for n in
+                                               list(SUBMISSIONS) + list(BROKEN)}
+    assert list(rows[0]) == ["submission", "notebook", "exercise", "status", "reason"]
+
+
+def test_table_and_exit_0_when_all_were_graded(tmp_path, capsys):
+    nbformat.write(nbformat.read(NB02, as_version=4), tmp_path / "02_mine.ipynb")
+    assert cli.main(["grade", str(tmp_path / "02_mine.ipynb"), "--course", str(COURSE)]) == 0
+    out = capsys.readouterr().out
+    assert "02_rnn_step" in out and "passed" in out
+    assert out.rstrip().endswith("02_mine.ipynb: 2/2 passed")
+
+
+@pytest.mark.parametrize("argv", [["grade"], ["grade", "nowhere.ipynb"],
+                                  ["grade", ".", "--jobs", "0"], ["mark", "x"]])
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(argv)
+    assert e.value.code == 2
+
+
+def test_csv_may_not_overwrite_a_submission(tmp_path):
+    sub = tmp_path / "02_mine.ipynb"
+    sub.write_bytes(NB02.read_bytes())
+    with pytest.raises(SystemExit) as e:
+        cli.main(["grade", str(sub), "--csv", str(sub), "--course", str(COURSE)])
+    assert e.value.code == 2 and sub.read_bytes() == NB02.read_bytes()
+
+
+# ---- release -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    out = tmp_path_factory.mktemp("students")
+    before = digest(COURSE)
+    assert cli.main(["release", str(out / "class"), "--course", str(COURSE)]) == 0
+    assert digest(COURSE) == before
+    return out / "class"
+
+
+def test_release_writes_every_notebook(released):
+    assert sorted(p.name for p in released.glob("*.ipynb")) == sorted(
+        p.name for p in COURSE.glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_release_replaces_solutions_and_keeps_the_rest(released):
+    for path in sorted(COURSE.glob("[0-9][0-9]_*.ipynb")):
+        teacher = nbformat.read(path, as_version=4)
+        student = nbformat.read(released / path.name, as_version=4)
+        assert len(teacher.cells) == len(student.cells)
+        for t, s in zip(teacher.cells, student.cells):
+            if "exercise" in tags(t):
+                assert "### BEGIN SOLUTION" not in s.source and "END SOLUTION" not in s.source
+                assert f'raise NotImplementedError("Exercise {exercise_id(t)}' in s.source
+                assert s.outputs == [] and s.execution_count is None
+                assert s.metadata == t.metadata
+            else:
+                assert s == t                     # check cells keep their expected verdicts
+
+
+def test_stub_keeps_the_indentation():
+    source = "def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n"
+    assert strip_solution(source, "id") == (
+        'def f(x):\n    raise NotImplementedError("Exercise id: write your solution here")\n')
+
+
+def test_unclosed_solution_is_an_error():
+    with pytest.raises(ValueError, match="never closed"):
+        strip_solution("### BEGIN SOLUTION\nx = 1\n", "id")
+
+
+def test_release_refuses_the_course_folder_and_a_non_empty_outdir(tmp_path):
+    with pytest.raises(SystemExit):
+        cli.main(["release", str(COURSE), "--course", str(COURSE)])
+    with pytest.raises(SystemExit):
+        cli.main(["release", str(COURSE / "sub"), "--course", str(COURSE)])
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(SystemExit):
+        cli.main(["release", str(tmp_path), "--course", str(COURSE)])
+    assert cli.main(["release", str(tmp_path), "--force", "--course", str(COURSE)]) == 0
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_grading_the_released_course_fails_everything_and_the_course_passes(released):
+    rows, ok = grade([released], COURSE, jobs=2, timeout=60)
+    assert ok and rows and all(r.reason == "not implemented" for r in rows)
+    rows, ok = grade([COURSE], COURSE, jobs=2, timeout=60)
+    assert ok and all(r.status == "passed" for r in rows)
