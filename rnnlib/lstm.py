@@ -14,7 +14,7 @@ The caches are dicts; :func:`lstm_gates` reads the gate values out of any of the
 import numpy as np
 
 from ._validate import upstream, validate
-from .rnn import sum_prev_outer
+from .rnn import matmul, sum_prev_outer
 
 _BIAS = [("4H",), (1, "4H")]
 
@@ -158,7 +158,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     Wx, Wh, b, x, h0 = arrays[:5]
     c0 = arrays[5] if c0 is not None else np.zeros_like(h0)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    gates = (x.reshape(N * T, D) @ Wx).reshape(N, T, 4 * H)
+    gates = matmul(x.reshape(N * T, D), Wx).reshape(N, T, 4 * H)
     gates += b.reshape(4 * H)                     # gates[:, t] holds x_t @ Wx + b ...
     c = np.empty((N, T, H), dtype=gates.dtype)
     tanh_c = np.empty_like(c)
@@ -212,7 +212,7 @@ def lstm_backward(dh, cache):
                                H, out=da[:, t])
         np.dot(da[:, t], cache["Wh"].T, out=dh_carry)
     flat = da.reshape(N * T, 4 * H)
-    dx = (flat @ cache["Wx"].T).reshape(N, T, -1)
+    dx = matmul(flat, cache["Wx"].T).reshape(N, T, -1)
     dWx = cache["x"].reshape(N * T, -1).T @ flat
     dWh = sum_prev_outer(cache["h0"], h, da)
     db = flat.sum(axis=0).reshape(cache["b"].shape)

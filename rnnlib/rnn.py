@@ -122,7 +122,7 @@ def rnn_forward(x, h0, Wx, Wh, b):
         {"Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS, "x": ("N", "T", "D"), "h0": ("N", "H")},
         x=x, h0=h0, Wx=Wx, Wh=Wh, b=b)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    h = (x.reshape(N * T, D) @ Wx).reshape(N, T, H)
+    h = matmul(x.reshape(N * T, D), Wx).reshape(N, T, H)
     h += b.reshape(H)                             # h[:, t] holds x_t @ Wx + b ...
     buf = np.empty((N, H), dtype=h.dtype)
     h_prev = h0
@@ -170,7 +170,7 @@ def rnn_backward(dh, cache):
         da[:, t] *= carry                         # da_t = (dh_t + carry) * (1 - h_t^2)
         np.dot(da[:, t], Wh.T, out=carry)
     flat = da.reshape(N * T, H)
-    dx = (flat @ Wx.T).reshape(N, T, -1)
+    dx = matmul(flat, Wx.T).reshape(N, T, -1)
     dWx = x.reshape(N * T, -1).T @ flat
     dWh = sum_prev_outer(h0, h, da)
     db = flat.sum(axis=0).reshape(b.shape)
@@ -192,3 +192,15 @@ def sum_prev_outer(h0, h, da):
     out -= h[:-1, -1].T @ da[1:, 0]               # the wrong pairs across sequences
     out += h0.T @ da[:, 0]                        # h_{-1} = h0
     return out
+
+
+def matmul(a, b):
+    """a @ b for the large (N*T, .) products, into memory touched first.
+
+    A fresh array's pages are mapped on first write; when the multi-threaded matrix product
+    takes those page faults itself, it can run several times slower than when one pass of
+    ``fill`` has taken them first (measured here: 28 ms instead of 80 ms for 52 MB).
+    """
+    out = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+    out.fill(0.0)
+    return np.matmul(a, b, out=out)
