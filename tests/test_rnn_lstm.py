@@ -120,7 +120,7 @@ def test_lstm_forward_is_the_step_repeated_and_gates_are_reachable(rng):
 
 def test_lstm_gate_order_is_i_f_g_o():
     """Drive one gate block at a time and see which formula it enters."""
-    H1, big = 1, 30.0
+    big = 30.0
     x_t, h_prev, c_prev = np.zeros((1, 1)), np.zeros((1, 1)), np.full((1, 1), 0.5)
     Wx, Wh = np.zeros((1, 4)), np.zeros((1, 4))
     b = np.array([big, -big, big, big])           # i = 1, f = 0, g = 1, o = 1
@@ -132,7 +132,6 @@ def test_lstm_gate_order_is_i_f_g_o():
     b = np.array([-big, big, big, -big])          # o = 0: nothing out
     h, c, _ = lstm_step_forward(x_t, h_prev, c_prev, Wx, Wh, b)
     assert h[0, 0] == pytest.approx(0.0, abs=1e-12)
-    assert H1 == 1
 
 
 def test_rnn_step_by_hand():

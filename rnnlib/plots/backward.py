@@ -1,16 +1,13 @@
 """Figures of notebook 06: the loss curve, retraining at a hidden size, and the size of the
 gradient ‖dL/dh_t‖ as it travels back through time."""
 import numpy as np
-from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from ..data import as_soon_as
 from ..model import ManyToOne
 from ..optim import Adam
 from ..rnn import rnn_step_backward, rnn_step_forward
-from ..style import PALETTE, new_figure
+from ..style import PALETTE, new_figure, plain_log_ticks
 from ..train import train
-
-PLAIN_LOG = FuncFormatter(lambda v, _: f"{v:.0e}".replace("e+0", "e").replace("e-0", "e-"))
 
 
 def train_as_soon_as(hidden_dim=3, epochs=150, lr=0.1, seed=0):
@@ -28,8 +25,7 @@ def plot_history(history, title="Training on \"as soon as\"", fast=False):
         fig.subplots_adjust(right=0.86)
     epochs = np.arange(1, len(history["loss"]) + 1)
     ax.semilogy(epochs, history["loss"], color=PALETTE["blue"], label="loss")
-    ax.yaxis.set_major_formatter(PLAIN_LOG)
-    ax.yaxis.set_minor_formatter(NullFormatter())
+    plain_log_ticks(ax.yaxis)
     ax.set(xlabel="epoch", ylabel="loss (log scale)", title=title)
     acc = ax.twinx()
     acc.plot(epochs, history["accuracy"], color=PALETTE["orange"], label="accuracy")
@@ -80,8 +76,7 @@ def draw_gradient_norms(weight_scale=1.0, T=30):
     t = np.arange(1, T + 1)
     ax.semilogy(t, np.clip(norms, 1e-12, 1e12), "o-", color=PALETTE["vermillion"],
                 markersize=5)
-    ax.yaxis.set_major_formatter(PLAIN_LOG)
-    ax.yaxis.set_minor_formatter(NullFormatter())
+    plain_log_ticks(ax.yaxis)
     ax.set(xlabel="time step t (the loss reads h_T)", ylabel="‖dL/dh_t‖ (log scale)",
            ylim=(1e-12, 1e6),
            title=f"weight scale {weight_scale:.2f}: ‖dL/dh_1‖ / ‖dL/dh_T‖ = {norms[0]:.1e}")

@@ -1,11 +1,8 @@
 """Figures of notebook 03: tanh, its derivative, and what an activation does in a recurrence."""
 import numpy as np
-from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from ..activations import relu, sigmoid, sigmoid_grad, tanh, tanh_grad
-from ..style import PALETTE, new_figure
-
-PLAIN_LOG = FuncFormatter(lambda v, _: f"{v:.0e}".replace("e+0", "e").replace("e-0", "e-"))
+from ..style import PALETTE, new_figure, plain_log_ticks
 
 ACTIVATIONS = {
     "tanh": tanh,
@@ -98,8 +95,7 @@ def draw_recurrence(weight_scale=1.0, activation="tanh", T=30):
     ax.axhline(np.sqrt(16), color=PALETTE["blue"], linestyle=":", linewidth=1.2)
     ax.text(T, 4.6, "tanh's ceiling: ‖h‖ < √H = 4", ha="right", va="bottom", fontsize=12,
             color=PALETTE["blue"])
-    ax.yaxis.set_major_formatter(PLAIN_LOG)       # plain "1e+06" ticks: fast to draw
-    ax.yaxis.set_minor_formatter(NullFormatter())
+    plain_log_ticks(ax.yaxis)
     ax.set(xlabel="time step t", ylabel="‖h_t‖ (log scale)", ylim=(1e-3, 1e12),
            title=f"weight scale {weight_scale:.2f}: {activation} ends at ‖h_T‖ = {last:.3g}")
     ax.legend(loc="upper left", ncol=4, fontsize=12)

@@ -1,5 +1,6 @@
 """Figures of notebook 04: one W on [x_t, h_{t-1}] and its blocks; the output layer."""
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from ..activations import sigmoid, softmax
 from ..style import PALETTE, new_figure
@@ -23,7 +24,6 @@ def _matrix(ax, M, colors, title, fmt="{:.2f}"):
 
 
 def _rect(x, y, color):
-    from matplotlib.patches import Rectangle
     return Rectangle((x, y), 1, 1, facecolor=color, edgecolor="white", linewidth=2, alpha=0.8)
 
 
