@@ -13,7 +13,10 @@ def _name_and_spec(requirement):
 
 def pyproject_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = project["dependencies"] + project["optional-dependencies"]["dev"]
+    extras = project["optional-dependencies"]
+    assert "rnnlib[grade]" in extras["dev"]          # dev includes what grading needs
+    reqs = project["dependencies"] + extras["grade"] + [r for r in extras["dev"]
+                                                        if not r.startswith("rnnlib")]
     return dict(_name_and_spec(r) for r in reqs)
 
 

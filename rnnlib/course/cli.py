@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .grade import find_submissions, format_table, grade, write_csv
-from .notebooks import default_course_dir
+from .notebooks import course_notebooks, default_course_dir
 from .release import release
 
 
@@ -48,6 +48,11 @@ def main(argv=None):
     p = parser()
     args = p.parse_args(argv)
     course = (args.course or default_course_dir()).resolve()
+    if not course_notebooks(course):
+        where = "--course" if args.course else "the default folder"
+        p.error(f"no instructor notebooks (NN_name.ipynb) in {course} ({where}): pass "
+                f"--course DIR, the notebooks/ folder of a checkout of the course "
+                f"(an installed rnnlib carries no notebooks)")
     if args.command == "release":
         try:
             written = release(course, args.outdir, force=args.force)

@@ -35,6 +35,9 @@ def course_notebooks(course_dir):
 
 
 def default_course_dir():
-    """The notebooks/ folder of the checkout rnnlib lives in, else ./notebooks."""
+    """The notebooks/ folder of the checkout rnnlib lives in, else ./notebooks.
+
+    An installed wheel carries no notebooks: there, pass ``--course DIR``.
+    """
     here = Path(__file__).resolve().parents[2] / "notebooks"
     return here if here.is_dir() else Path.cwd() / "notebooks"
