@@ -10,6 +10,14 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SANITIZE := rnnlib/course/nbval_sanitize.cfg
 
+# Stored notebooks hold the numbers their training runs print. OpenBLAS chooses its matrix
+# kernels by CPU, and a chaotic run (notebook 07's vanilla RNN) ends elsewhere under other
+# round-off: on machines with AVX2, one kernel for everyone makes the stored outputs
+# reproducible (scripts/execute_notebooks.py does the same).
+ifneq ($(shell grep -m1 -ow avx2 /proc/cpuinfo 2>/dev/null),)
+export OPENBLAS_CORETYPE ?= Haswell
+endif
+
 .PHONY: lab test test-unit test-notebooks test-browser notebooks bench clean
 
 $(STAMP): pyproject.toml

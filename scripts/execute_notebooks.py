@@ -8,6 +8,7 @@ whose run fails (a cell raises, unless tagged ``raises-exception``) is NOT writt
 broken run never replaces good stored outputs. Prints each notebook's time.
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,7 +31,22 @@ def execute(path, timeout=120):
     return nb
 
 
+def same_matrix_kernels():
+    """Give the kernels OpenBLAS's Haswell kernels on every CPU with AVX2, as the Makefile does.
+
+    OpenBLAS picks its kernels by CPU; a chaotic training run (notebook 07's vanilla RNN) ends
+    elsewhere under other round-off, and the stored outputs would hold one machine's numbers.
+    """
+    try:
+        avx2 = "avx2" in Path("/proc/cpuinfo").read_text().split()
+    except OSError:
+        avx2 = False
+    if avx2:
+        os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+
+
 def main(argv=None):
+    same_matrix_kernels()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="notebooks to execute (default: notebooks/*.ipynb)")
