@@ -18,7 +18,7 @@ ifneq ($(shell grep -m1 -ow avx2 /proc/cpuinfo 2>/dev/null),)
 export OPENBLAS_CORETYPE ?= Haswell
 endif
 
-.PHONY: lab test test-unit test-notebooks test-browser notebooks bench clean
+.PHONY: lab student test test-unit test-notebooks test-browser notebooks bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ $(STAMP): pyproject.toml
 # JupyterLab refuses to run as root (as in many containers) unless told it may.
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+# Practise alone without seeing the solutions (notebooks/ holds them): the student notebooks
+# are released into student/ (git ignores it) and JupyterLab opens there. Run it again at any
+# time: a notebook already in student/ is kept as it is, never overwritten.
+student: $(STAMP)
+	$(VENV)/bin/rnn-course release student
+	$(VENV)/bin/jupyter lab student/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # Everything: unit tests, doctests, the notebooks under nbval, grading, then the browser test
 # (one JupyterLab server for all notebooks, so it runs in a process of its own).

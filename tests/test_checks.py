@@ -1,89 +1,194 @@
-"""Every exercise checker, with a right answer, typical wrong answers and a raising answer.
+"""Every exercise of the course, with a right answer, typical wrong answers and a raising one.
 
-A checker prints exactly one verdict: "PASSED <id>: ..." or "FAILED <id>: ..." with a hint,
-never raises because of the student's code, and prints the same text on every run.
+A check prints exactly one verdict: "PASSED <id>: ..." or "FAILED <id>: ..." with a hint,
+never raises because of the student's code, and prints the same text on every run. The
+grader reaches the same verdict from what the function returned, carried through files as
+plain arrays, on test inputs drawn from any seed.
 """
 import numpy as np
 import pytest
 
 from rnnlib import checks
+from rnnlib.checks import EXERCISES
+from rnnlib.checks._exercise import capture, load_results, record, save_cases
+
+sigmoid = checks.lstm.sigmoid
 
 
 def not_implemented(*args):
     raise NotImplementedError("write your solution here")
 
 
-# checker, right answer, [(wrong answer, piece of the hint)]
+def rnn_step_backward(dh_next, x_t, h_prev, Wx, Wh, h_next):
+    da = dh_next * (1 - h_next ** 2)
+    return da @ Wx.T, da @ Wh.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0)
+
+
+def lstm_step(x_t, h_prev, c_prev, Wx, Wh, b, order=(0, 1, 2, 3), g_act=np.tanh, tanh_c=True):
+    H = h_prev.shape[1]
+    a = x_t @ Wx + h_prev @ Wh + b
+    i, f, g, o = (a[:, k * H:(k + 1) * H] for k in order)
+    c = sigmoid(f) * c_prev + sigmoid(i) * g_act(g)
+    return sigmoid(o) * (np.tanh(c) if tanh_c else c), c
+
+
+def many_to_one(X, Wx, Wh, b, Wy, by, last=True, bias=True):
+    h, states = np.zeros((X.shape[0], Wh.shape[0])), []
+    for t in range(X.shape[1]):
+        h = np.tanh(h @ Wh + X[:, t] @ Wx + b)
+        states.append(h)
+    return (states[-1] if last else states[0]) @ Wy + (by if bias else 0)
+
+
+def stable_softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# exercise id: (right answer, [(wrong answer, piece of its hint)])
 CASES = {
-    "batch_shape": (checks.check_batch_shape, lambda n, t, d: (n, t, d), [
+    "00_batch_shape": (lambda n, t, d: (n, t, d), [
         (lambda n, t, d: (t, n, d), "order (N, T, D)"),
         (lambda n, t, d: n * t * d, "tuple of three numbers"),
+        (lambda n, t, d: {"N": n}, "tuple of three numbers"),
     ]),
-    "one_hot": (checks.check_one_hot, lambda idx, v: np.eye(v)[idx], [
+    "01_one_hot": (lambda idx, v: np.eye(v)[idx], [
         (lambda idx, v: np.moveaxis(np.eye(v)[idx], -1, 0), "one-hot axis comes last"),
         (lambda idx, v: np.eye(v)[idx - 1], "a vector of V zeros"),
     ]),
-    "rnn_step": (checks.check_rnn_step,
-                 lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx + b), [
+    "02_rnn_step": (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx + b), [
         (lambda x, h, Wx, Wh, b: h @ Wh + x @ Wx + b, "apply np.tanh"),
         (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx), "add the bias"),
         (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh.T + x @ Wx + b), "not Wh.T"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), "both terms"),
         (lambda x, h, Wx, Wh, b: (np.tanh(h @ Wh + x @ Wx + b), None), "not (h_next, cache)"),
+        (lambda x, h, Wx, Wh, b: None, "each product is (N, H)"),
     ]),
-    "param_count": (checks.check_param_count, lambda D, H: H * H + D * H + H, [
+    "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),
         (lambda D, H: D * H + H, "forgot Wh"),
         (lambda D, H: H * H + D * H + 2 * H, "two biases"),
+        (lambda D, H: "18", "return one integer"),
     ]),
-    "tanh_from_exp": (checks.check_tanh_from_exp,
-                      lambda x: np.sign(x) * (1 - np.exp(-2 * np.abs(x)))
-                      / (1 + np.exp(-2 * np.abs(x))), [
+    "03_tanh_from_exp": (lambda x: np.sign(x) * (1 - np.exp(-2 * np.abs(x)))
+                         / (1 + np.exp(-2 * np.abs(x))), [
         (lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)), "e^1000 overflows"),
         (lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1), "e^1000 overflows"),
         (lambda x: np.exp(-2 * np.abs(x)), "check the formula"),
+        (lambda x: np.where(np.abs(x) > 20, np.sign(x), (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),
+         "nothing overflows"),
     ]),
-    "tanh_derivative": (checks.check_tanh_derivative, lambda x: 1 - np.tanh(x) ** 2, [
+    "03_tanh_derivative": (lambda x: 1 - np.tanh(x) ** 2, [
         (lambda x: 1 - x ** 2, "apply np.tanh to x first"),
         (lambda x: np.tanh(x) ** 2, "1 - tanh(x)"),
     ]),
+    "04_split_w": (lambda W, D: (W[:D], W[D:]), [
+        (lambda W, D: (W[D:], W[:D]), "order is swapped"),
+        (lambda W, D: W[:D], "return Wx, Wh"),
+        (lambda W, D: (W[:D].T, W[D:]), "wrong axis"),
+    ]),
+    "04_softmax": (stable_softmax, [
+        (lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True), "subtract each row's max"),
+        (lambda z: stable_softmax(z.T).T, "normalise each row"),
+    ]),
+    "05_many_to_one_forward": (many_to_one, [
+        (lambda *a: many_to_one(*a, last=False), "not the first"),
+        (lambda *a: many_to_one(*a, bias=False), "add the output bias"),
+        (lambda X, Wx, Wh, b, Wy, by: np.zeros((X.shape[0], Wh.shape[0])), "apply the output"),
+    ]),
+    "06_rnn_step_backward": (rnn_step_backward, [
+        (lambda dh, x, hp, Wx, Wh, hn: (dh @ Wx.T,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[1:],
+         "you skipped tanh"),
+        (lambda *a: rnn_step_backward(*a)[:4], "five gradients"),
+        (lambda *a: rnn_step_backward(*a)[:4] + (rnn_step_backward(*a)[4][None],), "db"),
+    ]),
+    "07_lstm_step": (lstm_step, [
+        (lambda *a: lstm_step(*a, order=(0, 1, 3, 2)), "g is the third block"),
+        (lambda *a: lstm_step(*a, g_act=sigmoid), "uses tanh, not sigmoid"),
+        (lambda *a: lstm_step(*a, tanh_c=False), "apply tanh to the cell state"),
+        (lambda *a: lstm_step(*a)[0], "tuple (h_next, c_next)"),
+    ]),
 }
 
-RIGHT = [(name, c[0], c[1]) for name, c in CASES.items()]
-WRONG = [(name, c[0], wrong, hint) for name, c in CASES.items() for wrong, hint in c[2]]
+RIGHT = [(ex_id, right) for ex_id, (right, _) in CASES.items()]
+WRONG = [(ex_id, wrong, hint) for ex_id, (_, wrongs) in CASES.items() for wrong, hint in wrongs]
 
 
-def verdict(capsys, checker, fn):
-    result = checker(fn)
+def verdict(capsys, ex_id, fn):
+    with np.errstate(all="ignore"):
+        result = EXERCISES[ex_id].check(fn)
     out = capsys.readouterr().out
     assert result is None                         # the cell shows only the printed verdict
     return out
 
 
-@pytest.mark.parametrize("name, checker, right", RIGHT, ids=[r[0] for r in RIGHT])
-def test_right_answer_passes(capsys, name, checker, right):
-    out = verdict(capsys, checker, right)
-    assert out.startswith("PASSED ") and out.count("\n") == 1, out
+def test_every_exercise_is_tested_here():
+    assert set(CASES) == set(EXERCISES)
 
 
-@pytest.mark.parametrize("name, checker, wrong, hint", WRONG,
-                         ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)])
-def test_wrong_answer_fails_with_a_hint(capsys, name, checker, wrong, hint):
-    with np.errstate(all="ignore"):
-        out = verdict(capsys, checker, wrong)
-    assert out.startswith("FAILED "), out
+@pytest.mark.parametrize("ex_id, right", RIGHT, ids=[r[0] for r in RIGHT])
+def test_right_answer_passes(capsys, ex_id, right):
+    out = verdict(capsys, ex_id, right)
+    assert out.startswith(f"PASSED {ex_id}: ") and out.count("\n") == 1, out
+
+
+@pytest.mark.parametrize("ex_id, wrong, hint", WRONG, ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)])
+def test_wrong_answer_fails_with_a_hint(capsys, ex_id, wrong, hint):
+    out = verdict(capsys, ex_id, wrong)
+    assert out.startswith(f"FAILED {ex_id}: "), out
     assert hint in out, out
     assert "  Hint: " in out
 
 
-@pytest.mark.parametrize("name, checker, right", RIGHT, ids=[r[0] for r in RIGHT])
-def test_raising_answer_fails_and_names_the_exception(capsys, name, checker, right):
-    out = verdict(capsys, checker, not_implemented)
-    assert out.startswith("FAILED ") and "raised NotImplementedError" in out, out
+@pytest.mark.parametrize("ex_id", CASES)
+def test_raising_answer_fails_and_names_the_exception(capsys, ex_id):
+    out = verdict(capsys, ex_id, not_implemented)
+    assert out.startswith(f"FAILED {ex_id}: ") and "raised NotImplementedError" in out, out
+    assert EXERCISES[ex_id].verdict(not_implemented).reason == "not implemented"
 
 
-@pytest.mark.parametrize("name, checker, right", RIGHT, ids=[r[0] for r in RIGHT])
-def test_verdict_is_the_same_on_every_run(capsys, name, checker, right):
-    wrong = CASES[name][2][0][0]
-    with np.errstate(all="ignore"):
-        assert verdict(capsys, checker, wrong) == verdict(capsys, checker, wrong)
+@pytest.mark.parametrize("ex_id", CASES)
+def test_verdict_is_the_same_on_every_run(capsys, ex_id):
+    wrong = CASES[ex_id][1][0][0]
+    assert verdict(capsys, ex_id, wrong) == verdict(capsys, ex_id, wrong)
+
+
+@pytest.mark.parametrize("seed", [1, 2024])
+@pytest.mark.parametrize("ex_id", CASES)
+def test_the_grader_reaches_the_class_verdict_through_files(tmp_path, ex_id, seed):
+    """Cases of any seed, written, recorded by the kernel's function, read back, judged."""
+    exercise = EXERCISES[ex_id]
+    for fn in [CASES[ex_id][0], not_implemented] + [w for w, _ in CASES[ex_id][1]]:
+        cases = exercise.make_cases(seed)
+        save_cases(tmp_path, ex_id, [exercise.student_args(c) for c in cases])
+        with np.errstate(all="ignore"):
+            record(ex_id, fn, tmp_path)
+            in_class = exercise.verdict(fn, seed=seed)
+        graded = exercise.judge_results(cases, load_results(tmp_path, ex_id))
+        assert graded == in_class
+        assert graded.ok == (fn is CASES[ex_id][0]), graded
+
+
+def test_values_travel_without_pickles(tmp_path):
+    """Whatever a function returns, only numbers and strings reach the grader."""
+    class Sneaky:
+        def __reduce__(self):
+            raise AssertionError("pickled")
+    weird = [Sneaky(), {"a": 1}, np.array([Sneaky()], dtype=object), "text", (1, 2.5, True),
+             np.float32(2), [[np.ones(2)]]]
+    for value in weird:
+        description, arrays = capture(lambda: value, ())
+        assert all(a.dtype.kind in "biuf" for a in arrays.values())
+    save_cases(tmp_path, "x", [()])
+    record("x", lambda: (np.arange(3), None, "ok", Sneaky()), tmp_path)
+    (r,) = load_results(tmp_path, "x")
+    assert r.value[0].tolist() == [0, 1, 2] and r.value[1] is None and r.value[2] == "ok"
+    assert repr(r.value[3]) == "<a Sneaky>"
+
+
+def test_missing_or_malformed_results_are_reported_not_raised(tmp_path):
+    with pytest.raises(ValueError, match="nothing was recorded"):
+        load_results(tmp_path, "02_rnn_step")
+    (tmp_path / "02_rnn_step.results.json").write_text('[{"value": {"kind": "array", "key": "a0"}}]')
+    with pytest.raises(Exception):
+        load_results(tmp_path, "02_rnn_step")

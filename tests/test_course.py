@@ -1,8 +1,8 @@
 """rnn-course release and grade, on the real course notebooks.
 
-One class folder of submissions covers every case the grader must handle; it is graded once
-(two at a time, 5 s per cell) and the tests read the table. Hashes show that nothing was
-written into the submissions or the course's notebooks/.
+One class folder of submissions covers every case the grader must handle, forgeries among
+them; it is graded once (two at a time, 5 s per cell) and the tests read the table. Hashes
+show that nothing was written into the submissions or the course's notebooks/.
 """
 import copy
 import csv
@@ -76,6 +76,45 @@ SUBMISSIONS = {
         metadata=nb.metadata),
         {"02_rnn_step": None, "02_param_count": "exercise cell missing"}),
 }
+# What a student who wants the points without the work might try. Each returns wrong values
+# (or none) from rnn_step, and tries to make the check print PASSED anyway.
+FORGED_VERDICT = "PASSED 02_rnn_step: matches rnnlib.rnn_step_forward on 3 test inputs."
+WRONG_STEP = "def rnn_step(x_t, h_prev, Wx, Wh, b):\n    return x_t @ Wx\n"
+FORGERIES = {
+    "patched_checker": ("rnnlib.checks.check_rnn_step = lambda f: print("
+                        f"{FORGED_VERDICT!r})\n" + WRONG_STEP.replace("x_t @ Wx", "None")),
+    "patched_print": ("import builtins\n_print = builtins.print\n"
+                      "builtins.print = lambda *a, **k: _print(*(str(x).replace('FAILED', "
+                      "'PASSED') for x in a), **k)\n" + WRONG_STEP),
+    "rewritten_stdout": ("import sys\nclass Rewrite:\n    def __init__(self, out):\n"
+                         "        self.out = out\n    def write(self, text):\n"
+                         "        return self.out.write(text.replace('FAILED', 'PASSED'))\n"
+                         "    def flush(self):\n        self.out.flush()\n"
+                         "sys.stdout = Rewrite(sys.stdout)\n" + WRONG_STEP),
+    "patched_numpy": "np.allclose = lambda *a, **k: True\n" + WRONG_STEP,
+}
+for _name, _source in FORGERIES.items():
+    SUBMISSIONS[f"forger/02_{_name}.ipynb"] = (
+        lambda nb, _source=_source: with_exercise(nb, "02_rnn_step", _source),
+        {"02_rnn_step": "wrong answer:", "02_param_count": None})
+SUBMISSIONS.update({
+    # Calling the library function the exercise asks for: failed, and the reason names it.
+    "peggy/02_calls_rnnlib.ipynb": (lambda nb: with_exercise(with_exercise(
+        nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n"
+                           "    return rnnlib.rnn_step_forward(x_t, h_prev, Wx, Wh, b)[0]"),
+        "02_param_count", "from rnnlib.params import rnn_param_count as count\n\n"
+                          "def param_count(D, H):\n    return count(D, H)"),
+        {"02_rnn_step": "uses rnnlib.rnn_step_forward, which this exercise asks you to write",
+         "02_param_count": "uses rnnlib.params.rnn_param_count"}),
+    # Honest NumPy, written differently from the instructor's solution: passed.
+    "quinn/02_own_numpy.ipynb": (lambda nb: with_exercise(with_exercise(
+        nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n"
+                           "    a = np.dot(x_t, Wx) + np.dot(h_prev, Wh)\n"
+                           "    a = a + np.reshape(b, (1, -1))\n"
+                           "    return (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1)"),
+        "02_param_count", "def param_count(D, H):\n    return (D + H + 1) * H"),
+        {"02_rnn_step": None, "02_param_count": None}),
+})
 BROKEN = {
     "ivan/hidden_state_shapes.ipynb": (NB02.read_bytes(), "does not start with a notebook number"),
     "judy/02_invalid.ipynb": (b'{"cells": [', "invalid JSON"),
@@ -184,7 +223,7 @@ def test_release_writes_every_notebook(released):
         p.name for p in COURSE.glob("[0-9][0-9]_*.ipynb"))
 
 
-def test_release_replaces_solutions_and_keeps_the_rest(released):
+def test_release_replaces_solutions_clears_verdicts_and_keeps_the_rest(released):
     for path in sorted(COURSE.glob("[0-9][0-9]_*.ipynb")):
         teacher = nbformat.read(path, as_version=4)
         student = nbformat.read(released / path.name, as_version=4)
@@ -195,8 +234,11 @@ def test_release_replaces_solutions_and_keeps_the_rest(released):
                 assert f'raise NotImplementedError("Exercise {exercise_id(t)}' in s.source
                 assert s.outputs == [] and s.execution_count is None
                 assert s.metadata == t.metadata
+            elif "check" in tags(t):              # no verdict before the student's own run
+                assert s.source == t.source and s.metadata == t.metadata
+                assert s.outputs == [] and s.execution_count is None
             else:
-                assert s == t                     # check cells keep their expected verdicts
+                assert s == t
 
 
 def test_stub_keeps_the_indentation():
@@ -210,16 +252,26 @@ def test_unclosed_solution_is_an_error():
         strip_solution("### BEGIN SOLUTION\nx = 1\n", "id")
 
 
-def test_release_refuses_the_course_folder_and_a_non_empty_outdir(tmp_path):
+def test_release_refuses_the_course_folder(tmp_path):
     with pytest.raises(SystemExit):
         cli.main(["release", str(COURSE), "--course", str(COURSE)])
     with pytest.raises(SystemExit):
         cli.main(["release", str(COURSE / "sub"), "--course", str(COURSE)])
+
+
+def test_release_again_never_overwrites_a_students_work(tmp_path, capsys):
+    assert cli.main(["release", str(tmp_path), "--course", str(COURSE)]) == 0
+    mine = tmp_path / NB02.name
+    mine.write_text("my work in progress")
+    (tmp_path / "03_tanh_nonlinearity.ipynb").unlink()
     (tmp_path / "notes.txt").write_text("mine")
-    with pytest.raises(SystemExit):
-        cli.main(["release", str(tmp_path), "--course", str(COURSE)])
-    assert cli.main(["release", str(tmp_path), "--force", "--course", str(COURSE)]) == 0
+    capsys.readouterr()
+    assert cli.main(["release", str(tmp_path), "--course", str(COURSE)]) == 0
+    out = capsys.readouterr().out
+    assert "wrote 1 student notebooks" in out and "kept" in out and NB02.name in out
+    assert mine.read_text() == "my work in progress"
     assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert (tmp_path / "03_tanh_nonlinearity.ipynb").exists()
 
 
 def test_grading_the_released_course_fails_everything_and_the_course_passes(released):

@@ -96,3 +96,26 @@ def test_exercise_ids_are_unique_across_the_course():
     ids = [c.metadata["exercise_id"] for p in NOTEBOOKS for c in load(p).cells
            if "exercise" in tags(c)]
     assert len(ids) == len(set(ids))
+
+
+def test_every_exercise_is_graded_by_its_registered_check(notebook, capsys):
+    """The grader finds each exercise in rnnlib.checks.EXERCISES, under the same function name
+    the check cell passes, and the check cell's checker judges that same exercise."""
+    import ast
+
+    from rnnlib import checks
+    _, nb = notebook
+    for i, cell in enumerate(nb.cells):
+        if "exercise" not in tags(cell):
+            continue
+        ex_id = cell.metadata["exercise_id"]
+        assert ex_id in checks.EXERCISES, ex_id
+        exercise = checks.EXERCISES[ex_id]
+        defined = {n.name for n in ast.walk(ast.parse(cell.source))
+                   if isinstance(n, ast.FunctionDef)}
+        assert exercise.function in defined, (ex_id, defined)
+        call = ast.parse(nb.cells[i + 1].source).body[0].value
+        assert ast.unparse(call.func).startswith("rnnlib.checks.check_")
+        assert [ast.unparse(a) for a in call.args] == [exercise.function]
+        getattr(checks, call.func.attr)(lambda *a: 1 / 0)
+        assert capsys.readouterr().out.startswith(f"FAILED {ex_id}: your function raised")

@@ -1,64 +1,76 @@
 """The one verdict format of the course's exercise checks.
 
-Every checker in :mod:`rnnlib.checks` runs the student's function through :func:`call_student`
-and prints exactly one verdict with :func:`passed` or :func:`failed`. Verdicts contain only
-rounded numbers, so a check cell prints the same text on every run and nbval can compare it.
+A judge (see :mod:`rnnlib.checks._exercise`) returns one :class:`Verdict`, made with
+:func:`passed`, :func:`failed`, :func:`raised` or :func:`compare`. Printed, it reads::
+
+    PASSED 02_rnn_step: matches rnnlib.rnn_step_forward on 3 test inputs.
+    FAILED 02_param_count: param_count(2, 3) returned 15, expected 18.
+      Hint: you forgot the bias b: it has H entries.
+
+Verdicts contain only rounded numbers, so a check cell prints the same text on every run and
+nbval can compare it; the grader reads the same verdict's ``reason``.
 """
+from dataclasses import dataclass
+
 import numpy as np
 
 
-class StudentError(Exception):
-    """The student's code raised; carries the verdict text for it."""
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one exercise check."""
+    exercise: str
+    ok: bool
+    message: str
+    hint: str = ""
+    exception: str = ""          # the type name, when the student's function raised
+
+    def __str__(self):
+        text = f"{'PASSED' if self.ok else 'FAILED'} {self.exercise}: {self.message}"
+        return text + (f"\n  Hint: {self.hint}" if self.hint else "")
+
+    @property
+    def reason(self):
+        """The grade table's reason: "" when passed."""
+        if self.ok:
+            return ""
+        if self.exception == "NotImplementedError":
+            return "not implemented"
+        if self.exception:
+            return f"exception: {self.exception}"
+        return f"wrong answer: {self.message}"
 
 
 def passed(exercise, message):
-    """Print ``PASSED <exercise>: <message>``."""
-    print(f"PASSED {exercise}: {message}")
+    """``PASSED <exercise>: <message>``."""
+    return Verdict(exercise, True, message)
 
 
 def failed(exercise, message, hint=None):
-    """Print ``FAILED <exercise>: <message>`` and, when given, an indented hint line."""
-    print(f"FAILED {exercise}: {message}")
-    if hint:
-        print(f"  Hint: {hint}")
+    """``FAILED <exercise>: <message>`` with an optional hint line."""
+    return Verdict(exercise, False, message, hint or "")
 
 
-def call_student(fn, *args, **kwargs):
-    """Call the student's ``fn``; turn any exception into :class:`StudentError`.
-
-    Arguments are copied first, so a function that writes into its inputs cannot spoil the
-    reference computed from them.
-    """
-    if not callable(fn):
-        raise StudentError(f"expected a function, got {type(fn).__name__}")
-    args = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
-    try:
-        return fn(*args, **kwargs)
-    except Exception as e:  # the student's bug is reported, never raised
-        first_line = str(e).splitlines()[0] if str(e) else ""
-        raise StudentError(f"your function raised {type(e).__name__}"
-                           + (f": {first_line}" if first_line else "")) from None
+def raised(exercise, error, hint=None):
+    """The verdict for a student's function that raised ``error`` (a :class:`Raised`)."""
+    return Verdict(exercise, False, f"your function raised {error}.", hint or "", error.type)
 
 
 def compare(exercise, name, got, expected, case, rtol=1e-6, atol=1e-8, hint=None):
-    """Compare one array the student returned with the reference; print FAILED when it differs.
+    """None when ``got`` matches ``expected`` (shape and values), else a FAILED verdict.
 
-    Returns True when ``got`` matches ``expected`` (shape and values), False after printing a
-    FAILED verdict that names ``name`` and the test ``case`` number.
+    The verdict names ``name`` and the test ``case``, with the largest difference rounded.
     """
-    got_arr = np.asarray(got) if not isinstance(got, np.ndarray) else got
+    got_arr = got if isinstance(got, np.ndarray) else np.asarray(got, dtype=object)
     if got_arr.shape != np.shape(expected):
-        failed(exercise, f"{name} has shape {tuple(got_arr.shape)} on test input {case}, "
-                         f"expected {tuple(np.shape(expected))}.", hint)
-        return False
+        return failed(exercise, f"{name} has shape {tuple(got_arr.shape)} on test input {case}, "
+                                f"expected {tuple(np.shape(expected))}.", hint)
     try:
-        ok = np.allclose(got_arr.astype(float), expected, rtol=rtol, atol=atol)
+        values = got_arr.astype(float)
     except (TypeError, ValueError):
-        failed(exercise, f"{name} is not numeric on test input {case}.", hint)
-        return False
-    if not ok:
-        diff = np.max(np.abs(got_arr.astype(float) - expected))
-        failed(exercise, f"{name} is wrong on test input {case} "
-                         f"(largest difference {diff:.1e}).", hint)
-        return False
-    return True
+        return failed(exercise, f"{name} is not numeric on test input {case}.", hint)
+    if not np.allclose(values, expected, rtol=rtol, atol=atol):
+        with np.errstate(invalid="ignore"):
+            diff = np.max(np.abs(values - expected))
+        return failed(exercise, f"{name} is wrong on test input {case} "
+                                f"(largest difference {diff:.1e}).", hint)
+    return None

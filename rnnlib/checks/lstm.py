@@ -1,13 +1,16 @@
-"""Checker of notebook 07: one LSTM step."""
+"""Exercises of notebook 07: one LSTM step."""
 import numpy as np
 
 from ..activations import sigmoid
 from ..lstm import lstm_step_forward
-from ._verdict import StudentError, call_student, compare, failed, passed
+from ._exercise import Exercise, first_raised
+from ._verdict import compare, failed, passed
+
+STEP = "07_lstm_step"
 
 
-def _cases():
-    rng = np.random.default_rng(70)
+def _step_cases(rng):
+    """(x_t, h_prev, c_prev, Wx, Wh, b) for three (N, D, H)."""
     cases = []
     for N, D, H in [(2, 3, 4), (1, 2, 1), (3, 4, 2)]:
         cases.append((rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H)),
@@ -36,27 +39,34 @@ def _variants(x_t, h_prev, c_prev, Wx, Wh, b):
     return out
 
 
-def check_lstm_step(lstm_step):
-    """Check ``lstm_step(x_t, h_prev, c_prev, Wx, Wh, b) -> (h_next, c_next)``."""
-    name = "07_lstm_step"
-    cases = _cases()
-    for k, args in enumerate(cases, start=1):
-        try:
-            out = call_student(lstm_step, *args)
-        except StudentError as e:
-            failed(name, f"{e}.", "a = x_t @ Wx + h_prev @ Wh + b, then split a into four "
-                                  "blocks of H columns: i, f, g, o.")
-            return
+def _judge_step(cases, results):
+    error = first_raised(STEP, results, "a = x_t @ Wx + h_prev @ Wh + b, then split a into "
+                                        "four blocks of H columns: i, f, g, o.")
+    if error:
+        return error
+    for k, (args, r) in enumerate(zip(cases, results), start=1):
+        out = r.value
         if not isinstance(out, tuple) or len(out) != 2:
-            failed(name, "must return a tuple (h_next, c_next).")
-            return
+            return failed(STEP, "must return a tuple (h_next, c_next).",
+                          "end with `return h_next, c_next`.")
         h_next, c_next, _ = lstm_step_forward(*args)
         hint = "c_next = f * c_prev + i * g; h_next = o * tanh(c_next)."
         for h_v, c_v, h_hint in _variants(*args):
-            if (np.shape(out[0]) == h_v.shape and np.allclose(out[0], h_v)
-                    and not np.allclose(out[0], h_next)):
+            if (isinstance(out[0], np.ndarray) and out[0].shape == h_v.shape
+                    and np.allclose(out[0], h_v) and not np.allclose(out[0], h_next)):
                 hint = h_hint
-        if not (compare(name, "c_next", out[1], c_next, k, hint=hint)
-                and compare(name, "h_next", out[0], h_next, k, hint=hint)):
-            return
-    passed(name, f"matches rnnlib.lstm_step_forward on {len(cases)} test inputs.")
+        wrong = (compare(STEP, "c_next", out[1], c_next, k, hint=hint)
+                 or compare(STEP, "h_next", out[0], h_next, k, hint=hint))
+        if wrong:
+            return wrong
+    return passed(STEP, f"matches rnnlib.lstm_step_forward on {len(cases)} test inputs.")
+
+
+LSTM_STEP = Exercise(STEP, "lstm_step", _step_cases, _judge_step, seed=70,
+                     writes={"lstm_step_forward": "rnnlib.lstm_step_forward",
+                             "lstm_forward": "rnnlib.lstm_forward"})
+
+
+def check_lstm_step(lstm_step):
+    """Check ``lstm_step(x_t, h_prev, c_prev, Wx, Wh, b) -> (h_next, c_next)``."""
+    LSTM_STEP.check(lstm_step)

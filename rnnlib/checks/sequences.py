@@ -1,45 +1,66 @@
-"""Checkers of notebooks 00 and 01: the batch shape, and one-hot encoding."""
+"""Exercises of notebooks 00 and 01: the batch shape, and one-hot encoding."""
 import numpy as np
 
 from ..data import one_hot
-from ._verdict import StudentError, call_student, compare, failed, passed
+from ._exercise import Exercise, first_raised
+from ._verdict import compare, failed, passed
+
+SHAPE, ONE_HOT = "00_batch_shape", "01_one_hot"
 
 
-def check_batch_shape(batch_shape):
-    """Check ``batch_shape(n_sentences, words_per_sentence, vocab_size) -> (N, T, D)``."""
-    name = "00_batch_shape"
-    cases = [(3, 3, 2), (32, 10, 5000), (1, 4, 7)]
-    for args in cases:
-        try:
-            got = call_student(batch_shape, *args)
-        except StudentError as e:
-            failed(name, f"{e}.")
-            return
+def _shape_cases(rng):
+    """(n_sentences, words_per_sentence, vocab_size): "as soon as" first, then two drawn."""
+    return [(3, 3, 2)] + [tuple(int(v) for v in rng.choice(np.arange(1, 5000), 3, replace=False))
+                          for _ in range(2)]
+
+
+def _judge_shape(cases, results):
+    error = first_raised(SHAPE, results)
+    if error:
+        return error
+    for args, r in zip(cases, results):
+        got = r.value
         if not isinstance(got, (tuple, list)) or tuple(got) != args:
             hint = ("put them in the order (N, T, D): sentences, words, features."
                     if isinstance(got, (tuple, list)) and sorted(got) == sorted(args)
                     else "return a tuple of three numbers (N, T, D).")
-            failed(name, f"batch_shape{args} returned {got!r}, expected {args}.", hint)
-            return
-    passed(name, f"right for all {len(cases)} batches.")
+            return failed(SHAPE, f"batch_shape{args} returned {got!r}, expected {args}.", hint)
+    return passed(SHAPE, f"right for all {len(cases)} batches.")
+
+
+def _one_hot_cases(rng):
+    """Index arrays (N, T) with their V: the "as soon as" toy first, then two drawn."""
+    cases = [(np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]]), 2)]
+    for N, T, V in [(1, 4, 4), (3, 1, 5)]:
+        cases.append((rng.integers(0, V, size=(N, T)), V))
+    return cases
+
+
+def _judge_one_hot(cases, results):
+    error = first_raised(ONE_HOT, results, "np.eye(vocab_size)[indices] picks one row per index.")
+    if error:
+        return error
+    for k, ((indices, V), r) in enumerate(zip(cases, results), start=1):
+        expected = one_hot(indices, V)
+        hint = "each index i becomes a vector of V zeros with a 1 at position i."
+        if np.shape(r.value) in (expected.shape[::-1], (V,) + indices.shape):
+            hint = "the one-hot axis comes last: the shape is (N, T, V)."
+        wrong = compare(ONE_HOT, "the one-hot array", r.value, expected, k, hint=hint)
+        if wrong:
+            return wrong
+    return passed(ONE_HOT, f"matches rnnlib.data.one_hot on {len(cases)} test inputs.")
+
+
+BATCH_SHAPE = Exercise(SHAPE, "batch_shape", _shape_cases, _judge_shape, seed=0)
+ONE_HOT_EXERCISE = Exercise(ONE_HOT, "my_one_hot", _one_hot_cases, _judge_one_hot, seed=10,
+                            writes={"one_hot": "rnnlib.data.one_hot"})
+
+
+def check_batch_shape(batch_shape):
+    """Check ``batch_shape(n_sentences, words_per_sentence, vocab_size) -> (N, T, D)``."""
+    BATCH_SHAPE.check(batch_shape)
 
 
 def check_one_hot(my_one_hot):
     """Check ``my_one_hot(indices, vocab_size) -> (N, T, V)`` against rnnlib.data.one_hot."""
-    name = "01_one_hot"
-    cases = [(np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]]), 2),
-             (np.array([[3, 0, 2, 1]]), 4),
-             (np.array([[0], [4], [2]]), 5)]
-    for k, (indices, V) in enumerate(cases, start=1):
-        try:
-            out = call_student(my_one_hot, indices, V)
-        except StudentError as e:
-            failed(name, f"{e}.", "np.eye(vocab_size)[indices] picks one row per index.")
-            return
-        expected = one_hot(indices, V)
-        hint = "each index i becomes a vector of V zeros with a 1 at position i."
-        if np.shape(out) == expected.shape[::-1] or np.shape(out) == (V,) + indices.shape:
-            hint = "the one-hot axis comes last: the shape is (N, T, V)."
-        if not compare(name, "the one-hot array", out, expected, k, hint=hint):
-            return
-    passed(name, f"matches rnnlib.data.one_hot on {len(cases)} test inputs.")
+    ONE_HOT_EXERCISE.check(my_one_hot)

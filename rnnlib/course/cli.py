@@ -1,6 +1,6 @@
 """The ``rnn-course`` command: ``release`` student notebooks, ``grade`` submissions.
 
-    rnn-course release OUTDIR [--course DIR] [--force]
+    rnn-course release OUTDIR [--course DIR]
     rnn-course grade SUBMISSION... [--csv FILE] [--jobs N] [--timeout SECONDS] [--course DIR]
 
 Exit status of ``grade``: 0 when every submission was graded (its exercises may still have
@@ -27,9 +27,9 @@ def _positive(kind):
 def parser():
     p = argparse.ArgumentParser(prog="rnn-course", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("release", help="write student notebooks (solutions replaced by stubs)")
+    r = sub.add_parser("release", help="write student notebooks (solutions replaced by stubs); "
+                                       "notebooks already in OUTDIR are kept, never overwritten")
     r.add_argument("outdir", type=Path)
-    r.add_argument("--force", action="store_true", help="write into a non-empty OUTDIR")
     r.add_argument("--course", type=Path, default=None,
                    help="folder of instructor notebooks (default: the course's notebooks/)")
     g = sub.add_parser("grade", help="grade submitted notebooks")
@@ -55,10 +55,13 @@ def main(argv=None):
                 f"(an installed rnnlib carries no notebooks)")
     if args.command == "release":
         try:
-            written = release(course, args.outdir, force=args.force)
+            written, kept = release(course, args.outdir)
         except ValueError as e:
             p.error(str(e))
         print(f"wrote {len(written)} student notebooks to {args.outdir}")
+        if kept:
+            print(f"kept {len(kept)} already there, untouched (delete one to get a fresh copy): "
+                  + ", ".join(k.name for k in kept))
         return 0
     missing = [s for s in args.submissions if not s.exists()]
     if missing:

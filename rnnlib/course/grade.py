@@ -2,16 +2,23 @@
 
 For each submission: take a fresh copy of the instructor notebook with the same number, put
 the submission's exercise cells in place of its own (by ``exercise_id``, or by position when
-the submission's cells carry no ids), run it under nbval with a time limit per cell, and
-judge each exercise by its check cells. Only the exercise cells' code comes from the
-submission: every expected output comes from the instructor notebook. Nothing is written
-into a submission or the course folder; the work happens in a temporary folder.
+the submission's cells carry no ids), and run it under nbval with a time limit per cell.
+Only the exercise cells' code comes from the submission.
+
+The verdict is reached here, in the grader's process, never in the student's kernel: the
+grader draws each exercise's test inputs from a seed chosen now and writes them to the
+temporary folder; the graded notebook's check cells are rewritten to call the student's
+function on them and write what it returned (plain arrays, no pickles); the grader then
+judges those values with the exercise's own judge (``rnnlib.checks.EXERCISES``), as the check
+cell would in class. An exercise cell that calls the library function it asks the student to
+write fails too (:mod:`rnnlib.course.shortcuts`). Nothing is written into a submission or the
+course folder.
 """
 import copy
 import csv
 import json
 import os
-import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -22,7 +29,10 @@ from pathlib import Path
 
 import nbformat
 
-from .notebooks import (course_notebooks, exercise_cells, exercise_id, notebook_number, tags)
+from ..checks import EXERCISES
+from ..checks._exercise import load_results, save_cases
+from .notebooks import course_notebooks, exercise_cells, exercise_id, notebook_number, tags
+from .shortcuts import uses
 
 SANITIZE = Path(__file__).with_name("nbval_sanitize.cfg")
 MISSING_STUB = 'raise NotImplementedError("this exercise cell is missing from the submission")'
@@ -72,17 +82,20 @@ def read_submission(path):
         raise Ungradable(f"not a valid notebook ({type(e).__name__})") from None
 
 
-def assemble(instructor, submission):
-    """The instructor notebook with the submission's exercise code; and the missing ids.
+def assemble(instructor, submission, folder):
+    """The notebook to run: the instructor's, with the submission's exercise code.
 
     Submission cells are matched by ``exercise_id`` when they carry one, else by their
     position among the exercise cells. A missing exercise gets a stub that raises, so the
-    instructor's solution never runs in its place.
+    instructor's solution never runs in its place. Each check cell is rewritten to record
+    what the student's function returns on the test inputs in ``folder``.
+
+    Returns ``(graded notebook, {exercise id: submitted source}, [missing exercise ids])``.
     """
     graded = copy.deepcopy(instructor)
     theirs = exercise_cells(submission)
     by_id = {exercise_id(c): c for c in theirs if exercise_id(c)}
-    missing = []
+    submitted, missing = {}, []
     for k, cell in enumerate(exercise_cells(graded)):
         ex_id = exercise_id(cell)
         match = by_id.get(ex_id) if by_id else (theirs[k] if k < len(theirs) else None)
@@ -90,42 +103,43 @@ def assemble(instructor, submission):
             missing.append(ex_id)
             cell.source = MISSING_STUB
         else:
-            cell.source = match.source
-    return graded, missing
+            cell.source = submitted[ex_id] = match.source
+    for cell in graded.cells:
+        exercise = EXERCISES.get(exercise_id(cell))
+        if cell.cell_type == "code" and "check" in tags(cell) and exercise is not None:
+            cell.source = (f"from rnnlib.checks import record as _record_for_grading\n"
+                           f"_record_for_grading({exercise.id!r}, {exercise.function}, "
+                           f"{str(folder)!r})")
+            cell.metadata["tags"] = tags(cell) + ["nbval-ignore-output"]
+    return graded, submitted, missing
 
 
-def run_nbval(nb, timeout):
-    """Run ``nb`` under nbval in a temporary folder; return the per-cell records."""
-    with tempfile.TemporaryDirectory(prefix="rnn-course-grade-") as tmp:
-        tmp = Path(tmp)
-        path = tmp / "graded.ipynb"
-        nbformat.write(nb, path)
-        (tmp / "pytest.ini").write_text("[pytest]\n")
-        record = tmp / "record.json"
-        n_cells = sum(c.cell_type == "code" for c in nb.cells)
-        cmd = [sys.executable, "-m", "pytest", "--nbval", str(path), "-q", "-p", "no:cacheprovider",
-               "-p", "rnnlib.course._nbval_record", "--nbval-cell-timeout", str(timeout),
-               "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(tmp),
-               "-c", str(tmp / "pytest.ini")]
-        env = dict(os.environ, RNN_COURSE_RECORD=str(record))
-        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            proc.wait(timeout=(n_cells + 2) * (timeout + 10) + 60)
-        except subprocess.TimeoutExpired:
+def run_nbval(nb, folder, timeout):
+    """Run ``nb`` under nbval in ``folder``; return the per-cell records."""
+    path = folder / "graded.ipynb"
+    nbformat.write(nb, path)
+    (folder / "pytest.ini").write_text("[pytest]\n")
+    record = folder / "record.json"
+    n_cells = sum(c.cell_type == "code" for c in nb.cells)
+    cmd = [sys.executable, "-m", "pytest", "--nbval", str(path), "-q", "-p", "no:cacheprovider",
+           "-p", "rnnlib.course._nbval_record", "--nbval-cell-timeout", str(timeout),
+           "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(folder),
+           "-c", str(folder / "pytest.ini")]
+    env = dict(os.environ, RNN_COURSE_RECORD=str(record))
+    proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        proc.wait(timeout=(n_cells + 2) * (timeout + 10) + 60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise Ungradable("the grading run itself exceeded its time limit") from None
+    finally:
+        if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            raise Ungradable("the grading run itself exceeded its time limit") from None
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-        if not record.exists():
-            raise Ungradable("nbval did not run the notebook")
-        return {r["cell"]: r for r in json.loads(record.read_text())}
-
-
-def _text(outputs):
-    return "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+    if not record.exists():
+        raise Ungradable("nbval did not run the notebook")
+    return {r["cell"]: r for r in json.loads(record.read_text())}
 
 
 def _error(outputs):
@@ -150,21 +164,7 @@ def cell_failure(record, timeout):
     return None
 
 
-def verdict_reason(text):
-    """The reason in a checker's FAILED verdict."""
-    for line in text.splitlines():
-        if line.startswith("FAILED "):
-            message = line.split(": ", 1)[1] if ": " in line else line
-            if "raised NotImplementedError" in message:
-                return "not implemented"
-            m = re.search(r"raised (\w+)", message)
-            if m:
-                return f"exception: {m.group(1)}"
-            return f"wrong answer: {message}"
-    return "wrong answer: the check printed something other than the expected verdict"
-
-
-def judge(graded, records, missing, timeout):
+def judge(graded, records, submitted, missing, cases, folder, timeout):
     """(exercise id, status, reason) for every exercise of the assembled notebook."""
     code = [c for c in graded.cells if c.cell_type == "code"]
     results = []
@@ -172,26 +172,43 @@ def judge(graded, records, missing, timeout):
         if "exercise" not in tags(cell):
             continue
         ex_id = exercise_id(cell)
-        if ex_id in missing:
-            results.append((ex_id, "failed", "exercise cell missing"))
-            continue
-        checks = [j for j, c in enumerate(code) if "check" in tags(c) and exercise_id(c) == ex_id]
-        reason = cell_failure(records.get(k), timeout)
-        if reason is None:
-            for j in checks:
-                record = records.get(j)
-                if record is not None and record["passed"]:
-                    continue
-                reason = cell_failure(record, timeout) or verdict_reason(_text(record["outputs"]))
-                break
-        if not checks and reason is None:
-            reason = "the instructor notebook has no check cell for this exercise"
-        results.append((ex_id, "failed" if reason else "passed", reason or ""))
+        results.append((ex_id, *_judge_one(ex_id, k, code, records, submitted, missing,
+                                            cases, folder, timeout)))
     return results
 
 
-def grade_one(path, course, timeout):
-    """Grade one submission file; return its rows (one failed row when it cannot be graded)."""
+def _judge_one(ex_id, k, code, records, submitted, missing, cases, folder, timeout):
+    """(status, reason) of exercise ``ex_id``, whose exercise cell is code cell ``k``."""
+    exercise = EXERCISES.get(ex_id)
+    if ex_id in missing:
+        return "failed", "exercise cell missing"
+    if exercise is None:
+        return "failed", f"rnnlib.checks has no exercise {ex_id!r} to grade it by"
+    shortcut = uses(submitted[ex_id], exercise.writes)
+    if shortcut:
+        return "failed", f"uses {shortcut[0]}, which this exercise asks you to write"
+    checks = [j for j, c in enumerate(code) if "check" in tags(c) and exercise_id(c) == ex_id]
+    if not checks:
+        return "failed", "the instructor notebook has no check cell for this exercise"
+    reason = cell_failure(records.get(k), timeout) or cell_failure(records.get(checks[0]),
+                                                                   timeout)
+    if reason:
+        return "failed", reason
+    try:
+        returned = load_results(folder, ex_id)
+        if len(returned) != len(cases[ex_id]):
+            raise ValueError("not one result per test input")
+    except Exception as e:              # what the kernel wrote is not to be trusted
+        return "failed", f"wrong answer: the values the function returned were not recorded ({e})"
+    verdict = exercise.judge_results(cases[ex_id], returned)
+    return ("passed" if verdict.ok else "failed"), verdict.reason
+
+
+def grade_one(path, course, timeout, seed=None):
+    """Grade one submission file; return its rows (one failed row when it cannot be graded).
+
+    ``seed`` draws the test inputs; ``None`` (the default) picks a fresh one.
+    """
     name = str(path)
     number = notebook_number(path)
     try:
@@ -201,21 +218,35 @@ def grade_one(path, course, timeout):
             raise Ungradable(f"no course notebook is numbered {number}")
         submission = read_submission(path)
         instructor = nbformat.read(course[number], as_version=4)
-        graded, missing = assemble(instructor, submission)
-        records = run_nbval(graded, timeout)
+        with tempfile.TemporaryDirectory(prefix="rnn-course-grade-") as tmp:
+            folder = Path(tmp)
+            graded, submitted, missing = assemble(instructor, submission, folder)
+            seed = secrets.randbits(32) if seed is None else seed
+            cases = {}
+            for cell in exercise_cells(graded):
+                exercise = EXERCISES.get(exercise_id(cell))
+                if exercise is not None:
+                    cases[exercise.id] = exercise.make_cases(seed)
+                    save_cases(folder, exercise.id, [exercise.student_args(c)
+                                                     for c in cases[exercise.id]])
+            records = run_nbval(graded, folder, timeout)
+            rows = judge(graded, records, submitted, missing, cases, folder, timeout)
         return [Result(name, course[number].name, ex, status, reason)
-                for ex, status, reason in judge(graded, records, missing, timeout)], True
+                for ex, status, reason in rows], True
     except Ungradable as e:
         notebook = course[number].name if number in course else ""
         return [Result(name, notebook, "", "failed", f"could not be graded: {e}")], False
 
 
-def grade(paths, course_dir, jobs=1, timeout=30):
-    """Grade every submission under ``paths``; return (rows, all_graded)."""
+def grade(paths, course_dir, jobs=1, timeout=30, seed=None):
+    """Grade every submission under ``paths``; return (rows, all_graded).
+
+    ``seed`` fixes the test inputs (for tests); by default each submission gets fresh ones.
+    """
     course = course_notebooks(course_dir)
     submissions = find_submissions(paths)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        outcomes = list(pool.map(lambda p: grade_one(p, course, timeout), submissions))
+        outcomes = list(pool.map(lambda p: grade_one(p, course, timeout, seed), submissions))
     rows = [row for result, _ in outcomes for row in result]
     return rows, all(ok for _, ok in outcomes)
 

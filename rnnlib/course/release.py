@@ -1,19 +1,22 @@
-"""Student notebooks from instructor notebooks: solutions out, stubs in.
+"""Student notebooks from instructor notebooks: solutions out, stubs in, no verdicts.
 
 In every cell tagged ``exercise``, the lines from ``### BEGIN SOLUTION`` to
 ``### END SOLUTION`` become one line, indented like the marker::
 
     raise NotImplementedError("Exercise 02_rnn_step: write your solution here")
 
-and the cell's outputs are cleared. Everything else, the check cells' stored outputs (the
-expected verdicts) included, is kept as it is.
+The outputs of exercise cells and of their check cells are cleared, so a student sees a
+verdict only after running their own code. Everything else is kept as it is.
+
+A release never overwrites: a notebook already in the target folder (a student's work, or an
+earlier release) is kept, and only the missing ones are written.
 """
 import copy
 from pathlib import Path
 
 import nbformat
 
-from .notebooks import BEGIN, END, course_notebooks, exercise_cells, exercise_id
+from .notebooks import BEGIN, END, course_notebooks, exercise_cells, exercise_id, tags
 
 
 def strip_solution(source, ex_id):
@@ -47,31 +50,35 @@ def student_version(nb):
         if BEGIN not in cell.source:
             raise ValueError(f"exercise {ex_id} has no {BEGIN} ... {END} block")
         cell.source = strip_solution(cell.source, ex_id)
-        cell.outputs = []
-        cell.execution_count = None
+    for cell in nb.cells:
+        if cell.cell_type == "code" and {"exercise", "check"} & set(tags(cell)):
+            cell.outputs = []
+            cell.execution_count = None
     return nb
 
 
-def release(course_dir, outdir, force=False):
+def release(course_dir, outdir):
     """Write the student version of every course notebook of ``course_dir`` into ``outdir``.
 
-    Refuses to write into ``course_dir`` (or a folder inside it), and into a non-empty
-    ``outdir`` unless ``force``. Returns the list of written paths.
+    Refuses to write into ``course_dir`` (or a folder inside it). A notebook that already
+    exists in ``outdir`` is kept untouched. Returns ``(written paths, kept paths)``.
     """
     course_dir, outdir = Path(course_dir).resolve(), Path(outdir).resolve()
     if outdir == course_dir or course_dir in outdir.parents:
         raise ValueError(f"refusing to write into the instructor notebooks ({course_dir}): "
                          f"choose another OUTDIR")
-    if outdir.exists() and any(outdir.iterdir()) and not force:
-        raise ValueError(f"{outdir} is not empty: use --force to write into it anyway")
     notebooks = course_notebooks(course_dir)
     if not notebooks:
         raise ValueError(f"no course notebooks (NN_name.ipynb) in {course_dir}")
     students = {n: student_version(nbformat.read(p, as_version=4)) for n, p in notebooks.items()}
     outdir.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, kept = [], []
     for number, path in notebooks.items():
         target = outdir / path.name
-        nbformat.write(students[number], target)
+        if target.exists():
+            kept.append(target)
+            continue
+        with open(target, "x", encoding="utf-8") as f:     # "x": never replace a file
+            nbformat.write(students[number], f)
         written.append(target)
-    return written
+    return written, kept

@@ -1,0 +1,291 @@
+"""What an exercise is, and how its verdict is reached: in class, and when grading.
+
+An :class:`Exercise` names the student's function, draws test inputs (``cases``) from a seed,
+and has a ``judge`` that turns what the function returned on them into a
+:class:`~rnnlib.checks._verdict.Verdict`. In class, a check cell calls ``exercise.check(fn)``
+(for example ``rnnlib.checks.check_rnn_step(rnn_step)``), which does everything in the
+notebook's kernel with the exercise's fixed seed and prints the verdict.
+
+When grading, the same steps are split across two processes, so that nothing a submission
+does in its kernel (replacing a checker, ``print``, ``sys.stdout``, a NumPy function) can turn
+wrong values into a pass::
+
+    grader:  cases = exercise.cases(rng seeded at grading time)  -> save_cases(folder)
+    kernel:  record(exercise_id, fn, folder)    the check cell, rewritten by the grader:
+                                                calls fn on the cases, writes what it returned
+    grader:  exercise.judge(cases, load_results(folder))          -> the verdict
+
+What travels from the kernel is plain data: arrays in ``.npy`` files (``allow_pickle=False``,
+never a pickle) and a JSON description of how they nest. In class the values take the same
+way through :func:`encode` and :func:`decode` in memory, so the judge sees exactly what the
+grader would see, and a verdict in class is the verdict the grader reaches.
+"""
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from ._verdict import failed, raised
+
+MAX_ITEMS = 64                   # a returned tuple/list longer than this is not read
+MAX_DEPTH = 3                    # nor one nested deeper
+MAX_BYTES = 50_000_000           # nor an array (or a results folder) larger than this
+
+
+@dataclass(frozen=True)
+class Raised:
+    """The student's function raised an exception of type ``type``."""
+    type: str
+    message: str = ""
+
+    def __str__(self):
+        return self.type + (f": {self.message}" if self.message else "")
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A returned value that is not numbers, strings, None, or tuples and lists of them."""
+    type: str
+
+    def __repr__(self):
+        return f"<a {self.type}>"
+
+
+@dataclass
+class Returned:
+    """What the student's function did on one test input: a value, or an exception."""
+    value: object = None
+    raised: Raised = None
+    warnings: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of the course.
+
+    Parameters
+    ----------
+    id : str
+        ``"<notebook number>_<name>"``, as in the notebook's cell metadata.
+    function : str
+        The name of the student's function in the notebook (what the check cell passes).
+    cases : callable
+        ``cases(rng) -> list of argument tuples`` (arrays, ints, floats, strings, None).
+    judge : callable
+        ``judge(cases, results) -> Verdict``, with one :class:`Returned` per case.
+    seed : int
+        Seed of the cases in class; grading draws new ones.
+    writes : dict
+        The library functions the exercise asks the student to write, ``name -> what it is``
+        (for example ``{"rnn_step_forward": "rnnlib.rnn_step_forward"}``). A graded exercise
+        cell that refers to one of them fails (see :mod:`rnnlib.course.shortcuts`).
+    n_args : int, optional
+        How many leading values of each case the student's function receives; the rest are
+        for the judge only (for example the bias a backward pass does not take). Default: all.
+    """
+    id: str
+    function: str
+    cases: Callable
+    judge: Callable
+    seed: int
+    writes: dict = field(default_factory=dict)
+    n_args: int = None
+
+    def student_args(self, case):
+        """The arguments the student's function receives from one case."""
+        return tuple(case[:self.n_args])
+
+    def make_cases(self, seed=None):
+        """The argument tuples of the test inputs drawn from ``seed`` (default: the class's)."""
+        return self.cases(np.random.default_rng(self.seed if seed is None else seed))
+
+    def verdict(self, fn, seed=None):
+        """Run ``fn`` on the cases (of ``seed``, default the exercise's) and judge it."""
+        cases = self.make_cases(seed)
+        return self.judge_results(cases, [transport(capture(fn, self.student_args(case)))
+                                          for case in cases])
+
+    def judge_results(self, cases, results):
+        """The verdict on ``results``; a value the judge cannot read fails, never raises."""
+        try:
+            return self.judge(cases, results)
+        except Exception as e:            # an odd returned value, not a bug to show the class
+            return failed(self.id, f"returned something the check cannot read "
+                                   f"({type(e).__name__}).",
+                          "return exactly what the docstring of the exercise asks for.")
+
+    def check(self, fn):
+        """What a check cell calls: print the verdict on ``fn``; return nothing."""
+        print(self.verdict(fn))
+
+
+def first_raised(exercise, results, hint=None):
+    """The FAILED verdict for the first case on which the function raised, or None."""
+    for r in results:
+        if r.raised is not None:
+            return raised(exercise, r.raised, hint)
+    return None
+
+
+# ---- calling the student's function, and the values it returns as plain data ---------------
+
+def capture(fn, args):
+    """Call ``fn(*args)`` on copies of the arguments; the outcome as plain data (JSON + arrays).
+
+    Returns ``(description, arrays)``: a JSON-able dict and a dict name -> ndarray. Never
+    raises because of the student's code; warnings (overflow and the like) are recorded.
+    """
+    if not callable(fn):
+        return {"raised": {"type": "TypeError",
+                           "message": f"expected a function, got {type(fn).__name__}"}}, {}
+    args = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
+    with warnings.catch_warnings(record=True) as caught, \
+            np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+        warnings.simplefilter("always")
+        try:
+            value = fn(*args)
+        except Exception as e:                # the student's bug is reported, never raised
+            message = str(e).splitlines()[0] if str(e) else ""
+            return {"raised": {"type": type(e).__name__, "message": message[:200]}}, {}
+    arrays = {}
+    description = {"value": encode(value, arrays),
+                   "warnings": [str(w.message)[:200] for w in caught[:5]]}
+    return description, arrays
+
+
+def encode(value, arrays, depth=0):
+    """A JSON-able description of ``value``; its arrays go into ``arrays`` (name -> ndarray)."""
+    if value is None:
+        return {"kind": "none"}
+    if isinstance(value, str):
+        return {"kind": "str", "value": value[:200]}
+    if isinstance(value, (bool, int, float, np.bool_, np.integer, np.floating)):
+        key = f"a{len(arrays)}"
+        arrays[key] = np.asarray(value)
+        return {"kind": "scalar", "key": key, "python": type(value).__name__
+                if type(value) in (bool, int, float) else ""}
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biuf" or value.nbytes > MAX_BYTES:
+            return {"kind": "unreadable", "type": f"array of dtype {value.dtype}"
+                    if value.dtype.kind not in "biuf" else "array over 50 MB"}
+        key = f"a{len(arrays)}"
+        arrays[key] = value
+        return {"kind": "array", "key": key}
+    if isinstance(value, (tuple, list)) and len(value) <= MAX_ITEMS and depth < MAX_DEPTH:
+        return {"kind": type(value).__name__,
+                "items": [encode(v, arrays, depth + 1) for v in value]}
+    return {"kind": "unreadable", "type": type(value).__name__}
+
+
+def decode(description, arrays):
+    """The value :func:`encode` described (raises ValueError on anything malformed)."""
+    kind = description["kind"]
+    if kind == "none":
+        return None
+    if kind == "str":
+        return str(description["value"])
+    if kind == "scalar":
+        a = np.asarray(arrays[description["key"]])
+        if a.shape != ():
+            raise ValueError("a scalar must be a 0-d array")
+        python = {"bool": bool, "int": int, "float": float}.get(description["python"])
+        return python(a.item()) if python else a[()]
+    if kind == "array":
+        return np.asarray(arrays[description["key"]])
+    if kind in ("tuple", "list"):
+        items = [decode(d, arrays) for d in description["items"][:MAX_ITEMS]]
+        return tuple(items) if kind == "tuple" else items
+    if kind == "unreadable":
+        return Unreadable(str(description["type"])[:80])
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def returned(description, arrays):
+    """A :class:`Returned` from what :func:`capture` gave (raises ValueError if malformed)."""
+    if "raised" in description:
+        r = description["raised"]
+        return Returned(raised=Raised(str(r["type"])[:80], str(r.get("message", ""))[:200]))
+    return Returned(value=decode(description["value"], arrays),
+                    warnings=[str(w) for w in description.get("warnings", [])][:5])
+
+
+def transport(captured):
+    """In class: hand a captured outcome to the judge as the grader would receive it."""
+    description, arrays = captured
+    return returned(json.loads(json.dumps(description)), arrays)
+
+
+# ---- the files that travel between the grader and the kernel --------------------------------
+
+def save_cases(folder, exercise_id, cases):
+    """Write the argument tuples ``cases`` for the kernel (grader side)."""
+    folder = Path(folder)
+    arrays = {}
+    described = [[encode(a, arrays) for a in args] for args in cases]
+    _write(folder, f"{exercise_id}.cases", described, arrays)
+
+
+def record(exercise_id, fn, folder):
+    """Call ``fn`` on the cases the grader wrote; write what it returned (kernel side).
+
+    This is what a graded notebook's check cell runs instead of the checker.
+    """
+    folder = Path(folder)
+    described, arrays = _read(folder, f"{exercise_id}.cases")
+    cases = [[decode(d, arrays) for d in args] for args in described]
+    outcomes, all_arrays = [], {}
+    for k, args in enumerate(cases):
+        description, values = capture(fn, args)
+        renamed = {f"c{k}_{name}": a for name, a in values.items()}
+        _rename_keys(description, f"c{k}_")
+        outcomes.append(description)
+        all_arrays.update(renamed)
+    _write(folder, f"{exercise_id}.results", outcomes, all_arrays)
+    print(f"recorded what {getattr(fn, '__name__', 'the function')} returned on "
+          f"{len(cases)} test inputs")
+
+
+def load_results(folder, exercise_id):
+    """The :class:`Returned` of every case, as the kernel recorded them (grader side).
+
+    Raises ``ValueError`` when the files are missing, too large or malformed.
+    """
+    described, arrays = _read(Path(folder), f"{exercise_id}.results")
+    if not isinstance(described, list):
+        raise ValueError("the results are not a list")
+    return [returned(d, arrays) for d in described]
+
+
+def _rename_keys(description, prefix):
+    if isinstance(description, dict):
+        if "key" in description:
+            description["key"] = prefix + description["key"]
+        for v in description.values():
+            _rename_keys(v, prefix)
+    elif isinstance(description, list):
+        for v in description:
+            _rename_keys(v, prefix)
+
+
+def _write(folder, stem, description, arrays):
+    folder.mkdir(parents=True, exist_ok=True)
+    arrays_dir = folder / f"{stem}.arrays"
+    arrays_dir.mkdir(exist_ok=True)
+    for name, a in arrays.items():
+        np.save(arrays_dir / f"{name}.npy", np.asarray(a), allow_pickle=False)
+    (folder / f"{stem}.json").write_text(json.dumps(description))
+
+
+def _read(folder, stem):
+    path, arrays_dir = folder / f"{stem}.json", folder / f"{stem}.arrays"
+    if not path.is_file():
+        raise ValueError("nothing was recorded")
+    files = sorted(arrays_dir.glob("*.npy")) if arrays_dir.is_dir() else []
+    if path.stat().st_size + sum(f.stat().st_size for f in files) > MAX_BYTES:
+        raise ValueError("the recorded values are larger than 50 MB")
+    description = json.loads(path.read_text())
+    arrays = {f.stem: np.load(f, allow_pickle=False) for f in files}
+    return description, arrays

@@ -1,0 +1,85 @@
+"""Does an exercise cell call the library function it was asked to write?
+
+Each exercise declares the functions it asks the student to write (``Exercise.writes``,
+for example ``rnn_step_forward`` for notebook 02's ``rnn_step``). A submission whose exercise
+cell refers to one of them fails, with a reason that names it. The look is static, at the
+cell's syntax tree (IPython's ``%magic`` lines included, through IPython's own transformer):
+
+- an attribute of that name, ``rnnlib.rnn_step_forward``, ``np.tanh``, ``anything.softmax``;
+- an import of it, ``from rnnlib import rnn_step_forward as step``;
+- a bare name of it that the cell does not define itself (``from numpy import *``);
+- a string that is exactly the name (``getattr(rnnlib, "rnn_step_forward")``).
+
+What it does not catch (README, "What grading guards against"): a name built at run time
+(``getattr(rnnlib, "rnn_" + "step_forward")``, ``exec``), a function reached through another
+object that holds it, or code copied in from elsewhere.
+
+>>> uses("def rnn_step(x, h, Wx, Wh, b):\\n    return rnnlib.rnn_step_forward(x, h, Wx, Wh, b)[0]",
+...      {"rnn_step_forward": "rnnlib.rnn_step_forward"})
+['rnnlib.rnn_step_forward']
+>>> uses("softmax = lambda z: z / z.sum()\\nout = softmax(z)", {"softmax": "rnnlib.activations.softmax"})
+[]
+"""
+import ast
+
+MAGICS = ("run_line_magic", "run_cell_magic")
+
+
+def _python(source):
+    """The cell as plain Python: IPython magics become calls, as the kernel runs them."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+        return TransformerManager().transform_cell(source)
+    except Exception:                     # no IPython, or a cell IPython cannot read either
+        return source
+
+
+def _trees(source, depth=0):
+    """Syntax trees of the cell and of the code inside its magics (``%time x = f()``)."""
+    try:
+        tree = ast.parse(_python(source))
+    except SyntaxError:
+        return []                         # the cell fails when run, and is graded so
+    trees = [tree]
+    if depth < 2:
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in MAGICS):
+                for arg in node.args[1:]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        trees += _trees(arg.value, depth + 1)
+    return trees
+
+
+def _defined(tree):
+    """Names the cell binds itself: assignments, loop variables, functions, classes, arguments."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+def uses(source, writes):
+    """What of ``writes`` (name -> what it is) the code ``source`` refers to, in order."""
+    found = []
+    for tree in _trees(source):
+        defined = _defined(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute):
+                name = node.attr
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                name = node.id if node.id not in defined else None
+            elif isinstance(node, ast.alias):
+                name = node.name.rsplit(".", 1)[-1]
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                name = node.value
+            else:
+                continue
+            if name in writes and writes[name] not in found:
+                found.append(writes[name])
+    return found
