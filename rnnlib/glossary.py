@@ -35,6 +35,7 @@ GLOSSARY = [
     ("broadcasting", "브로드캐스팅", 2),
     ("parameter", "파라미터", 2),
     ("weight sharing", "가중치 공유", 2),
+    ("pre-activation", "활성화 전 값", 2),
     ("activation function", "활성화 함수", 3),
     ("hyperbolic tangent", "하이퍼볼릭 탄젠트", 3),
     ("non-linearity", "비선형성", 3),

@@ -57,6 +57,32 @@ def numerical_gradient_array(f, x, dout, eps=1e-6):
     return numerical_gradient(lambda: float(np.sum(f() * dout)), x, eps)
 
 
+def numerical_jacobian(f, x, eps=1e-6):
+    """Centred finite-difference Jacobian of the array-valued ``f()`` with respect to ``x``.
+
+    Returns an array of shape ``f().shape + x.shape``: entry [k, l] is d f()[k] / d x[l].
+    ``x`` is changed in place one entry at a time, and restored exactly.
+
+    >>> x = np.array([1.0, 2.0])
+    >>> np.round(numerical_jacobian(lambda: np.array([x[0] * x[1], x[1] ** 2]), x), 6)
+    array([[2., 1.],
+           [0., 4.]])
+    """
+    out_shape = np.shape(f())
+    jac = np.zeros(out_shape + x.shape)
+    it = np.nditer(x, flags=["multi_index"])
+    for _ in it:
+        k = it.multi_index
+        old = x[k]
+        x[k] = old + eps
+        f_plus = np.array(f(), dtype=np.float64)
+        x[k] = old - eps
+        f_minus = np.array(f(), dtype=np.float64)
+        x[k] = old
+        jac[(Ellipsis,) + k] = (f_plus - f_minus) / (2 * eps)
+    return jac
+
+
 def rel_error(a, b):
     """Relative error ||a - b|| / (||a|| + ||b||) with Euclidean norms; 0 when both are 0.
 
@@ -70,6 +96,23 @@ def rel_error(a, b):
                          f"and {b.shape}")
     scale = np.linalg.norm(a) + np.linalg.norm(b)
     return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+
+
+def max_rel_error(a, b, floor=1e-8):
+    """Largest entry-wise relative error max |a - b| / max(floor, |a| + |b|), as CS231n prints.
+
+    Unlike :func:`rel_error`, one wrong small entry cannot hide among large right ones; but an
+    entry that is tiny in both (noise of the finite difference around a true 0) can make it
+    large, which is why ``floor`` bounds the denominator from below.
+    """
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"max_rel_error: a and b must have the same shape, got {a.shape} "
+                         f"and {b.shape}")
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b) / np.maximum(floor, np.abs(a) + np.abs(b))))
 
 
 def check_gradients(loss_fn, params, grads, eps=1e-6):
