@@ -5,25 +5,33 @@ The core API (fixed; see the course's RNNLIB_API contract):
 - :mod:`rnnlib.rnn`: ``rnn_step_forward``, ``rnn_step_backward``, ``rnn_forward``, ``rnn_backward``
 - :mod:`rnnlib.lstm`: ``lstm_step_forward``, ``lstm_step_backward``, ``lstm_forward``,
   ``lstm_backward``, and ``lstm_gates`` to read the gate values
-- ``ManyToOne``  (:mod:`rnnlib.model`)
+- ``ManyToOne``, ``ManyToMany``  (:mod:`rnnlib.model`); ``temporal_softmax_loss``
+  (:mod:`rnnlib.losses`)
 - ``rnnlib.data.as_soon_as()``  (:mod:`rnnlib.data`)
 
 Conventions: row vectors, batch first. ``x_t`` (N, D), ``h`` (N, H), ``x`` (N, T, D),
 ``Wx`` (D, H), ``Wh`` (H, H), ``b`` (H,); the LSTM stacks its gates i, f, g, o side by side.
 """
-from . import (activations, checks, data, envcheck, glossary, gradcheck, losses, optim, params,
-               plots, train, widgets)
+from importlib import metadata as _metadata
+
+from . import (activations, bigram, checks, data, envcheck, glossary, gradcheck, losses, optim,
+               params, plots, tbptt, train, widgets)
 from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
 from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
                    lstm_gates)
-from .model import ManyToOne
+from .model import ManyToOne, ManyToMany
+from .losses import temporal_softmax_loss
 
-__version__ = "0.1.0"
+try:                                              # the version of the installed package
+    __version__ = _metadata.version("rnnlib")
+except _metadata.PackageNotFoundError:            # imported from a checkout never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward",
     "lstm_step_forward", "lstm_step_backward", "lstm_forward", "lstm_backward", "lstm_gates",
-    "ManyToOne", "activations", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
+    "ManyToOne", "ManyToMany", "temporal_softmax_loss",
+    "activations", "bigram", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
     "optim", "params",
-    "plots", "train", "widgets",
+    "plots", "tbptt", "train", "widgets",
 ]

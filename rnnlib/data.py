@@ -23,7 +23,24 @@ from pathlib import Path
 
 import numpy as np
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+# The course's data files live in the top-level data/ folder of the checkout. A wheel carries
+# the same files inside the package, as rnnlib/_data (see pyproject.toml), so that an installed
+# rnnlib (JupyterHub, Binder, a plain `pip install`) finds them too.
+_INSTALLED_DATA = Path(__file__).resolve().parent / "_data"
+DATA_DIR = (_INSTALLED_DATA if _INSTALLED_DATA.is_dir()
+            else Path(__file__).resolve().parents[1] / "data")
+
+
+def data_path(name):
+    """The path of the data file ``name`` (for example ``"as_soon_as.tsv"``).
+
+    Raises ``FileNotFoundError`` naming the folder searched when the file is not there.
+    """
+    path = DATA_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(f"data file {name!r} not found in {DATA_DIR} (rnnlib reads "
+                                f"the checkout's data/ folder, or rnnlib/_data in a wheel)")
+    return path
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -101,8 +118,7 @@ def load_labelled_sentences(path):
     """Read a tab-separated file with a header ``sentence<TAB>label``: (sentences, labels)."""
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(f"{path} not found: rnnlib reads its data from the data/ "
-                                f"folder of the course checkout (install it with `make lab`)")
+        raise FileNotFoundError(f"{path} not found")
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     return [r["sentence"] for r in rows], np.array([int(r["label"]) for r in rows])
@@ -121,7 +137,7 @@ def as_soon_as():
     vocab : dict
         {"as": 0, "soon": 1}.
     """
-    sentences, y = load_labelled_sentences(DATA_DIR / "as_soon_as.tsv")
+    sentences, y = load_labelled_sentences(data_path("as_soon_as.tsv"))
     vocab = build_vocab(sentences)
     X = one_hot(encode(sentences, vocab), len(vocab))
     return X, y, vocab
@@ -133,7 +149,8 @@ def long_range_task(n_samples=200, seq_len=100, n_symbols=4, seed=0):
     Each sequence starts with a marker, ``A`` (label 0) or ``B`` (label 1), and goes on with
     ``seq_len - 1`` random distractor symbols that carry no information. To answer at the
     last step, a model must carry the first step through all the others: a long-term
-    dependency. An LSTM learns it; a vanilla RNN's gradient vanishes on the way back.
+    dependency. An LSTM learns it; a vanilla RNN's gradient vanishes on the way back (with
+    rare exceptions, see :func:`rnnlib.train.long_range_race`).
 
     Parameters
     ----------
@@ -152,12 +169,14 @@ def long_range_task(n_samples=200, seq_len=100, n_symbols=4, seed=0):
 
     Notes
     -----
-    The recipe of notebook 07 (``tests/test_training.py`` holds it): the defaults here,
-    ``ManyToOne(6, 8, cell=...)`` with seed 0, the LSTM's forget-gate bias set to 3, Adam at
-    learning rate 0.05 with clipping at 5, 60 full-batch epochs. The LSTM reaches 100 % on
-    held-out sequences (seed 1); the vanilla RNN stays near chance. With shorter sequences
-    (T = 30) the vanilla RNN learns the task too, and with the default forget bias of 1 the
-    LSTM's memory fades over 100 steps as well (0.73^100).
+    Notebook 07's race of a vanilla RNN against an LSTM on this task is
+    :func:`rnnlib.train.long_range_race`, its whole recipe ``rnnlib.train.RACE``: 256
+    training and 200 held-out sequences of 60 steps (seeds ``2 * seed`` and ``2 * seed + 1``),
+    H = 8, the LSTM's input, forget and output gate biases set to -3, 5 and 2, Adam with
+    learning rate 0.02 and eps 1e-3, 8 epochs of mini-batches of 32. The LSTM then reaches
+    1.00 on held-out sequences and the vanilla RNN stays near chance on each of seeds 0..29.
+    With the default forget bias of 1 the LSTM's memory fades over the sequence as well
+    (0.73^59 = 9e-9).
     """
     for name, value, low in (("n_samples", n_samples, 2), ("seq_len", seq_len, 2),
                              ("n_symbols", n_symbols, 1)):
@@ -170,3 +189,65 @@ def long_range_task(n_samples=200, seq_len=100, n_symbols=4, seed=0):
     tokens[:, 0] = y                                     # marker A = 0 or B = 1
     tokens[:, 1:] = 2 + rng.integers(0, n_symbols, size=(n_samples, seq_len - 1))
     return one_hot(tokens, 2 + n_symbols), y
+
+
+# --- Characters: the text helpers of notebook 08's character-level language model ----------
+#
+#     "a cat"  --char_vocab-->  {" ": 0, "a": 1, "c": 2, "t": 3}
+#              --encode_text-->  [1, 0, 2, 1, 3]  --decode-->  "a cat"
+
+def char_vocab(text):
+    """Map every distinct character of ``text`` to an index, in sorted order.
+
+    >>> char_vocab("a cat")
+    {' ': 0, 'a': 1, 'c': 2, 't': 3}
+    """
+    if not isinstance(text, str) or not text:
+        raise ValueError(f"char_vocab: text must be a non-empty str, got {text!r:.40}")
+    return {c: i for i, c in enumerate(sorted(set(text)))}
+
+
+def encode_text(text, vocab):
+    """Character indices of ``text``: a str of length L -> int array (L,).
+
+    Raises ``ValueError`` naming the characters of ``text`` that are missing from ``vocab``.
+
+    >>> encode_text("a cat", char_vocab("a cat"))
+    array([1, 0, 2, 1, 3])
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"encode_text: text must be a str, got {type(text).__name__}")
+    chars = sorted(vocab, key=vocab.get)                   # chars[i] has index i
+    # Each character's code point, looked up in the vocabulary's sorted code points: the same
+    # as [vocab[c] for c in text], but fast for a long text.
+    keys = np.array([ord(c) for c in chars])
+    order = np.argsort(keys)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    pos = np.minimum(np.searchsorted(keys[order], codes), len(keys) - 1)
+    found = keys[order[pos]] == codes
+    if not found.all():
+        missing = sorted({text[k] for k in np.flatnonzero(~found)})
+        raise ValueError(f"encode_text: text has characters not in vocab: {missing[:10]}")
+    return order[pos]
+
+
+def decode(ids, vocab):
+    """The text of character indices ``ids`` (any sequence of ints in 0 .. V-1).
+
+    >>> decode([1, 0, 2, 1, 3], char_vocab("a cat"))
+    'a cat'
+    """
+    chars = sorted(vocab, key=vocab.get)
+    ids = np.asarray(ids, dtype=int).reshape(-1)
+    if ids.size and (ids.min() < 0 or ids.max() >= len(chars)):
+        raise ValueError(f"decode: ids must lie in 0..{len(chars) - 1} (V = {len(chars)}), "
+                         f"got values from {ids.min()} to {ids.max()}")
+    return "".join(chars[i] for i in ids)
+
+
+def tiny_stories():
+    """The corpus of notebook 08: ``data/tiny_stories.txt`` as one str (see data/README.md).
+
+    54 short stories written for the course, 112,825 characters, 75 distinct ones.
+    """
+    return data_path("tiny_stories.txt").read_text(encoding="utf-8")

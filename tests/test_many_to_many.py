@@ -1,0 +1,338 @@
+"""Notebook 08's language model: temporal_softmax_loss, ManyToMany, TBPTT, the bigram baseline
+and the character helpers."""
+import numpy as np
+import pytest
+
+import rnnlib
+from rnnlib import ManyToMany, ManyToOne, bigram, tbptt, temporal_softmax_loss
+from rnnlib.data import char_vocab, decode, encode_text, one_hot
+from rnnlib.gradcheck import check_gradients, numerical_gradient, rel_error
+
+CELLS = ["rnn", "lstm"]
+
+
+def perturbed_model(rng, V, H, cell, scale=0.1):
+    """A seeded model with non-zero biases, so that every path of the gradient is tested."""
+    model = ManyToMany(V, H, cell=cell, seed=7)
+    for p in model.params.values():
+        p += rng.normal(scale=scale, size=p.shape)
+    return model
+
+
+def random_text(rng, N, T, V):
+    ids = rng.integers(0, V, size=(N, T + 1))
+    return one_hot(ids[:, :-1], V), ids[:, 1:]
+
+
+# --- temporal_softmax_loss -------------------------------------------------------------------
+
+@pytest.mark.parametrize("with_mask", [False, True])
+def test_temporal_softmax_loss_gradient(rng, with_mask):
+    N, T, V = 3, 4, 5
+    scores = rng.normal(size=(N, T, V))
+    y = rng.integers(0, V, size=(N, T))
+    mask = rng.random((N, T)) < 0.6 if with_mask else None
+    if with_mask:
+        mask[0, 0] = True
+    loss, dscores = temporal_softmax_loss(scores, y, mask)
+    num = numerical_gradient(lambda: temporal_softmax_loss(scores, y, mask)[0], scores)
+    assert rel_error(num, dscores) < 1e-7
+
+
+def test_uniform_scores_give_log_V():
+    loss, dscores = temporal_softmax_loss(np.zeros((2, 3, 7)), np.full((2, 3), 4))
+    assert loss == pytest.approx(np.log(7), abs=1e-12)
+    assert dscores.shape == (2, 3, 7)
+
+
+def test_two_positions_by_hand():
+    # position 1: scores (0, 0), label 0: p = 1/2, loss log 2
+    # position 2: scores (log 3, 0), label 1: p = 1 / (3 + 1), loss log 4
+    scores = np.array([[[0.0, 0.0], [np.log(3.0), 0.0]]])
+    loss, dscores = temporal_softmax_loss(scores, [[0, 1]])
+    assert loss == pytest.approx((np.log(2) + np.log(4)) / 2, abs=1e-12)
+    # (softmax - onehot) / 2 positions
+    np.testing.assert_allclose(dscores, [[[-0.25, 0.25], [0.375, -0.375]]], atol=1e-12)
+
+
+def test_masked_positions_do_not_count(rng):
+    scores = np.array([[[0.0, 0.0], [np.log(3.0), 0.0]]])
+    loss, dscores = temporal_softmax_loss(scores, [[0, 1]], mask=np.array([[True, False]]))
+    assert loss == pytest.approx(np.log(2), abs=1e-12)          # the mean of one position
+    np.testing.assert_array_equal(dscores[0, 1], 0.0)
+    np.testing.assert_allclose(dscores[0, 0], [-0.5, 0.5])
+    # changing a masked position's scores changes nothing
+    N, T, V = 2, 5, 4
+    s, y = rng.normal(size=(N, T, V)), rng.integers(0, V, size=(N, T))
+    mask = np.ones((N, T), dtype=bool)
+    mask[1, 2:] = False
+    loss1, d1 = temporal_softmax_loss(s, y, mask)
+    s[1, 2:] += rng.normal(size=(T - 2, V)) * 10
+    loss2, d2 = temporal_softmax_loss(s, y, mask)
+    assert loss1 == pytest.approx(loss2, abs=1e-12)
+    np.testing.assert_allclose(d1, d2, atol=1e-15)
+    assert loss1 == pytest.approx(temporal_softmax_loss(s[mask][None], y[mask][None])[0])
+
+
+def test_temporal_softmax_loss_is_stable():
+    scores = np.array([[[1000.0, -1000.0, 0.0]]])
+    loss, dscores = temporal_softmax_loss(scores, [[1]])
+    assert loss == pytest.approx(2000.0) and np.all(np.isfinite(dscores))
+
+
+# --- ManyToMany --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_loss_gradients_match_numerical(rng, cell):
+    N, T, V, H = 3, 5, 6, 4
+    model = perturbed_model(rng, V, H, cell)
+    X, Y = random_text(rng, N, T, V)
+    loss, grads = model.loss(X, Y)
+    assert set(grads) == set(model.params)
+    for name in grads:
+        assert grads[name].shape == model.params[name].shape
+    errors = check_gradients(lambda: model.loss(X, Y)[0], model.params, grads)
+    assert max(errors.values()) < 1e-7, errors
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_loss_and_state_gradients_from_a_carried_state(rng, cell):
+    N, T, V, H = 2, 4, 5, 3
+    model = perturbed_model(rng, V, H, cell)
+    X, Y = random_text(rng, N, T, V)
+    h = rng.normal(scale=0.5, size=(N, H))
+    state = h if cell == "rnn" else (h, rng.normal(scale=0.5, size=(N, H)))
+    loss, grads, _ = model.loss_and_state(X, Y, state)
+    errors = check_gradients(lambda: model.loss_and_state(X, Y, state)[0], model.params, grads)
+    assert max(errors.values()) < 1e-7, errors
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_shapes_and_loss_matches_temporal_softmax_loss(rng, cell):
+    N, T, V, H = 3, 6, 5, 4
+    model = ManyToMany(V, H, cell=cell)
+    X, Y = random_text(rng, N, T, V)
+    scores = model.forward(X)
+    assert scores.shape == (N, T, V)
+    assert model.loss(X, Y)[0] == pytest.approx(temporal_softmax_loss(scores, Y)[0], abs=1e-12)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_state_carries_across_a_cut(rng, cell):
+    """Two chunks with the state carried over give the forward values of one long run."""
+    N, T, V, H = 2, 7, 5, 6
+    model = perturbed_model(rng, V, H, cell, scale=0.5)
+    ids = rng.integers(0, V, size=(N, 2 * T + 1))
+    X, Y = one_hot(ids[:, :-1], V), ids[:, 1:]
+    whole = model.forward(X)
+    loss1, _, state = model.loss_and_state(X[:, :T], Y[:, :T])
+    np.testing.assert_allclose(model.forward(X[:, T:], h0=state), whole[:, T:], atol=1e-12)
+    loss2, _, _ = model.loss_and_state(X[:, T:], Y[:, T:], state)
+    assert loss2 == pytest.approx(temporal_softmax_loss(whole[:, T:], Y[:, T:])[0], abs=1e-12)
+    scores1, state_f = model.forward_and_state(X[:, :T])
+    np.testing.assert_allclose(scores1, whole[:, :T], atol=1e-12)
+    for a, b in zip(np.atleast_1d(state) if cell == "rnn" else state,
+                    np.atleast_1d(state_f) if cell == "rnn" else state_f):
+        np.testing.assert_array_equal(a, b)
+    # without the carried state the second chunk's scores differ
+    assert not np.allclose(model.forward(X[:, T:]), whole[:, T:])
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_same_initial_weights_as_many_to_one(cell):
+    a = ManyToMany(6, 5, cell=cell, seed=3)
+    b = ManyToOne(6, 5, output_dim=6, cell=cell, seed=3)
+    for k in a.params:
+        np.testing.assert_array_equal(a.params[k], b.params[k])
+    assert a.params["Wx"].shape == (6, 20 if cell == "lstm" else 5)
+    assert a.params["Wy"].shape == (5, 6) and a.params["by"].shape == (6,)
+
+
+def test_methods_read_params_when_called(rng):
+    model = ManyToMany(4, 3, seed=0)
+    X, _ = random_text(rng, 2, 3, 4)
+    before = model.forward(X).copy()
+    model.params["by"] += 1.0
+    np.testing.assert_allclose(model.forward(X), before + 1.0)
+
+
+def greedy(model, prompt, n):
+    """Argmax decoding, written independently of ManyToMany.sample: rerun the whole text."""
+    seq = list(prompt)
+    for _ in range(n):
+        scores = model.forward(one_hot(np.array(seq)[None], model.vocab_size))[0, -1]
+        seq.append(int(np.argmax(scores)))
+    return seq[len(prompt):]
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_sampling_is_reproducible_by_seed(rng, cell):
+    model = perturbed_model(rng, 8, 6, cell, scale=0.5)
+    a = model.sample([1, 2, 3], 40, seed=5)
+    assert a == model.sample([1, 2, 3], 40, seed=5)
+    assert a != model.sample([1, 2, 3], 40, seed=6)
+    assert len(a) == 40 and all(isinstance(t, int) and 0 <= t < 8 for t in a)
+    assert model.sample(3, 10, seed=1) == model.sample([3], 10, seed=1)
+    assert model.sample(3, 0) == []
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_tiny_temperature_is_greedy_decoding(rng, cell):
+    model = perturbed_model(rng, 8, 6, cell, scale=1.0)
+    for prompt in ([0], [4, 2, 7]):
+        expected = greedy(model, prompt, 30)
+        for seed in (0, 1):
+            assert model.sample(prompt, 30, temperature=1e-3, seed=seed) == expected
+
+
+def test_high_temperature_flattens(rng):
+    """At a huge temperature every token is about equally likely."""
+    model = perturbed_model(rng, 4, 5, "rnn", scale=1.0)
+    counts = np.bincount(model.sample(0, 4000, temperature=1e6, seed=0), minlength=4)
+    assert np.all(np.abs(counts / 4000 - 0.25) < 0.03)
+
+
+# --- truncated BPTT ----------------------------------------------------------------------------
+
+def test_streams_cut_the_text_into_equal_parts():
+    np.testing.assert_array_equal(tbptt.streams(np.arange(11), 2),
+                                  [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]])
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_tbptt_learns_a_periodic_text(cell):
+    text = "abcabd" * 60
+    vocab = char_vocab(text)
+    ids = encode_text(text, vocab)
+    model = ManyToMany(len(vocab), 12, cell=cell, seed=0)
+    hist = tbptt.train(model, ids, steps=150, seq_len=12, batch_size=4, lr=0.05,
+                       sample_at=(0, 150), vocab=vocab)
+    assert len(hist["loss"]) == len(hist["smooth_loss"]) == 150
+    assert set(hist["samples"]) == {0, 150}
+    assert hist["smooth_loss"][-1] < 0.5 * hist["smooth_loss"][0]
+    # after "ab" comes "c" or "d": only a memory of the steps before "ab" tells which
+    assert tbptt.evaluate(model, ids) < 0.3
+    assert hist["samples"][150][:11] == "bcabdabcabd"
+
+
+def test_tbptt_callback_stops_early():
+    ids = np.arange(100) % 5
+    model = ManyToMany(5, 4)
+    hist = tbptt.train(model, ids, steps=50, seq_len=5, batch_size=2,
+                       callback=lambda step, loss: step == 7)
+    assert len(hist["loss"]) == 7
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_evaluate_equals_one_long_forward(rng, cell):
+    V = 6
+    model = perturbed_model(rng, V, 5, cell, scale=0.5)
+    ids = rng.integers(0, V, size=57)
+    scores = model.forward(one_hot(ids[None, :-1], V))
+    whole = temporal_softmax_loss(scores, ids[None, 1:])[0]
+    assert tbptt.evaluate(model, ids, seq_len=10) == pytest.approx(whole, abs=1e-12)
+
+
+# --- the bigram baseline ---------------------------------------------------------------------
+
+def test_bigram_add_one_by_hand():
+    vocab = char_vocab("abc")                             # a 0, b 1, c 2
+    probs = bigram.fit(encode_text("abab", vocab), 3)     # pairs ab, ba, ab
+    # from a: ab twice -> (0+1, 2+1, 0+1) / (2+3); from b: ba once -> (2, 1, 1) / 4;
+    # from c: never -> uniform (1, 1, 1) / 3
+    np.testing.assert_allclose(probs, [[1 / 5, 3 / 5, 1 / 5], [2 / 4, 1 / 4, 1 / 4],
+                                       [1 / 3, 1 / 3, 1 / 3]])
+    held_out = encode_text("abc", vocab)
+    assert bigram.nats_per_char(probs, held_out) == pytest.approx(
+        -(np.log(3 / 5) + np.log(1 / 4)) / 2)
+
+
+def test_bigram_uniform_is_log_V():
+    V = 4
+    every_pair = [0, 0, 1, 1, 2, 2, 3, 3, 0, 2, 0, 3, 1, 3, 2, 1, 0]   # each of the 16 once
+    assert len({(a, b) for a, b in zip(every_pair, every_pair[1:])}) == 16
+    probs = bigram.fit(every_pair, V)
+    np.testing.assert_allclose(probs, 1 / V)
+    assert bigram.nats_per_char(probs, [3, 1, 0, 2, 2]) == pytest.approx(np.log(V))
+
+
+def test_bigram_sample_follows_the_counts():
+    probs = bigram.fit([0, 1, 0, 1, 0, 1] * 50, 2, alpha=1e-9)   # 0 -> 1 -> 0 -> ...
+    assert bigram.sample(probs, 0, 6, seed=3) == [1, 0, 1, 0, 1, 0]
+
+
+# --- the character helpers -------------------------------------------------------------------
+
+def test_text_helpers_round_trip():
+    text = "Once upon a time,\nthe fox said: \"Hello!\" 123"
+    vocab = char_vocab(text)
+    assert list(vocab.values()) == list(range(len(vocab)))
+    assert list(vocab) == sorted(set(text))
+    ids = encode_text(text, vocab)
+    assert ids.shape == (len(text),) and ids.dtype.kind == "i"
+    assert ids.tolist() == [vocab[c] for c in text]
+    assert decode(ids, vocab) == text
+    assert decode(ids.tolist(), vocab) == text
+    other = {"z": 0, "a": 1}                            # any dict works, in its own order
+    assert encode_text("aza", other).tolist() == [1, 0, 1]
+    assert decode([1, 0], other) == "az"
+
+
+def test_tiny_stories_is_the_documented_corpus():
+    text = rnnlib.data.tiny_stories()
+    assert len(text) == 112825 and len(char_vocab(text)) == 75
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+z = np.zeros
+N, T, V, H = 2, 3, 4, 3
+Xok, Yok = one_hot(np.zeros((N, T), dtype=int), V), np.zeros((N, T), dtype=int)
+
+CASES = [
+    (lambda: temporal_softmax_loss(z((N, T, V)), [[0, 1, 4], [0, 0, 0]]), "y", "0..3"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), [[0, 1, -1], [0, 0, 0]]), "y", "0..3"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), z((N, T - 1), dtype=int)), "y",
+     "(N, T) = (2, 3), got (2, 2)"),
+    (lambda: temporal_softmax_loss(z((N, V)), z((N, T), dtype=int)), "scores", "(N, T, V)"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), [[0.5, 0, 0], [0, 0, 0]]), "y", "integer"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), Yok, mask=np.ones((N, T))), "mask", "bool"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), Yok, mask=np.ones((N, T + 1), bool)), "mask",
+     "(N, T) = (2, 3)"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), Yok, mask=np.zeros((N, T), bool)), "mask",
+     "at least one True"),
+    (lambda: ManyToMany(V, H).loss(Xok, [[0, 1, 4], [0, 0, 0]]), "Y", "0..3"),
+    (lambda: ManyToMany(V, H).loss(Xok, z((N, T + 1), dtype=int)), "Y",
+     "(N, T) = (2, 3), got (2, 4)"),
+    (lambda: ManyToMany(V, H).forward(z((N, T, V + 1))), "X", "(N, T, V) = (N, T, 4)"),
+    (lambda: ManyToMany(V, H).forward(Xok, h0=z((N, H + 1))), "h0", "(N, H) = (2, 3)"),
+    (lambda: ManyToMany(V, H, cell="lstm").forward(Xok, h0=(z((N, H)), z((N + 1, H)))), "h0",
+     "(N, H) = (2, 3)"),
+    (lambda: ManyToMany(V, H).loss_and_state(Xok, Yok, state=(z((N, H)), z((N, H)))), "state",
+     "an array (N, H)"),
+    (lambda: ManyToMany(V, H).sample(0, 5, temperature=0), "temperature", "> 0"),
+    (lambda: ManyToMany(V, H).sample(0, 5, temperature=-1.0), "temperature", "> 0"),
+    (lambda: ManyToMany(V, H).sample([], 5), "start", "non-empty"),
+    (lambda: ManyToMany(V, H).sample(4, 5), "start", "0..3"),
+    (lambda: ManyToMany(V, H).sample([0, -1], 5), "start", "0..3"),
+    (lambda: ManyToMany(V, H).sample(0, -1), "n", "non-negative"),
+    (lambda: ManyToMany(0, H), "vocab_size", "positive integer"),
+    (lambda: ManyToMany(V, H, cell="gru"), "cell", "'rnn' or 'lstm'"),
+    (lambda: bigram.fit([0, 5], 3), "ids", "0..2"),
+    (lambda: bigram.nats_per_char(np.full((3, 3), 1 / 3), [1]), "ids", "at least 2"),
+    (lambda: tbptt.train(ManyToMany(V, H), np.arange(20) % V, 3, seq_len=10, batch_size=2),
+     "seq_len", "lower seq_len or batch_size"),
+    (lambda: tbptt.train(ManyToMany(V, H), np.arange(20), 3, seq_len=2), "ids", "0..3"),
+    (lambda: encode_text("abz", char_vocab("ab")), "text", "['z']"),
+    (lambda: decode([0, 2], char_vocab("ab")), "ids", "0..1"),
+]
+
+
+@pytest.mark.parametrize("call, arg, piece", CASES, ids=[f"{c[1]}-{i}" for i, c in
+                                                          enumerate(CASES)])
+def test_bad_input_names_the_argument(call, arg, piece):
+    with pytest.raises(ValueError) as info:
+        call()
+    message = str(info.value)
+    assert f" {arg} " in f" {message} ".replace(":", " ").replace(",", " ")
+    assert piece in message
