@@ -241,3 +241,42 @@ def lstm_gates(cache):
     out = {name: gates[..., k * H:(k + 1) * H].copy() for k, name in enumerate("ifgo")}
     out["c"] = c.copy()
     return out
+
+
+def reorder_gates(W, order, to="ifgo"):
+    """The gate blocks of ``W`` rearranged from ``order`` into ``to``.
+
+    Libraries stack the four gate blocks in different orders: this course and PyTorch
+    i, f, g, o; Keras i, f, c, o (its c is the candidate, our g); CS231n i, f, o, g;
+    "Deep Learning from Scratch 2" f, g, i, o. Loading weights from one into another means
+    moving the blocks, nothing else.
+
+    Parameters
+    ----------
+    W : array, shape (..., 4H)
+        ``Wx`` (D, 4H), ``Wh`` (H, 4H) or ``b`` (4H,), blocks H wide along the last axis.
+    order, to : str
+        Four letters among i, f, g, o (c is read as g): the layout of ``W``, and the one
+        wanted.
+
+    Returns
+    -------
+    ndarray, shape of ``W``
+
+    >>> b = np.arange(8)                      # H = 2: i = [0, 1], f = [2, 3], g = [4, 5], o = [6, 7]
+    >>> reorder_gates(b, "ifgo", to="ifog")   # CS231n's layout
+    array([0, 1, 2, 3, 6, 7, 4, 5])
+    >>> reorder_gates(reorder_gates(b, "ifgo", to="fgio"), "fgio").tolist() == b.tolist()
+    True
+    """
+    W = np.asarray(W)
+    order, to = order.replace("c", "g"), to.replace("c", "g")
+    for name, value in (("order", order), ("to", to)):
+        if sorted(value) != list("fgio"):
+            raise ValueError(f"reorder_gates: {name} must name each of i, f, g, o once, "
+                             f"got {value!r}")
+    if W.ndim < 1 or W.shape[-1] % 4:
+        raise ValueError(f"reorder_gates: W must have shape (..., 4H), got {W.shape}")
+    H = W.shape[-1] // 4
+    blocks = {gate: W[..., k * H:(k + 1) * H] for k, gate in enumerate(order)}
+    return np.concatenate([blocks[gate] for gate in to], axis=-1)

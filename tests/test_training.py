@@ -5,7 +5,7 @@ import pytest
 import rnnlib
 from rnnlib.optim import SGD, Adam, clip_grad_norm
 from rnnlib.params import lstm_param_count, rnn_param_count
-from rnnlib.train import train
+from rnnlib.train import RACE, long_range_race, race_data, race_model, train
 
 
 def test_clip_grad_norm_scales_to_max_norm():
@@ -48,7 +48,9 @@ def test_train_reaches_full_accuracy_on_as_soon_as(cell):
     X, y, _ = rnnlib.data.as_soon_as()
     model = rnnlib.ManyToOne(2, 3, cell=cell, seed=0)
     history = train(model, X, y, Adam(model.params, lr=0.1), epochs=150)
-    assert len(history["loss"]) == 150 and history["accuracy"][-1] == 1.0
+    assert len(history["loss"]) == 151 and history["accuracy"][-1] == 1.0
+    untrained = rnnlib.ManyToOne(2, 3, cell=cell, seed=0)     # entry 0: before any update
+    assert (history["loss"][0], history["accuracy"][0]) == untrained.evaluate(X, y)
     assert history["loss"][-1] < history["loss"][0]
 
 
@@ -86,21 +88,67 @@ def test_bad_input(call, piece):
         call()
 
 
-def long_range_race(cell):
-    """The recipe of notebook 07; returns the accuracy on held-out sequences."""
-    X, y = rnnlib.data.long_range_task(seed=0)
-    X_test, y_test = rnnlib.data.long_range_task(seed=1)
-    H = 8
-    model = rnnlib.ManyToOne(X.shape[2], H, cell=cell, seed=0)
-    if cell == "lstm":
-        model.params["b"][H:2 * H] = 3.0
-    train(model, X, y, Adam(model.params, lr=0.05, clip=5.0), epochs=60)
-    return float(np.mean(model.predict(X_test) == y_test))
+RACE_SEEDS = [0, 1, 2]
 
 
-def test_lstm_learns_the_long_range_task():
-    assert long_range_race("lstm") >= 0.95
+@pytest.fixture(scope="module")
+def races():
+    """Notebook 07's race on three seeds, run once for the tests below."""
+    return {seed: long_range_race(seed) for seed in RACE_SEEDS}
 
 
-def test_vanilla_rnn_fails_the_long_range_task():
-    assert long_range_race("rnn") <= 0.65
+@pytest.mark.parametrize("seed", RACE_SEEDS)
+def test_lstm_wins_the_long_range_race(races, seed):
+    result = races[seed]
+    assert set(result) == {"rnn", "lstm"}
+    assert all(isinstance(acc, float) for acc in result.values())
+    assert result["lstm"] >= 0.95, result
+    assert result["rnn"] <= 0.65, result
+
+
+def test_long_range_race_is_a_long_range_task():
+    assert RACE.seq_len - 1 >= 50                           # marker to answer: >= 50 steps
+    X, y, X_test, y_test = race_data(seed=0)
+    tokens = X.argmax(axis=2)
+    np.testing.assert_array_equal(tokens[:, 0], y)          # the label is the first step ...
+    assert np.all(tokens[:, 1:] >= 2)                       # ... then only distractors
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 7])
+def test_race_held_out_set_is_disjoint_from_the_training_set(seed):
+    X, y, X_test, y_test = race_data(seed)
+    assert X.shape[0] == RACE.n_train and 0 < X_test.shape[0] <= RACE.n_test
+    assert len(X_test) == len(y_test)
+    train_rows = {row.tobytes() for row in X.argmax(axis=2)}
+    assert not any(row.tobytes() in train_rows for row in X_test.argmax(axis=2))
+
+
+def test_race_drops_a_held_out_sequence_seen_in_training(monkeypatch):
+    X, y, X_test, y_test = race_data(seed=0)
+    copied = X_test.copy()
+    copied[5] = X[3]                                        # a training sequence, planted
+    fake = iter([(X, y), (copied, y_test)])
+    monkeypatch.setattr(rnnlib.train, "long_range_task", lambda *a, **k: next(fake))
+    _, _, X_kept, y_kept = race_data(seed=0)
+    assert len(X_kept) == len(X_test) - 1 and len(y_kept) == len(y_test) - 1
+
+
+def test_race_gates_start_from_the_recipe_biases():
+    H = RACE.hidden_dim
+    b = race_model("lstm", seed=0).params["b"]
+    assert np.all(b[:H] == RACE.input_bias) and np.all(b[H:2 * H] == RACE.forget_bias)
+    assert np.all(b[3 * H:] == RACE.output_bias)
+    rnn = race_model("rnn", seed=0).params
+    plain = rnnlib.ManyToOne(2 + RACE.n_symbols, H, cell="rnn", seed=0).params
+    assert all(np.array_equal(rnn[k], plain[k]) for k in plain)   # the RNN is left as it is
+
+
+def test_same_seed_gives_the_same_race(races):
+    detailed = long_range_race(0, details=True)                   # details change nothing
+    again, histories = detailed["accuracy"], detailed["histories"]
+    assert again == races[0]
+    for cell in ("rnn", "lstm"):
+        assert len(histories[cell]["val_accuracy"]) == RACE.epochs + 1
+        assert histories[cell]["val_accuracy"][-1] == again[cell]
+        model = detailed["models"][cell]
+        assert rnnlib.train.accuracy(model, detailed["X_test"], detailed["y_test"]) == again[cell]

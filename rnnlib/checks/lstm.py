@@ -1,7 +1,8 @@
-"""Exercises of notebook 07: one LSTM step."""
+"""Exercises of notebook 07: one LSTM step, forward and backward."""
 import numpy as np
 
 from ..activations import sigmoid
+from ..gradcheck import numerical_gradient, rel_error
 from ..lstm import lstm_step_forward
 from ._exercise import Exercise, first_raised
 from ._verdict import compare, failed, passed
@@ -70,3 +71,100 @@ LSTM_STEP = Exercise(STEP, "lstm_step", _step_cases, _judge_step, seed=70,
 def check_lstm_step(lstm_step):
     """Check ``lstm_step(x_t, h_prev, c_prev, Wx, Wh, b) -> (h_next, c_next)``."""
     LSTM_STEP.check(lstm_step)
+
+
+# ---- the backward pass of one LSTM step, graded by a gradient check -------------------------
+
+BACKWARD = "07_lstm_step_backward"
+TOL = 1e-7
+NAMES = ("dx_t", "dh_prev", "dc_prev", "dWx", "dWh", "db")
+
+
+def _backward_cases(rng):
+    """(dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b): upstream gradients, then inputs."""
+    N, D, H = 3, 4, 2
+    return [(rng.normal(size=(N, H)), rng.normal(size=(N, H)), rng.normal(size=(N, D)),
+             rng.normal(size=(N, H)), rng.normal(size=(N, H)),
+             rng.normal(scale=0.5, size=(D, 4 * H)), rng.normal(scale=0.5, size=(H, 4 * H)),
+             rng.normal(size=(4 * H,)))]
+
+
+def _backward_variants(dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b):
+    """The gradients of the usual mistakes, each with its hint."""
+    H = h_prev.shape[1]
+    a = x_t @ Wx + h_prev @ Wh + b
+    i, f, o = (sigmoid(a[:, k * H:(k + 1) * H]) for k in (0, 1, 3))
+    g = np.tanh(a[:, 2 * H:3 * H])
+    tanh_c = np.tanh(f * c_prev + i * g)
+
+    def grads(dc, order=(0, 1, 2, 3), f_on_dc=True):
+        parts = [dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g * g),
+                 dh_next * tanh_c * o * (1 - o)]
+        da = np.concatenate([parts[k] for k in order], axis=1)
+        return (da @ Wx.T, da @ Wh.T, dc * f if f_on_dc else dc, x_t.T @ da, h_prev.T @ da,
+                da.sum(axis=0))
+
+    dc = dc_next + dh_next * o * (1 - tanh_c ** 2)
+    return [(grads(dc_next + dh_next * o), "the path through h_t passes tanh: "
+             "dc = dc_next + dh_next * o * (1 - tanh(c_next)**2)."),
+             (grads(dc, f_on_dc=False), "c_next = f * c_prev + ...: multiply dc by f to get "
+              "dc_prev."),
+             (grads(dc, order=(1, 0, 2, 3)), "put the four blocks of da in the order i, f, g, o."),
+             (grads(dc, order=(0, 1, 3, 2)), "put the four blocks of da in the order i, f, g, o."),
+             (grads(dc_next), "c_t also reaches the loss through h_t = o * tanh(c_t): add "
+              "dh_next * o * (1 - tanh(c_next)**2) to dc_next.")]
+
+
+def _judge_backward(cases, results):
+    error = first_raised(BACKWARD, results, "recompute the forward step first (a, then i, f, "
+                                            "g, o, c_next), then go backwards.")
+    if error:
+        return error
+    case, out = cases[0], results[0].value
+    dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b = case
+    if not isinstance(out, tuple) or len(out) != 6:
+        return failed(BACKWARD, "must return six gradients: (dx_t, dh_prev, dc_prev, dWx, "
+                                "dWh, db).", "end with `return dx_t, dh_prev, dc_prev, dWx, "
+                                             "dWh, db`.")
+    inputs = [x_t, h_prev, c_prev, Wx, Wh, b]
+
+    def loss():
+        h_next, c_next, _ = lstm_step_forward(*inputs)
+        return float(np.sum(h_next * dh_next) + np.sum(c_next * dc_next))
+
+    for k, (grad_name, got, value) in enumerate(zip(NAMES, out, inputs)):
+        numeric = numerical_gradient(loss, value)
+        if np.shape(got) != numeric.shape:
+            return failed(BACKWARD, f"{grad_name} has shape {np.shape(got)}, expected "
+                                    f"{numeric.shape}.", f"{grad_name} has the shape of "
+                                                         f"{grad_name[1:]}.")
+        err = rel_error(numeric, got)
+        if not err < TOL:
+            hint = "dc = dc_next + dh_next * o * (1 - tanh(c_next)**2); then da, block by block."
+            for variant, variant_hint in _backward_variants(*case):
+                if np.shape(variant[k]) == np.shape(got) and np.allclose(variant[k], got):
+                    hint = variant_hint
+                    break
+            return failed(BACKWARD, f"{grad_name} fails the gradient check (relative error "
+                                    f"{err:.0e}, needs < {TOL:.0e}).", hint)
+    return passed(BACKWARD, f"all six gradients pass the gradient check (relative error "
+                            f"< {TOL:.0e}).")
+
+
+LSTM_STEP_BACKWARD = Exercise(
+    BACKWARD, "lstm_step_backward_exercise", _backward_cases, _judge_backward, seed=71,
+    writes={"lstm_step_backward": "rnnlib.lstm_step_backward",
+            "lstm_backward": "rnnlib.lstm_backward",
+            "_gate_grads": "rnnlib.lstm._gate_grads",
+            "numerical_gradient": "rnnlib.gradcheck.numerical_gradient",
+            "numerical_gradient_array": "rnnlib.gradcheck.numerical_gradient_array"})
+
+
+def check_lstm_step_backward(lstm_step_backward_exercise):
+    """Grade ``f(dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b)
+    -> (dx_t, dh_prev, dc_prev, dWx, dWh, db)`` with a gradient check in float64.
+
+    The loss is sum(h_next * dh_next) + sum(c_next * dc_next); each returned gradient is
+    compared with a centred finite difference; relative error below 1e-7 passes.
+    """
+    LSTM_STEP_BACKWARD.check(lstm_step_backward_exercise)

@@ -3,7 +3,7 @@ explorer's drawing."""
 import numpy as np
 
 from ..lstm import lstm_forward, lstm_gates
-from ..style import PALETTE, new_figure
+from ..style import PALETTE, new_figure, plain_log_ticks
 
 
 def plot_gates(gates, n=0, title="Gate values of one sequence"):
@@ -31,23 +31,59 @@ def plot_gates(gates, n=0, title="Gate values of one sequence"):
     return fig
 
 
-def plot_race(histories, test_accuracy):
-    """Training accuracy per epoch of several models, their test accuracy in the legend.
+def plot_memory(gates, y, n_each=10):
+    """What a trained LSTM keeps: the cell state of A and of B sequences, and its gates.
 
-    histories : dict name -> history of :func:`rnnlib.train.train`.
-    test_accuracy : dict name -> accuracy on held-out sequences.
+    Left: c_t of the unit whose final cell state separates the labels most, for up to
+    ``n_each`` sequences of each label. Right: the mean of i_t, f_t and o_t over sequences and
+    units, at every step.
+
+    gates : dict from :func:`rnnlib.lstm_gates` of a sequence cache (each (N, T, H)).
+    y : array (N,) of 0/1 labels (0: marker A, 1: marker B).
     """
-    fig, ax = new_figure()
-    colors = {"LSTM": PALETTE["blue"], "vanilla RNN": PALETTE["vermillion"]}
-    for name, history in histories.items():
-        epochs = np.arange(1, len(history["accuracy"]) + 1)
-        ax.plot(epochs, history["accuracy"], color=colors.get(name),
-                label=f"{name} (test accuracy {test_accuracy[name]:.0%})")
+    y = np.asarray(y)
+    c = gates["c"]
+    unit = int(np.argmax(np.abs(c[y == 0, -1].mean(axis=0) - c[y == 1, -1].mean(axis=0))))
+    t = np.arange(1, c.shape[1] + 1)
+    fig, (left, right) = new_figure(1, 2, figsize=(13, 4.8))
+    for label, name, color in [(0, "A", PALETTE["black"]), (1, "B", PALETTE["sky"])]:
+        rows = np.flatnonzero(y == label)[:n_each]
+        for k, n in enumerate(rows):
+            left.plot(t, c[n, :, unit], color=color, linewidth=1.8, alpha=0.8,
+                      label=f"marker {name}" if k == 0 else None)
+    left.axhline(0, color="black", linewidth=0.8)
+    left.set(xlabel=r"time step $t$ (marker at $t = 1$)", ylabel=rf"cell state $c_t$, unit {unit + 1}",
+             title="The cell state keeps the marker")
+    left.legend(loc="upper left")
+    for key, name in [("f", "forget gate f"), ("o", "output gate o"), ("i", "input gate i")]:
+        right.plot(t, gates[key].mean(axis=(0, 2)), color=GATE_COLORS[key], label=name)
+    right.set(xlabel=r"time step $t$", ylabel="mean gate value", ylim=(-0.02, 1.05),
+              title="Its gates, averaged over sequences and units")
+    right.legend(loc="center right")
+    return fig
+
+
+def plot_race_seeds(results):
+    """Held-out accuracy of the vanilla RNN and the LSTM, one pair of points per seed.
+
+    results : list of dicts ``{"rnn": accuracy, "lstm": accuracy}`` from
+        :func:`rnnlib.train.long_range_race`, for seeds 0, 1, 2, ...
+    """
+    seeds = np.arange(len(results))
+    fig, ax = new_figure(figsize=(9, 4.6))
+    ax.axhspan(0.95, 1.02, color=PALETTE["blue"], alpha=0.1)
+    ax.axhspan(0.0, 0.65, color=PALETTE["vermillion"], alpha=0.07)
     ax.axhline(0.5, color="grey", linestyle=":", linewidth=1.5)
-    ax.text(1, 0.52, "chance", color="grey", fontsize=12)
-    ax.set(xlabel="epoch", ylabel="training accuracy", ylim=(0.3, 1.05),
-           title="Remember the first of 100 steps")
-    ax.legend(loc="lower right")
+    ax.text(len(results) - 0.5, 0.51, "chance", color="grey", fontsize=13, ha="right")
+    ax.plot(seeds, [r["lstm"] for r in results], "o", color=PALETTE["blue"], markersize=11,
+            label="LSTM")
+    ax.plot(seeds, [r["rnn"] for r in results], "s", color=PALETTE["vermillion"],
+            markersize=10, label="vanilla RNN")
+    ax.set(xlabel="seed (data and initial weights)", ylabel="held-out accuracy",
+           ylim=(0.3, 1.05), xticks=seeds,
+           title=f"Held-out accuracy on {len(results)} seeds (bands: LSTM >= 0.95, "
+                 f"RNN <= 0.65)")
+    ax.legend(loc="center right")
     return fig
 
 
@@ -79,16 +115,192 @@ def draw_gate_biases(forget_bias=3.0, input_bias=-2.0, T=40):
     _, cache = lstm_forward(x, np.zeros((1, H)), Wx, Wh, b)
     g = lstm_gates(cache)
     t = np.arange(1, T + 1)
-    fig, (top, bottom) = new_figure(2, 1, figsize=(9, 5.5), fast=True, sharex=True)
-    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.11, top=0.9, hspace=0.15)
+    fig, (top, bottom) = new_figure(2, 1, figsize=(11, 5.5), fast=True, sharex=True)
+    fig.subplots_adjust(left=0.1, right=0.79, bottom=0.11, top=0.9, hspace=0.15)
+    outside = dict(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=12)  # off the lines
     top.plot(t, g["f"][0].mean(axis=1), color=PALETTE["blue"], label="forget gate f (mean)")
     top.plot(t, g["i"][0].mean(axis=1), color=PALETTE["orange"], label="input gate i (mean)")
-    top.set(ylim=(-0.05, 1.05), ylabel="gate")
-    top.legend(loc="center right", fontsize=12)
-    for j in range(H):
-        bottom.plot(t, g["c"][0, :, j], linewidth=2)
-    bottom.set(xlabel="time step t (marker at t = 1)", ylabel="cell state c_t")
+    top.set(ylim=(-0.05, 1.05), ylabel="gate value")
+    top.legend(**outside)
+    # four hues apart from each other and from the gates' blue and orange above
+    for j, color in enumerate(["black", "vermillion", "green", "purple"][:H]):
+        bottom.plot(t, g["c"][0, :, j], color=PALETTE[color], linewidth=2.2,
+                    label=f"unit {j + 1}")
+    bottom.set(xlabel=r"time step $t$ (marker at $t$ = 1)", ylabel=r"cell state $c_t$")
+    bottom.legend(**outside)
     kept = np.abs(g["c"][0, -1]).mean() / max(np.abs(g["c"][0, 0]).mean(), 1e-12)
     top.set_title(f"forget bias {forget_bias:+.1f}, input bias {input_bias:+.1f}: "
                   f"|c| keeps {kept:.0%} after {T} steps")
+    return fig
+
+
+# ---- the cell, drawn --------------------------------------------------------------------------
+
+# One colour per part of the cell, in every figure of notebook 07.
+GATE_COLORS = {"i": PALETTE["orange"], "f": PALETTE["blue"], "g": PALETTE["green"],
+               "o": PALETTE["purple"], "c": PALETTE["vermillion"]}
+_PARTS = {  # part: (x of its box, activation, what it is)
+    "f": (3.6, r"$\sigma$", r"$f_t$"),
+    "i": (5.6, r"$\sigma$", r"$i_t$"),
+    "g": (7.6, r"$\tanh$", r"$g_t$"),
+    "o": (9.6, r"$\sigma$", r"$o_t$"),
+}
+
+
+def draw_lstm_cell(highlight=None):
+    """One LSTM step, drawn: x_t and h_{t-1} in, the four pre-activations, the three sigmoid
+    gates and the tanh candidate, the cell-state line with its × and + nodes, h_t out.
+
+    highlight : None, or one of "f", "i", "g", "o", "c": draw that part's path in full colour
+        and fade the rest ("c": the cell-state line, where c_{t-1} becomes c_t).
+    """
+    from matplotlib.patches import Circle, FancyBboxPatch
+
+    fig, ax = new_figure(figsize=(12, 6.6))
+    ax.set_xlim(-0.6, 13.6)
+    ax.set_ylim(-0.4, 7.6)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+    def alpha(*parts):
+        return 1.0 if highlight is None or highlight in parts else 0.18
+
+    def line(points, color="black", lw=2.2, parts=(), head=True):
+        xs, ys = zip(*points)
+        a = alpha(*parts)
+        ax.plot(xs[:-1] + (xs[-1],), ys, color=color, lw=lw, alpha=a, solid_capstyle="round")
+        if head:
+            ax.annotate("", xy=points[-1], xytext=points[-2],
+                        arrowprops=dict(arrowstyle="-|>", color=color, lw=lw, alpha=a,
+                                        mutation_scale=18, shrinkA=0, shrinkB=0))
+
+    def node(x, y, symbol, parts, color="black"):
+        a = alpha(*parts)
+        ax.add_patch(Circle((x, y), 0.32, facecolor="white", edgecolor=color, lw=2.2, alpha=a,
+                            zorder=3))
+        ax.text(x, y, symbol, ha="center", va="center", fontsize=18, alpha=a, zorder=4)
+
+    def label(x, y, text, parts=(), color="black", fontsize=17, **kw):
+        ax.text(x, y, text, fontsize=fontsize, color=color, alpha=alpha(*parts), **kw)
+
+    c_line = GATE_COLORS["c"]
+    # the cell-state line: c_{t-1} -> (×f) -> (+) -> c_t
+    line([(-0.3, 6.4), (3.28, 6.4)], c_line, lw=4, parts=("c", "f"), head=False)
+    line([(3.92, 6.4), (7.28, 6.4)], c_line, lw=4, parts=("c", "f", "i", "g"), head=False)
+    line([(7.92, 6.4), (13.2, 6.4)], c_line, lw=4, parts=("c", "i", "g", "o"))
+    label(-0.4, 6.75, r"$c_{t-1}$", ("c", "f"))
+    label(12.5, 6.75, r"$c_t$", ("c", "i", "g", "o"))
+    label(8.6, 6.75, "cell state: only × and +", ("c",), color=c_line, fontsize=13)
+
+    # the inputs and the one matrix product for all four parts
+    ax.add_patch(FancyBboxPatch((2.6, 1.3), 8.0, 0.9, boxstyle="round,pad=0.02,rounding_size=0.1",
+                                facecolor="#EEEEEE", edgecolor="black", lw=1.4,
+                                alpha=alpha("f", "i", "g", "o")))
+    label(6.6, 1.75, r"$a = x_t W_x + h_{t-1} W_h + b$", ("f", "i", "g", "o"), ha="center",
+          va="center")
+    line([(-0.3, 1.75), (2.6, 1.75)], parts=("f", "i", "g", "o"))
+    label(-0.4, 2.05, r"$h_{t-1}$", ("f", "i", "g", "o"))
+    line([(3.2, -0.3), (3.2, 1.3)], parts=("f", "i", "g", "o"))
+    label(3.4, -0.3, r"$x_t$", ("f", "i", "g", "o"))
+
+    for part, (x, act, name) in _PARTS.items():
+        color = GATE_COLORS[part]
+        line([(x, 2.2), (x, 3.1)], color, parts=(part,))
+        label(x + 0.12, 2.5, rf"$a_{part}$", (part,), color=color, fontsize=15)
+        ax.add_patch(FancyBboxPatch((x - 0.55, 3.1), 1.1, 0.75,
+                                    boxstyle="round,pad=0.02,rounding_size=0.1",
+                                    facecolor=color, edgecolor="black", lw=1.4,
+                                    alpha=0.85 * alpha(part)))
+        label(x, 3.47, act, (part,), ha="center", va="center", color="white")
+        label(x + 0.62, 3.95, name, (part,), color=color)
+
+    # forget gate: scales the old cell state
+    line([(3.6, 3.85), (3.6, 6.08)], GATE_COLORS["f"], parts=("f",))
+    node(3.6, 6.4, "×", ("f", "c"))
+    # input gate × candidate, added to the cell state
+    line([(5.6, 3.85), (5.6, 5.0), (7.28, 5.0)], GATE_COLORS["i"], parts=("i",))
+    line([(7.6, 3.85), (7.6, 4.68)], GATE_COLORS["g"], parts=("g",))
+    node(7.6, 5.0, "×", ("i", "g"))
+    line([(7.6, 5.32), (7.6, 6.08)], parts=("i", "g"))
+    node(7.6, 6.4, "+", ("i", "g", "c"))
+    # output: h_t = o_t * tanh(c_t)
+    line([(11.4, 6.4), (11.4, 5.55)], c_line, parts=("o",))
+    ax.add_patch(FancyBboxPatch((10.85, 4.75), 1.1, 0.75,
+                                boxstyle="round,pad=0.02,rounding_size=0.35",
+                                facecolor="white", edgecolor=c_line, lw=2, alpha=alpha("o")))
+    label(11.4, 5.12, r"$\tanh$", ("o",), ha="center", va="center")
+    line([(11.4, 4.75), (11.4, 3.8)], parts=("o",))
+    line([(10.15, 3.48), (11.08, 3.48)], GATE_COLORS["o"], parts=("o",))
+    node(11.4, 3.48, "×", ("o",))
+    line([(11.72, 3.48), (13.2, 3.48)], parts=("o",))
+    label(12.3, 3.75, r"$h_t$", ("o",))
+
+    titles = {None: "One LSTM step: four parts from one product, two states out",
+              "f": r"Forget gate $f_t$: how much of $c_{t-1}$ to keep",
+              "i": r"Input gate $i_t$: how much of the candidate to write",
+              "g": r"Candidate $g_t$: the new information, in $(-1, 1)$",
+              "o": r"Output gate $o_t$: how much of $\tanh(c_t)$ to show as $h_t$",
+              "c": "Cell state: changed only by × (forget) and + (write)"}
+    ax.set_title(titles[highlight])
+    return fig
+
+
+# ---- the gradient highway ---------------------------------------------------------------------
+
+def lstm_gradient_norms(forget_bias=3.0, T=60, H=16, seed=6):
+    """‖dL/dc_t‖ and ‖dL/dh_t‖ for t = 1..T when the loss reads only h_T, in a seeded LSTM.
+
+    The set-up of :func:`rnnlib.plots.backward.gradient_norms` (H = 16 units, seeded inputs,
+    a unit-length dL/dh_T), with an LSTM whose weights are N(0, 1/H) and whose forget-gate
+    bias is ``forget_bias`` (the other biases 0). Each step back runs
+    :func:`rnnlib.lstm_step_backward`. dL/dc_t counts both ways from c_t to the loss: straight
+    along the cell state, and through h_t = o_t ⊙ tanh(c_t).
+
+    Returns ``(dc_norms, dh_norms, mean_f)``: arrays of shape (T,), and the mean forget gate.
+    """
+    from ..lstm import lstm_step_backward, lstm_step_forward
+    rng = np.random.default_rng(seed)
+    Wx = rng.normal(scale=1 / np.sqrt(H), size=(H, 4 * H))
+    Wh = rng.normal(scale=1 / np.sqrt(H), size=(H, 4 * H))
+    b = np.zeros(4 * H)
+    b[H:2 * H] = forget_bias
+    x = rng.normal(scale=0.5, size=(1, T, H))
+    h, c, caches = np.zeros((1, H)), np.zeros((1, H)), []
+    for t in range(T):
+        h, c, cache = lstm_step_forward(x[:, t], h, c, Wx, Wh, b)
+        caches.append(cache)
+    dh = rng.normal(size=(1, H))
+    dh /= np.linalg.norm(dh)
+    dc = np.zeros((1, H))
+    dc_norms, dh_norms, f_sum = np.empty(T), np.empty(T), 0.0
+    for t in range(T - 1, -1, -1):
+        cache = caches[t]
+        o = cache["gates"][:, 3 * H:]
+        dh_norms[t] = np.linalg.norm(dh)
+        dc_norms[t] = np.linalg.norm(dc + dh * o * (1 - cache["tanh_c"] ** 2))
+        f_sum += cache["gates"][:, H:2 * H].mean()
+        _, dh, dc, _, _, _ = lstm_step_backward(dh, dc, cache)
+    return dc_norms, dh_norms, f_sum / T
+
+
+def draw_gradient_highway(forget_bias=3.0, T=60):
+    """‖dL/dc_t‖ and ‖dL/dh_t‖ of an LSTM next to a vanilla RNN's ‖dL/dh_t‖ (notebook 06's,
+    weight scale 1), over t on a log scale, for one forget-gate bias."""
+    from .backward import gradient_norms
+    dc, dh, mean_f = lstm_gradient_norms(forget_bias, T)
+    rnn = gradient_norms(weight_scale=1.0, T=T)
+    t = np.arange(1, T + 1)
+    fig, ax = new_figure(fast=True)
+    ax.semilogy(t, np.clip(dc, 1e-12, 1e6), "o-", color=GATE_COLORS["c"], markersize=5,
+                label=r"LSTM $\|\partial L/\partial c_t\|$")
+    ax.semilogy(t, np.clip(dh, 1e-12, 1e6), "s-", color=GATE_COLORS["f"], markersize=4,
+                linewidth=1.8, label=r"LSTM $\|\partial L/\partial h_t\|$")
+    ax.semilogy(t, np.clip(rnn, 1e-12, 1e6), "--", color="grey", linewidth=2.2,
+                label=r"vanilla RNN $\|\partial L/\partial h_t\|$")
+    plain_log_ticks(ax.yaxis)
+    ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)", ylabel="gradient norm (log scale)",
+           ylim=(1e-12, 1e2),
+           title=rf"forget bias {forget_bias:+.1f}: mean $f$ = {mean_f:.2f}, "
+                 rf"$\|\partial L/\partial c_1\|$ = {dc[0]:.1e}")
+    ax.legend(loc="lower right", fontsize=12)
     return fig

@@ -1,5 +1,6 @@
-"""Explorer of notebook 07: the forget and input gate biases, and what the cell state keeps."""
-from ..plots.lstm import draw_gate_biases
+"""Explorers of notebook 07: the gate biases and what the cell state keeps; the gradient
+highway through the cell state."""
+from ..plots.lstm import draw_gate_biases, draw_gradient_highway
 from ._explorer import explorer, float_slider
 
 
@@ -8,3 +9,9 @@ def gate_explorer():
     return explorer(draw_gate_biases,
                     forget_bias=float_slider("forget gate bias", 3.0, -4.0, 6.0, 0.5),
                     input_bias=float_slider("input gate bias", -2.0, -4.0, 4.0, 0.5))
+
+
+def highway_explorer():
+    """One slider, the forget-gate bias, over :func:`draw_gradient_highway`."""
+    return explorer(draw_gradient_highway,
+                    forget_bias=float_slider("forget gate bias", 3.0, -2.0, 8.0, 0.5))
