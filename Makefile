@@ -10,13 +10,9 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SANITIZE := rnnlib/course/nbval_sanitize.cfg
 
-# Stored notebooks hold the numbers their training runs print. OpenBLAS chooses its matrix
-# kernels by CPU, and a chaotic run (notebook 07's vanilla RNN) ends elsewhere under other
-# round-off: on machines with AVX2, one kernel for everyone makes the stored outputs
-# reproducible (scripts/execute_notebooks.py does the same).
-ifneq ($(shell grep -m1 -ow avx2 /proc/cpuinfo 2>/dev/null),)
-export OPENBLAS_CORETYPE ?= Haswell
-endif
+# Tests run two workers at once, each with its notebook kernels: one BLAS thread each, or
+# OpenBLAS's spinning threads fight over the cores (a training step was 20 times slower).
+TEST_ENV := OPENBLAS_NUM_THREADS=1
 
 .PHONY: lab student test test-unit test-notebooks test-browser notebooks bench clean
 
@@ -39,28 +35,33 @@ student: $(STAMP)
 # Everything: unit tests, doctests, the notebooks under nbval, grading, then the browser test
 # (one JupyterLab server for all notebooks, so it runs in a process of its own).
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile -m "not browser" --nbval --nbval-sanitize-with $(SANITIZE) \
+	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile -m "not browser" --nbval --nbval-sanitize-with $(SANITIZE) \
 		--doctest-modules rnnlib tests notebooks
-	$(PY) -m pytest -m browser tests
+	$(TEST_ENV) $(PY) -m pytest -m browser tests
 
 test-unit: $(STAMP)
 	$(PY) -m pytest -m "not browser" --doctest-modules rnnlib tests
 
 test-notebooks: $(STAMP)
-	$(PY) -m pytest --nbval --nbval-sanitize-with $(SANITIZE) notebooks
+	$(TEST_ENV) $(PY) -m pytest --nbval --nbval-sanitize-with $(SANITIZE) notebooks
 
 test-browser: $(STAMP)
-	$(PY) -m pytest -m browser tests
+	$(TEST_ENV) $(PY) -m pytest -m browser tests
 
-# Re-execute the stored notebooks in place (their outputs are nbval's reference).
+# Re-execute the stored notebooks in place (their outputs are nbval's reference), then build
+# the Korean edition from them and its translations, and execute it too.
 notebooks: $(STAMP)
-	$(PY) scripts/execute_notebooks.py
+	$(TEST_ENV) $(PY) scripts/execute_notebooks.py
+	$(PY) scripts/build_korean.py
+	$(TEST_ENV) $(PY) scripts/execute_notebooks.py notebooks/ko/[0-9]*.ipynb
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_rnn.py
 	$(PY) benchmarks/bench_widgets.py
 	$(PY) benchmarks/bench_notebooks.py
 	$(PY) benchmarks/bench_grade.py
+	$(PY) benchmarks/bench_race.py
+	$(PY) benchmarks/bench_char_lm.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

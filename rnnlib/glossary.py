@@ -1,8 +1,10 @@
 """The course glossary: every key term with its Korean name and the notebook that introduces it.
 
-Notebook 00 prints this table; ``tests/test_glossary.py`` checks that each term appears as
-``English (한국어)`` in the notebook that introduces it.
+Notebook 00 prints this table (Korean first in the Korean edition); ``tests/test_glossary.py``
+checks that each term appears as ``English (한국어)`` in the notebook that introduces it, and
+as ``한국어(English)`` in its Korean twin.
 """
+from pathlib import Path
 
 # (English term, Korean term, number of the notebook that introduces it)
 GLOSSARY = [
@@ -67,12 +69,30 @@ GLOSSARY = [
     ("input gate", "입력 게이트", 7),
     ("candidate cell state", "후보 셀 상태", 7),
     ("output gate", "출력 게이트", 7),
+    ("language model", "언어 모델", 8),
+    ("temporal softmax loss", "시간 소프트맥스 손실", 8),
+    ("bigram model", "바이그램 모델", 8),
+    ("truncated BPTT", "잘린 BPTT", 8),
+    ("temperature", "온도", 8),
 ]
 
 
-def glossary_markdown():
-    """The glossary as a Markdown table, sorted by notebook then by English term."""
-    rows = ["| English | 한국어 | notebook |", "|---|---|---|"]
-    for english, korean, nb in sorted(GLOSSARY, key=lambda t: (t[2], t[0])):
-        rows.append(f"| {english} | {korean} | {nb:02d} |")
+def glossary_markdown(korean_first=None):
+    """The glossary as a Markdown table, sorted by notebook then by term.
+
+    korean_first : bool, optional
+        Korean column first, sorted by the Korean term. ``None`` (the default): Korean first
+        when the notebook runs from ``notebooks/ko``, the Korean edition, whose kernels start
+        in that folder; so both editions share one code cell.
+    """
+    if korean_first is None:
+        korean_first = Path.cwd().name == "ko"
+    if korean_first:
+        rows = ["| 한국어 | English | 노트북 |", "|---|---|---|"]
+        for english, korean, nb in sorted(GLOSSARY, key=lambda t: (t[2], t[1])):
+            rows.append(f"| {korean} | {english} | {nb:02d} |")
+    else:
+        rows = ["| English | 한국어 | notebook |", "|---|---|---|"]
+        for english, korean, nb in sorted(GLOSSARY, key=lambda t: (t[2], t[0])):
+            rows.append(f"| {english} | {korean} | {nb:02d} |")
     return "\n".join(rows)

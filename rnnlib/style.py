@@ -23,8 +23,11 @@ CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "p
 
 COURSE_RC = {
     "figure.figsize": (8.0, 4.5),
+    # 80 dpi sets the size a figure takes on the page. Notebooks send it as a "retina" PNG
+    # of twice as many pixels per inch (use_course_style), sharp on high-resolution screens
+    # and projectors; a figure saved to a file gets the same 160 dpi.
     "figure.dpi": 80,
-    "savefig.dpi": 80,
+    "savefig.dpi": 160,
     "font.size": 15,
     "axes.titlesize": 17,
     "axes.labelsize": 15,
@@ -47,7 +50,8 @@ def use_course_style():
     """Set matplotlib's defaults to the course style (idempotent; call once per notebook).
 
     In a Jupyter kernel it also switches on the inline backend, so that a cell whose value
-    is a Figure shows it as a picture from the first figure on.
+    is a Figure shows it as a picture from the first figure on, as a "retina" PNG: twice the
+    pixels of ``figure.dpi``, shown at the same size (also inside an explorer's output).
     """
     matplotlib.rcParams.update(COURSE_RC)
     try:
@@ -57,6 +61,7 @@ def use_course_style():
     shell = get_ipython()
     if shell is not None and getattr(shell, "kernel", None) is not None:
         shell.run_line_magic("matplotlib", "inline")
+        shell.run_line_magic("config", "InlineBackend.figure_formats = ['retina']")
         matplotlib.rcParams.update(COURSE_RC)     # the magic resets a few of them
 
 

@@ -8,7 +8,6 @@ whose run fails (a cell raises, unless tagged ``raises-exception``) is NOT writt
 broken run never replaces good stored outputs. Prints each notebook's time.
 """
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -16,6 +15,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rnnlib.course.notebooks import same_matrix_kernels  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,20 +31,6 @@ def execute(path, timeout=120):
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     return nb
-
-
-def same_matrix_kernels():
-    """Give the kernels OpenBLAS's Haswell kernels on every CPU with AVX2, as the Makefile does.
-
-    OpenBLAS picks its kernels by CPU; a chaotic training run (notebook 07's vanilla RNN) ends
-    elsewhere under other round-off, and the stored outputs would hold one machine's numbers.
-    """
-    try:
-        avx2 = "avx2" in Path("/proc/cpuinfo").read_text().split()
-    except OSError:
-        avx2 = False
-    if avx2:
-        os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
 
 
 def main(argv=None):

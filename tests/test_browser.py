@@ -3,8 +3,8 @@
 One JupyterLab server and one browser serve every notebook. The server's root is a temporary
 copy of the course, so JupyterLab's autosave never touches the stored notebooks. For each
 notebook the test runs all cells, asserts that no cell shows an error or "Error displaying
-widget", and, where the notebook has a slider, presses the right arrow key on it and waits
-for the explorer's figure to change.
+widget", and, in every explorer of the notebook, presses the right arrow key on a slider and
+waits for that explorer's figure to change.
 
 Needs /usr/bin/chromium (Debian's `chromium` package) and the `playwright` Python package.
 Without them it is skipped, unless RNN_COURSE_REQUIRE_BROWSER=1 (as in CI), where it fails.
@@ -124,6 +124,23 @@ def _wait_until_done(page, timeout_s=120):
     raise AssertionError("the notebook did not finish running")
 
 
+def _move_a_slider(page, explorer, k):
+    """Press the right arrow on the first slider of ``explorer``; wait for its figure to change."""
+    figure = explorer.locator("img").first
+    explorer.scroll_into_view_if_needed()
+    figure.wait_for(timeout=30_000)
+    before = figure.get_attribute("src")
+    handle = explorer.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """([sel, k, before]) => {
+            const img = document.querySelectorAll(sel)[k].querySelector('img');
+            return img && img.getAttribute('src') !== before;
+        }""", arg=[f"{PANEL} .widget-interact", k, before], timeout=30_000)
+    assert figure.get_attribute("src") != before
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_its_slider_redraws(lab, browser, path):
     url, token = lab
@@ -160,24 +177,12 @@ def test_notebook_runs_and_its_slider_redraws(lab, browser, path):
             .filter(t => t.length > 0)""")
         assert counts and all(c != "[ ]:" for c in counts), counts
 
-        handles = panel.locator(".widget-slider .noUi-handle")
-        if handles.count() == 0:
+        explorers = panel.locator(".widget-interact")
+        if explorers.count() == 0:
             assert int(path.stem[:2]) < 2, "from 02 on every notebook has a slider"
             return
-        explorer = panel.locator(".widget-interact").first
-        figure = explorer.locator("img").first
-        explorer.scroll_into_view_if_needed()
-        figure.wait_for(timeout=30_000)
-        before = figure.get_attribute("src")
-        handle = explorer.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function(
-            """([sel, before]) => {
-                const img = document.querySelector(sel);
-                return img && img.getAttribute('src') !== before;
-            }""", arg=[f"{PANEL} .widget-interact img", before], timeout=30_000)
-        assert figure.get_attribute("src") != before
+        for k in range(explorers.count()):             # every explorer of the notebook
+            _move_a_slider(page, explorers.nth(k), k)
         assert "Error displaying widget" not in panel.inner_text()
     except Exception:
         page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / f"{path.stem}.png"))

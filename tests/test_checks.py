@@ -32,6 +32,50 @@ def lstm_step(x_t, h_prev, c_prev, Wx, Wh, b, order=(0, 1, 2, 3), g_act=np.tanh,
     return sigmoid(o) * (np.tanh(c) if tanh_c else c), c
 
 
+def lstm_step_backward(dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b, tanh_grad=True,
+                       f_on_dc=True, order=(0, 1, 2, 3)):
+    H = h_prev.shape[1]
+    a = x_t @ Wx + h_prev @ Wh + b
+    i, f, g, o = sigmoid(a[:, :H]), sigmoid(a[:, H:2 * H]), np.tanh(a[:, 2 * H:3 * H]), \
+        sigmoid(a[:, 3 * H:])
+    tanh_c = np.tanh(f * c_prev + i * g)
+    dc = dc_next + dh_next * o * ((1 - tanh_c ** 2) if tanh_grad else 1)
+    parts = [dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g * g),
+             dh_next * tanh_c * o * (1 - o)]
+    da = np.concatenate([parts[k] for k in order], axis=1)
+    return da @ Wx.T, da @ Wh.T, dc * f if f_on_dc else dc, x_t.T @ da, h_prev.T @ da, \
+        da.sum(axis=0)
+
+
+def temporal_loss(scores, y, mask, mean=True, masked_grad=True, stable=True):
+    s = scores - scores.max(axis=2, keepdims=True) if stable else scores
+    with np.errstate(all="ignore"):
+        p = np.exp(s)
+        p /= p.sum(axis=2, keepdims=True)
+    M = mask.sum()
+    n, t = np.nonzero(mask)
+    loss = -np.log(p[n, t, y[n, t]]).sum() / (M if mean else 1)
+    d = p.copy()
+    d[n, t, y[n, t]] -= 1
+    return loss, d * (mask[:, :, None] if masked_grad else 1) / M
+
+
+def sample(Wx, Wh, b, Wy, by, start, n, temperature, seed, argmax=False):
+    rng = np.random.default_rng(seed)
+    V, H = Wx.shape
+    h = np.zeros(H)
+    for token in start:
+        h = np.tanh(h @ Wh + Wx[token] + b)
+    out = []
+    for _ in range(n):
+        z = (h @ Wy + by) / temperature
+        p = np.exp(z - z.max())
+        token = int(np.argmax(z)) if argmax else int(rng.choice(V, p=p / p.sum()))
+        out.append(token)
+        h = np.tanh(h @ Wh + Wx[token] + b)
+    return out
+
+
 def many_to_one(X, Wx, Wh, b, Wy, by, last=True, bias=True):
     h, states = np.zeros((X.shape[0], Wh.shape[0])), []
     for t in range(X.shape[1]):
@@ -107,6 +151,24 @@ CASES = {
         (lambda *a: lstm_step(*a, g_act=sigmoid), "uses tanh, not sigmoid"),
         (lambda *a: lstm_step(*a, tanh_c=False), "apply tanh to the cell state"),
         (lambda *a: lstm_step(*a)[0], "tuple (h_next, c_next)"),
+    ]),
+    "07_lstm_step_backward": (lstm_step_backward, [
+        (lambda *a: lstm_step_backward(*a, tanh_grad=False), "the path through h_t passes tanh"),
+        (lambda *a: lstm_step_backward(*a, f_on_dc=False), "multiply dc by f"),
+        (lambda *a: lstm_step_backward(*a, order=(1, 0, 2, 3)), "order i, f, g, o"),
+        (lambda *a: lstm_step_backward(*a)[:5], "six gradients"),
+    ]),
+    "08_temporal_softmax_loss": (temporal_loss, [
+        (lambda *a: temporal_loss(*a, mean=False), "divide the sum by mask.sum()"),
+        (lambda *a: temporal_loss(*a, masked_grad=False), "0 where mask is False"),
+        (lambda *a: temporal_loss(*a, stable=False), "largest score before np.exp"),
+        (lambda *a: temporal_loss(*a)[0], "tuple (loss, dscores)"),
+    ]),
+    "08_sample": (sample, [
+        (lambda *a: sample(*a, argmax=True), "argmax decoding"),
+        (lambda *a: sample(*a[:7], 1.0, a[8]), "divide the scores by the temperature"),
+        (lambda *a: sample(*a[:7], 1 / a[7], a[8]), "do not multiply"),
+        (lambda *a: sample(*a)[:-1], "list of the n = 12"),
     ]),
 }
 

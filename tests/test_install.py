@@ -6,6 +6,7 @@ must load every data set, train, and grade a submission against ``--course DIR``
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -50,7 +51,12 @@ def _run(cmd, cwd, env=None, timeout=600):
 def installed(tmp_path_factory):
     """A fresh virtual environment, outside the checkout, with the wheel installed."""
     work = tmp_path_factory.mktemp("install")
-    _run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
+    # Build from a copy: setuptools leaves build/ in the source tree, and stale files there
+    # would end up in later wheels.
+    source = work / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", "notebooks", "student"))
+    _run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q",
           "-w", str(work / "dist")], cwd=work)
     wheel = next((work / "dist").glob("rnnlib-*.whl"))
     venv.EnvBuilder(with_pip=True).create(work / "env")

@@ -126,6 +126,7 @@ def run_nbval(nb, folder, timeout):
            "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(folder),
            "-c", str(folder / "pytest.ini")]
     env = dict(os.environ, RNN_COURSE_RECORD=str(record))
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")    # --jobs kernels side by side, one core each
     proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:

@@ -3,6 +3,7 @@
 An exercise cell is a code cell tagged ``exercise`` with an ``exercise_id`` in its metadata;
 the cells tagged ``check`` with the same id check it.
 """
+import os
 import re
 from pathlib import Path
 
@@ -41,3 +42,21 @@ def default_course_dir():
     """
     here = Path(__file__).resolve().parents[2] / "notebooks"
     return here if here.is_dir() else Path.cwd() / "notebooks"
+
+
+def same_matrix_kernels():
+    """Make kernels started from now on use OpenBLAS's Haswell kernels, on any CPU with AVX2.
+
+    Stored notebooks hold the numbers their training runs print. OpenBLAS chooses its matrix
+    kernels by CPU, and a chaotic run (notebook 07's vanilla RNN: 0.54 on one machine, 0.47
+    on another) or a float32 round-off (notebook 06) ends elsewhere under other kernels. One
+    kernel for everyone makes the stored outputs reproducible. An explicit
+    ``OPENBLAS_CORETYPE`` is left as it is. Used by the tests (conftest.py) and by
+    scripts/execute_notebooks.py.
+    """
+    try:
+        avx2 = "avx2" in Path("/proc/cpuinfo").read_text().split()
+    except OSError:
+        avx2 = False
+    if avx2:
+        os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")

@@ -9,7 +9,8 @@ The outputs of exercise cells and of their check cells are cleared, so a student
 verdict only after running their own code. Everything else is kept as it is.
 
 A release never overwrites: a notebook already in the target folder (a student's work, or an
-earlier release) is kept, and only the missing ones are written.
+earlier release) is kept, and only the missing ones are written. The Korean edition
+(``notebooks/ko``) is released into the target's ``ko/`` folder the same way.
 """
 import copy
 from pathlib import Path
@@ -60,25 +61,29 @@ def student_version(nb):
 def release(course_dir, outdir):
     """Write the student version of every course notebook of ``course_dir`` into ``outdir``.
 
-    Refuses to write into ``course_dir`` (or a folder inside it). A notebook that already
-    exists in ``outdir`` is kept untouched. Returns ``(written paths, kept paths)``.
+    The Korean edition, when ``course_dir/ko`` has one, goes to ``outdir/ko``. Refuses to
+    write into ``course_dir`` (or a folder inside it). A notebook that already exists in the
+    target folder is kept untouched. Returns ``(written paths, kept paths)``.
     """
     course_dir, outdir = Path(course_dir).resolve(), Path(outdir).resolve()
     if outdir == course_dir or course_dir in outdir.parents:
         raise ValueError(f"refusing to write into the instructor notebooks ({course_dir}): "
                          f"choose another OUTDIR")
-    notebooks = course_notebooks(course_dir)
-    if not notebooks:
+    if not course_notebooks(course_dir):
         raise ValueError(f"no course notebooks (NN_name.ipynb) in {course_dir}")
-    students = {n: student_version(nbformat.read(p, as_version=4)) for n, p in notebooks.items()}
-    outdir.mkdir(parents=True, exist_ok=True)
     written, kept = [], []
-    for number, path in notebooks.items():
-        target = outdir / path.name
-        if target.exists():
-            kept.append(target)
-            continue
-        with open(target, "x", encoding="utf-8") as f:     # "x": never replace a file
-            nbformat.write(students[number], f)
-        written.append(target)
+    for source, target_dir in [(course_dir, outdir), (course_dir / "ko", outdir / "ko")]:
+        notebooks = course_notebooks(source) if source.is_dir() else {}
+        students = {n: student_version(nbformat.read(p, as_version=4))
+                    for n, p in notebooks.items()}
+        if notebooks:
+            target_dir.mkdir(parents=True, exist_ok=True)
+        for number, path in notebooks.items():
+            target = target_dir / path.name
+            if target.exists():
+                kept.append(target)
+                continue
+            with open(target, "x", encoding="utf-8") as f:     # "x": never replace a file
+                nbformat.write(students[number], f)
+            written.append(target)
     return written, kept

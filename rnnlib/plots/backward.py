@@ -23,14 +23,14 @@ def plot_history(history, title="Training on \"as soon as\"", fast=False):
     fig, ax = new_figure(fast=fast)
     if fast:
         fig.subplots_adjust(right=0.86)
-    epochs = np.arange(1, len(history["loss"]) + 1)
+    epochs = np.arange(len(history["loss"]))           # entry k: after k epochs
     ax.semilogy(epochs, history["loss"], color=PALETTE["blue"], label="loss")
     plain_log_ticks(ax.yaxis)
     ax.set(xlabel="epoch", ylabel="loss (log scale)", title=title)
     acc = ax.twinx()
     acc.plot(epochs, history["accuracy"], color=PALETTE["orange"], label="accuracy")
     acc.set_ylim(-0.05, 1.05)
-    acc.set_ylabel("accuracy", color=PALETTE["orange"])
+    acc.set_ylabel("accuracy")                    # orange text would be too pale to read
     acc.grid(False)
     acc.spines["right"].set_visible(True)
     ax.legend(handles=ax.lines + acc.lines, loc="center right")
@@ -44,6 +44,17 @@ def draw_retrain(H=3):
                                        f"accuracy {history['accuracy'][-1]:.0%}", fast=True)
 
 
+def scaled_weights(weight_scale=1.0, H=16, rng=6):
+    """(Wx, Wh) of :func:`gradient_norms`: entries N(0, 1/H) and N(0, weight_scale² / H).
+
+    ``rng`` is a seed or a ``numpy.random.Generator``. The spectral radius of such a Wh is
+    close to ``weight_scale``, its largest singular value close to 2 ``weight_scale``.
+    """
+    rng = np.random.default_rng(rng)
+    return (rng.normal(scale=1 / np.sqrt(H), size=(H, H)),
+            rng.normal(scale=weight_scale / np.sqrt(H), size=(H, H)))
+
+
 def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6):
     """‖dL/dh_t‖ for t = 1..T when the loss reads only h_T, in a seeded tanh RNN.
 
@@ -52,8 +63,7 @@ def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6):
     diag(1 - h_t²) Wh^T (:func:`rnnlib.rnn_step_backward`). Returns an array of shape (T,).
     """
     rng = np.random.default_rng(seed)
-    Wx = rng.normal(scale=1 / np.sqrt(H), size=(H, H))
-    Wh = rng.normal(scale=weight_scale / np.sqrt(H), size=(H, H))
+    Wx, Wh = scaled_weights(weight_scale, H, rng)
     b = np.zeros(H)
     x = rng.normal(scale=0.5, size=(1, T, H))
     h, caches = np.zeros((1, H)), []
@@ -75,9 +85,11 @@ def draw_gradient_norms(weight_scale=1.0, T=30):
     fig, ax = new_figure(fast=True)
     t = np.arange(1, T + 1)
     ax.semilogy(t, np.clip(norms, 1e-12, 1e12), "o-", color=PALETTE["vermillion"],
-                markersize=5)
+                markersize=6)
     plain_log_ticks(ax.yaxis)
-    ax.set(xlabel="time step t (the loss reads h_T)", ylabel="‖dL/dh_t‖ (log scale)",
-           ylim=(1e-12, 1e6),
-           title=f"weight scale {weight_scale:.2f}: ‖dL/dh_1‖ / ‖dL/dh_T‖ = {norms[0]:.1e}")
+    ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)",
+           ylabel=r"$\|\partial L/\partial h_t\|$ (log scale)", ylim=(1e-12, 1e6),
+           title=f"weight scale {weight_scale:.2f}: "
+                 r"$\|\partial L/\partial h_1\| \,/\, \|\partial L/\partial h_T\|$"
+                 f" = {norms[0]:.1e}")
     return fig

@@ -18,48 +18,60 @@ def plot_hidden_states(h, sentences=SENTENCES, title=None, fast=False, numbers=T
     fast : fixed margins, for the explorer (see :func:`rnnlib.style.new_figure`).
     """
     N, T, H = h.shape
-    fig, axes = new_figure(1, N, figsize=(4.2 * N, 1.1 * T + 1.9), fast=fast)
+    fig, axes = new_figure(1, N, figsize=(4.2 * N + 1.0, 1.1 * T + 1.9), fast=fast)
     if fast:
-        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.12, top=0.78, wspace=0.45)
-    for n, ax in enumerate(np.atleast_1d(axes)):
-        ax.imshow(h[n], cmap="PuOr", vmin=-1, vmax=1, aspect="auto")
+        fig.subplots_adjust(left=0.1, right=0.99, bottom=0.12, top=0.78, wspace=0.45)
+    axes = list(np.atleast_1d(axes))
+    for n, ax in enumerate(axes):
+        image = ax.imshow(h[n], cmap="PuOr", vmin=-1, vmax=1, aspect="auto")
         if numbers and H <= 4:
             for t in range(T):
                 for j in range(H):
-                    ax.text(j, t, f"{h[n, t, j]:.2f}", ha="center", va="center", fontsize=11)
+                    v = h[n, t, j]                # white on the darkest cells
+                    ax.text(j, t, f"{v:.2f}", ha="center", va="center", fontsize=13,
+                            color="white" if abs(v) > 0.75 else "black")
         words = sentences[n].split()
-        ax.set_yticks(range(T), [f"h_{t + 1} ({words[t]})" for t in range(T)])
+        ax.set_yticks(range(T), [f"$h_{{{t + 1}}}$ ({words[t]})" for t in range(T)])
         ax.set_xticks(range(H), [f"unit {j + 1}" for j in range(H)] if H <= 4
                       else [str(j + 1) for j in range(H)])
-        ax.tick_params(length=0, labelsize=11)
+        if H > 4:                                 # bare numbers: say what they count
+            ax.set_xlabel("hidden unit", fontsize=13)
+        ax.tick_params(length=0, labelsize=13)
         ax.grid(False)
-        ax.set_title(f'"{sentences[n]}"', fontsize=14)
+        ax.set_title(f'"{sentences[n]}"', fontsize=15)
+    bar = fig.colorbar(image, ax=axes, fraction=0.04, pad=0.02, aspect=12,
+                       ticks=[-1, -0.5, 0, 0.5, 1])
+    bar.set_label("h value")
+    bar.ax.tick_params(labelsize=13)
     if title:
         fig.suptitle(title)
     return fig
 
 
 def draw_unrolled(T=3):
-    """x_1 .. x_T -> h_1 .. h_T -> y, with the same W_xh, W_hh on every step and W_y at the end."""
+    """x_1 .. x_T -> h_1 .. h_T -> y, with the same W_x, W_h on every step and W_y at the end.
+
+    The row-form symbols of the course (h_t = tanh(x_t W_x + h_{t-1} W_h + b)).
+    """
     fig, ax = new_figure(figsize=(12, 4.6))
-    diagram_axes(ax, (-1.6, 2.6 * T + 1.6), (-0.3, 5.2))
-    box(ax, -1.5, 1.9, 1.0, 0.8, "h_0\n= 0", PALETTE["sky"], fontsize=12, alpha=0.4)
+    diagram_axes(ax, (-2.0, 2.6 * T + 1.6), (-0.3, 5.2))
+    box(ax, -1.9, 1.9, 1.4, 0.8, "$h_0 = 0$", PALETTE["sky"], fontsize=15, alpha=0.4)
     arrow(ax, (-0.5, 2.3), (0.3, 2.3), color=PALETTE["vermillion"])
+    edge = dict(fontsize=17, color="black")       # the weights on the edges: dark and large
     for t in range(T):
         x0 = 0.3 + 2.6 * t
-        box(ax, x0, 0.1, 1.2, 0.8, f"x_{t + 1}", PALETTE["green"])
-        box(ax, x0, 1.9, 1.2, 0.8, f"h_{t + 1}", PALETTE["sky"])
+        box(ax, x0, 0.1, 1.2, 0.8, f"$x_{t + 1}$", PALETTE["green"], fontsize=17)
+        box(ax, x0, 1.9, 1.2, 0.8, f"$h_{t + 1}$", PALETTE["sky"], fontsize=17)
         arrow(ax, (x0 + 0.6, 0.9), (x0 + 0.6, 1.9))
-        ax.text(x0 + 0.7, 1.35, "W_xh", fontsize=12, color=PALETTE["green"], ha="left")
+        ax.text(x0 + 0.72, 1.4, "$W_x$", ha="left", va="center", **edge)
         if t < T - 1:
             arrow(ax, (x0 + 1.2, 2.3), (x0 + 2.6, 2.3), color=PALETTE["vermillion"])
-            ax.text(x0 + 1.9, 2.45, "W_hh", fontsize=12, color=PALETTE["vermillion"],
-                    ha="center")
+            ax.text(x0 + 1.9, 2.42, "$W_h$", ha="center", va="bottom", **edge)
     last = 0.3 + 2.6 * (T - 1)
-    box(ax, last, 3.9, 1.2, 0.8, "y", PALETTE["orange"])
+    box(ax, last, 3.9, 1.2, 0.8, "$y$", PALETTE["orange"], fontsize=17)
     arrow(ax, (last + 0.6, 2.7), (last + 0.6, 3.9))
-    ax.text(last + 0.7, 3.2, "W_y", fontsize=12, color=PALETTE["orange"], ha="left")
-    ax.set_title("Unrolled many-to-one RNN: the same W_xh, W_hh, b_h at every step")
+    ax.text(last + 0.72, 3.3, "$W_y$", ha="left", va="center", **edge)
+    ax.set_title("Unrolled many-to-one RNN: the same $W_x$, $W_h$, $b$ at every step")
     return fig
 
 
@@ -67,22 +79,22 @@ def draw_stacked(T=3):
     """Two recurrent layers: layer 1 passes every h to layer 2; layer 2 gives only its last."""
     fig, ax = new_figure(figsize=(12, 5.4))
     diagram_axes(ax, (-2.6, 2.6 * T + 0.4), (-0.3, 6.9))
-    rows = [(0.1, "x", PALETTE["green"]), (1.9, "h¹", PALETTE["sky"]),
-            (3.7, "h²", PALETTE["purple"])]
+    rows = [(0.1, "x_{%d}", PALETTE["green"]), (1.9, "h^{(1)}_{%d}", PALETTE["sky"]),
+            (3.7, "h^{(2)}_{%d}", PALETTE["purple"])]
     for t in range(T):
         x0 = 0.3 + 2.6 * t
         for y, label, color in rows:
-            box(ax, x0, y, 1.2, 0.8, f"{label}_{t + 1}", color)
+            box(ax, x0, y, 1.2, 0.8, f"${label % (t + 1)}$", color, fontsize=17)
         arrow(ax, (x0 + 0.6, 0.9), (x0 + 0.6, 1.9))
         arrow(ax, (x0 + 0.6, 2.7), (x0 + 0.6, 3.7))
         if t < T - 1:
             for y in (2.3, 4.1):
                 arrow(ax, (x0 + 1.2, y), (x0 + 2.6, y), color=PALETTE["vermillion"])
     last = 0.3 + 2.6 * (T - 1)
-    box(ax, last, 5.6, 1.2, 0.8, "y", PALETTE["orange"])
+    box(ax, last, 5.6, 1.2, 0.8, "$y$", PALETTE["orange"], fontsize=17)
     arrow(ax, (last + 0.6, 4.5), (last + 0.6, 5.6))
-    ax.text(-2.5, 2.3, "layer 1:\nall T states\n(N, T, H1)", fontsize=12, va="center")
-    ax.text(-2.5, 4.1, "layer 2:\nlast state\n(N, H2)", fontsize=12, va="center")
+    ax.text(-2.5, 2.3, "layer 1:\nall T states\n(N, T, H1)", fontsize=14, va="center")
+    ax.text(-2.5, 4.1, "layer 2:\nlast state\n(N, H2)", fontsize=14, va="center")
     ax.set_title("Two stacked recurrent layers")
     return fig
 

@@ -10,8 +10,11 @@ ACTIVATIONS = {
     "sigmoid": sigmoid,
     "linear": lambda z: z,
 }
+# One colour and one line style per activation, in every figure of this module: four hues
+# that stay apart for every colour vision (and the styles tell them apart in greyscale).
 COLORS = {"tanh": PALETTE["blue"], "relu": PALETTE["vermillion"],
-          "sigmoid": PALETTE["orange"], "linear": PALETTE["black"]}
+          "sigmoid": PALETTE["green"], "linear": PALETTE["black"]}
+LINESTYLES = {"tanh": "-", "relu": "-", "sigmoid": "-.", "linear": "--"}
 
 
 def plot_activations():
@@ -20,37 +23,47 @@ def plot_activations():
     fig, ax = new_figure()
     ax.axhspan(-1, 1, color=PALETTE["sky"], alpha=0.12, label="range of tanh: (-1, 1)")
     for name in ("tanh", "sigmoid", "relu"):
-        ax.plot(x, ACTIVATIONS[name](x), color=COLORS[name], label=name)
+        ax.plot(x, ACTIVATIONS[name](x), color=COLORS[name], linestyle=LINESTYLES[name],
+                label=name)
     ax.plot([2, -2], [tanh(2.0), tanh(-2.0)], "o", color=COLORS["tanh"])
-    ax.annotate("tanh(2) ≈ 0.964", (2, tanh(2.0)), (0.4, 2.3), fontsize=13,
-                arrowprops=dict(arrowstyle="->"))
-    ax.annotate("tanh(-2) ≈ -0.964", (-2, tanh(-2.0)), (-3.9, 1.6), fontsize=13,
-                arrowprops=dict(arrowstyle="->"))
+    ax.annotate("tanh(2) ≈ 0.964", (2, tanh(2.0)), (0.4, 2.3), fontsize=14,
+                arrowprops=dict(arrowstyle="->", lw=1.5))
+    ax.annotate("tanh(-2) ≈ -0.964", (-2, tanh(-2.0)), (-3.9, 1.6), fontsize=14,
+                arrowprops=dict(arrowstyle="->", lw=1.5))
     ax.set(xlabel="x", ylabel="activation(x)", ylim=(-1.6, 3.2),
            title="Three activation functions")
-    ax.legend(loc="upper left")
+    ax.legend(loc="lower right")          # below the curves at x > 1: clear of both notes
     return fig
 
 
-def plot_derivatives(steps=10):
-    """Left: the derivatives of tanh and sigmoid. Right: their best case over many steps.
+def plot_derivatives(sigma_max=2.0, steps=10):
+    """Left: the derivatives of tanh and sigmoid. Right: a gradient sent back ``steps`` steps.
 
-    A gradient through t steps is multiplied by t derivatives; at best (x = 0) that is 1^t
-    for tanh and 0.25^t for sigmoid.
+    Right panel: ‖dL/dh_t‖ (:func:`backprop_norms`, seed 0) through a tanh and a sigmoid RNN
+    whose W_h has largest singular value ``sigma_max``, and a sigmoid RNN with 4 times larger
+    weights; dotted, the sigmoid's guaranteed bound (σ_max / 4)^t.
     """
     x = np.linspace(-5, 5, 401)
-    fig, (left, right) = new_figure(1, 2, figsize=(11, 4.5))
-    left.plot(x, tanh_grad(x), color=COLORS["tanh"], label="tanh'(x) = 1 - tanh²(x)")
+    fig, (left, right) = new_figure(1, 2, figsize=(12, 4.8))
+    left.plot(x, tanh_grad(x), color=COLORS["tanh"], label=r"$\tanh'(x) = 1 - \tanh^2 x$")
     left.plot(x, sigmoid_grad(x), color=COLORS["sigmoid"],
-              label="sigmoid'(x) = s(x)(1 - s(x))")
-    left.set(xlabel="x", ylabel="derivative", title="Largest slope: 1 vs 0.25", ylim=(0, 1.25))
-    left.legend(loc="upper right", fontsize=11)
+              label=r"$\sigma'(x) = \sigma(x)(1 - \sigma(x))$")
+    left.set(xlabel=r"$x$", ylabel="derivative", title=r"Largest slope $\gamma$: 1 vs 1/4",
+             ylim=(0, 1.3))
+    left.legend(loc="upper right", fontsize=12)
     t = np.arange(0, steps + 1)
-    right.semilogy(t, 1.0 ** t, "o-", color=COLORS["tanh"], label="tanh: 1^t")
-    right.semilogy(t, 0.25 ** t, "s-", color=COLORS["sigmoid"], label="sigmoid: 0.25^t")
-    right.set(xlabel="steps back in time t", ylabel="largest product of slopes",
-              title="After t steps")
-    right.legend(loc="lower left")
+    for activation, scale, marker in [("tanh", 1, "o-"), ("sigmoid", 1, "s-"),
+                                      ("sigmoid", 4, "s--")]:
+        norms = backprop_norms(activation, scale * sigma_max, steps)
+        right.semilogy(t, norms, marker, color=COLORS[activation],
+                       label=rf"{activation}, $\sigma_{{max}}$ = {scale * sigma_max:g}")
+    right.semilogy(t, (sigma_max / 4) ** t, ":", color=COLORS["sigmoid"], linewidth=2.5,
+                   label=rf"sigmoid's bound $(\sigma_{{max}}/4)^t$, $\sigma_{{max}}$ = "
+                         rf"{sigma_max:g}")
+    plain_log_ticks(right.yaxis)
+    right.set(xlabel=r"steps back $t$", ylabel=r"$\|\partial L/\partial h\|$ (log scale)",
+              title=r"A gradient sent back $t$ steps")
+    right.legend(loc="lower left", fontsize=11)
     return fig
 
 
@@ -83,22 +96,28 @@ def recurrence_norms(weight_scale=1.0, activation="tanh", T=30, H=16, seed=3):
 
 
 def draw_recurrence(weight_scale=1.0, activation="tanh", T=30):
-    """‖h_t‖ over time for one activation (bold) and the other three (thin), log scale."""
+    """‖h_t‖ over time for one activation (bold) and the other three (thinner), log scale.
+
+    The thinner lines are drawn over the bold one, so that a line it hides stays visible (ReLU
+    and linear coincide here: the state stays positive).
+    """
     fig, ax = new_figure(fast=True)
     t = np.arange(1, T + 1)
     for name in ACTIVATIONS:
         norms = recurrence_norms(weight_scale, name, T)
         bold = name == activation
         ax.semilogy(t, np.clip(norms, 1e-6, 1e12), color=COLORS[name], label=name,
-                    linewidth=3.5 if bold else 1.2, alpha=1.0 if bold else 0.5)
+                    linestyle=LINESTYLES[name], linewidth=4.0 if bold else 2.0,
+                    zorder=2 if bold else 2.5)
     last = recurrence_norms(weight_scale, activation, T)[-1]
-    ax.axhline(np.sqrt(16), color=PALETTE["blue"], linestyle=":", linewidth=1.2)
-    ax.text(T, 4.6, "tanh's ceiling: ‖h‖ < √H = 4", ha="right", va="bottom", fontsize=12,
+    ax.axhline(np.sqrt(16), color=PALETTE["blue"], linestyle=":", linewidth=1.8)
+    ax.text(T, 4.6, "tanh's ceiling: ‖h‖ < √H = 4", ha="right", va="bottom", fontsize=14,
             color=PALETTE["blue"])
     plain_log_ticks(ax.yaxis)
-    ax.set(xlabel="time step t", ylabel="‖h_t‖ (log scale)", ylim=(1e-3, 1e12),
-           title=f"weight scale {weight_scale:.2f}: {activation} ends at ‖h_T‖ = {last:.3g}")
-    ax.legend(loc="upper left", ncol=4, fontsize=12)
+    ax.set(xlabel="time step t", ylabel=r"$\|h_t\|$ (log scale)", ylim=(1e-3, 1e12),
+           title=f"weight scale {weight_scale:.2f}: {activation} ends at "
+                 rf"$\|h_T\|$ = {last:.3g}")
+    ax.legend(loc="upper left", ncol=4, fontsize=13, handlelength=2.6)
     return fig
 
 
@@ -108,7 +127,39 @@ def draw_tanh_point(x=2.0):
     fig, ax = new_figure(fast=True)
     ax.plot(grid, tanh(grid), color=COLORS["tanh"])
     ax.plot([x], [tanh(x)], "o", color=PALETTE["vermillion"], markersize=14)
-    ax.axhline(1, color="grey", linestyle=":", linewidth=1.2)
-    ax.axhline(-1, color="grey", linestyle=":", linewidth=1.2)
+    ax.axhline(1, color="dimgrey", linestyle=":", linewidth=1.6)
+    ax.axhline(-1, color="dimgrey", linestyle=":", linewidth=1.6)
     ax.set(xlabel="x", ylabel="tanh(x)", ylim=(-1.2, 1.2), title=f"tanh({x:.2f}) = {tanh(x):.3f}")
     return fig
+
+
+GAMMA = {"tanh": 1.0, "sigmoid": 0.25}     # the largest slope of each activation
+
+
+def backprop_norms(activation="tanh", sigma_max=2.0, T=10, H=16, seed=0):
+    """‖dL/dh_t‖ for t = T, T-1, ..., 0 of a seeded RNN h_t = act(h_{t-1} W_h + x_t W_x).
+
+    W_h is a Gaussian matrix rescaled so that its largest singular value is ``sigma_max``;
+    the inputs are N(0, 1). A unit-length gradient at h_T is sent back through
+    diag(act'(a_t)) W_h^T, step by step. Its size after t steps is at most
+    (γ σ_max)^t, with γ the activation's largest slope (:data:`GAMMA`).
+
+    Returns an array of shape (T + 1,): index 0 is ‖dL/dh_T‖ = 1, index T is ‖dL/dh_0‖.
+    """
+    rng = np.random.default_rng(seed)
+    Wh = rng.normal(size=(H, H))
+    Wh *= sigma_max / np.linalg.norm(Wh, 2)
+    Wx = rng.normal(scale=1 / np.sqrt(H), size=(H, H))
+    x = rng.normal(size=(T, H))
+    act, slope = {"tanh": (tanh, tanh_grad), "sigmoid": (sigmoid, sigmoid_grad)}[activation]
+    h, pre = np.zeros(H), []
+    for t in range(T):
+        pre.append(h @ Wh + x[t] @ Wx)
+        h = act(pre[-1])
+    grad = rng.normal(size=H)
+    grad /= np.linalg.norm(grad)
+    norms = [1.0]
+    for t in range(T - 1, -1, -1):
+        grad = (grad * slope(pre[t])) @ Wh.T
+        norms.append(float(np.linalg.norm(grad)))
+    return np.array(norms)

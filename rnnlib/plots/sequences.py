@@ -14,26 +14,26 @@ def draw_feedforward_vs_recurrent():
     for ax in (ff, rec):
         diagram_axes(ax, (0, 3), (0, 4))
     diagram_axes(unrolled, (0, 7.2), (0, 4))
-    box(ff, 0.9, 0.2, 1.2, 0.7, "x", IN)
-    box(ff, 0.9, 1.65, 1.2, 0.7, "layer", CELL)
-    box(ff, 0.9, 3.1, 1.2, 0.7, "y", OUT)
+    box(ff, 0.9, 0.2, 1.2, 0.7, "$x$", IN, fontsize=16)
+    box(ff, 0.9, 1.65, 1.2, 0.7, "layer", CELL, fontsize=15)
+    box(ff, 0.9, 3.1, 1.2, 0.7, "$y$", OUT, fontsize=16)
     arrow(ff, (1.5, 0.9), (1.5, 1.65))
     arrow(ff, (1.5, 2.35), (1.5, 3.1))
     ff.set_title("feed-forward:\nno memory")
-    box(rec, 0.9, 0.2, 1.2, 0.7, "x_t", IN)
-    box(rec, 0.9, 1.65, 1.2, 0.7, "cell", CELL)
-    box(rec, 0.9, 3.1, 1.2, 0.7, "h_t", OUT)
+    box(rec, 0.9, 0.2, 1.2, 0.7, "$x_t$", IN, fontsize=16)
+    box(rec, 0.9, 1.65, 1.2, 0.7, "cell", CELL, fontsize=15)
+    box(rec, 0.9, 3.1, 1.2, 0.7, "$h_t$", OUT, fontsize=16)
     arrow(rec, (1.5, 0.9), (1.5, 1.65))
     arrow(rec, (1.5, 2.35), (1.5, 3.1))
     arrow(rec, (2.1, 2.2), (2.1, 1.8), color=PALETTE["vermillion"], rad=-2.2, lw=2.5)
-    rec.text(2.75, 2.0, "h_{t-1}", color=PALETTE["vermillion"], fontsize=13, ha="left",
+    rec.text(2.75, 2.0, "$h_{t-1}$", color=PALETTE["vermillion"], fontsize=16, ha="left",
              va="center")
     rec.set_title("recurrent:\na loop")
     for t in range(3):
         x0 = 0.3 + 2.4 * t
-        box(unrolled, x0, 0.2, 1.2, 0.7, f"x_{t + 1}", IN)
-        box(unrolled, x0, 1.65, 1.2, 0.7, "cell", CELL)
-        box(unrolled, x0, 3.1, 1.2, 0.7, f"h_{t + 1}", OUT)
+        box(unrolled, x0, 0.2, 1.2, 0.7, f"$x_{t + 1}$", IN, fontsize=16)
+        box(unrolled, x0, 1.65, 1.2, 0.7, "cell", CELL, fontsize=15)
+        box(unrolled, x0, 3.1, 1.2, 0.7, f"$h_{t + 1}$", OUT, fontsize=16)
         arrow(unrolled, (x0 + 0.6, 0.9), (x0 + 0.6, 1.65))
         arrow(unrolled, (x0 + 0.6, 2.35), (x0 + 0.6, 3.1))
         if t < 2:
@@ -60,7 +60,7 @@ def draw_batch(X, sentences, vocab):
         ax.set_xticks(range(D), words)
         ax.tick_params(length=0)
         ax.grid(False)
-        ax.set_title(f"n={n}: \"{sentences[n]}\"", fontsize=14)
+        ax.set_title(f"n={n}: \"{sentences[n]}\"", fontsize=15)
     fig.suptitle(f"X has shape (N, T, D) = {X.shape}: N sentences, T words, D features")
     return fig
 
@@ -77,15 +77,17 @@ def draw_patterns():
     for ax, (title, (ins, outs)) in zip(axes, layouts.items()):
         steps = max(ins + outs) + 1
         diagram_axes(ax, (-0.2, 4.2), (-0.2, 4.4))
+        # boxes 0.7 wide with gaps of 0.3: room for a visible arrow from cell to cell
         for t in range(steps):
-            box(ax, t + 0.1, 1.55, 0.8, 0.7, "", CELL)
+            box(ax, t + 0.15, 1.55, 0.7, 0.7, "", CELL)
             if t + 1 < steps:
-                arrow(ax, (t + 0.9, 1.9), (t + 1.1, 1.9), color=PALETTE["vermillion"])
+                arrow(ax, (t + 0.85, 1.9), (t + 1.15, 1.9), color=PALETTE["vermillion"],
+                      lw=2.5)
         for t in ins:
-            box(ax, t + 0.1, 0.1, 0.8, 0.7, "x", IN)
+            box(ax, t + 0.15, 0.1, 0.7, 0.7, "$x$", IN, fontsize=16)
             arrow(ax, (t + 0.5, 0.8), (t + 0.5, 1.55))
         for t in outs:
-            box(ax, t + 0.1, 3.0, 0.8, 0.7, "y", OUT)
+            box(ax, t + 0.15, 3.0, 0.7, 0.7, "$y$", OUT, fontsize=16)
             arrow(ax, (t + 0.5, 2.25), (t + 0.5, 3.0))
         ax.set_title(title, fontsize=15)
     return fig

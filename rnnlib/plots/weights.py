@@ -15,12 +15,12 @@ def _matrix(ax, M, colors, title, fmt="{:.2f}"):
         for c in range(cols):
             ax.add_patch(_rect(c, rows - r - 1, colors[r][c]))
             ax.text(c + 0.5, rows - r - 0.5, fmt.format(M[r, c]), ha="center", va="center",
-                    fontsize=12)
+                    fontsize=14)
     ax.set_xlim(-0.1, cols + 0.1)
     ax.set_ylim(-0.1, rows + 0.1)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.set_title(title, fontsize=14)
+    ax.set_title(title, fontsize=15)
 
 
 def _rect(x, y, color):
@@ -37,13 +37,13 @@ def draw_w_blocks(W, D):
     fig, (left, mid, right) = new_figure(1, 3, figsize=(13, 3.4),
                                          gridspec_kw={"width_ratios": [W.shape[1], D, H]})
     colors = [[X_COLOR if c < D else H_COLOR for c in range(W.shape[1])] for _ in range(H)]
-    _matrix(left, W, colors, f"W, shape {W.shape}: [A | B] over [C | D]")
+    _matrix(left, W, colors, f"$W$, shape {W.shape}: [A | B] over [C | D]")
     for r, (a, b) in enumerate([("A", "B"), ("C", "D")][:H]):
-        left.text(D / 2, H - r - 0.12, a, ha="center", va="top", fontsize=11, weight="bold")
-        left.text(D + H / 2, H - r - 0.12, b, ha="center", va="top", fontsize=11,
+        left.text(D / 2, H - r - 0.08, a, ha="center", va="top", fontsize=14, weight="bold")
+        left.text(D + H / 2, H - r - 0.08, b, ha="center", va="top", fontsize=14,
                   weight="bold")
-    _matrix(mid, W[:, :D], [[X_COLOR] * D] * H, f"W_xh = [A; C], {W[:, :D].shape}")
-    _matrix(right, W[:, D:], [[H_COLOR] * H] * H, f"W_hh = [B; D], {W[:, D:].shape}")
+    _matrix(mid, W[:, :D], [[X_COLOR] * D] * H, f"$W_{{xh}}$ = [A; C], {W[:, :D].shape}")
+    _matrix(right, W[:, D:], [[H_COLOR] * H] * H, f"$W_{{hh}}$ = [B; D], {W[:, D:].shape}")
     return fig
 
 
@@ -58,23 +58,25 @@ def draw_concat_w(D=3, H=2):
     # the input row vector, laid out vertically on the left for readability
     for k in range(rows):
         ax.add_patch(_rect(0, rows - k - 1, X_COLOR if k < D else H_COLOR))
-        ax.text(0.5, rows - k - 0.5, f"x{k + 1}" if k < D else f"h{k - D + 1}",
-                ha="center", va="center", fontsize=12)
-    ax.text(0.5, rows + 0.3, "[x_t, h_{t-1}]", ha="center", va="bottom", fontsize=13)
+        ax.text(0.5, rows - k - 0.5, f"$x_{k + 1}$" if k < D else f"$h_{k - D + 1}$",
+                ha="center", va="center", fontsize=15)
+    ax.text(0.5, rows + 0.3, "$[x_t, h_{t-1}]$", ha="center", va="bottom", fontsize=15)
     for r in range(rows):
         for c in range(H):
             ax.add_patch(_rect(2 + c, rows - r - 1, X_COLOR if r < D else H_COLOR))
-    ax.text(2 + H / 2, rows - D / 2, f"Wx\n({D}, {H})", ha="center", va="center",
-            fontsize=14, weight="bold")
-    ax.text(2 + H / 2, H / 2, f"Wh\n({H}, {H})", ha="center", va="center", fontsize=14,
-            weight="bold")
-    ax.text(2 + H / 2, rows + 0.3, f"W ({rows}, {H})", ha="center", va="bottom", fontsize=13)
+    plate = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.75)
+    ax.text(2 + H / 2, rows - D / 2, f"$W_x$\n({D}, {H})", ha="center", va="center",
+            fontsize=16, bbox=plate)
+    ax.text(2 + H / 2, H / 2, f"$W_h$\n({H}, {H})", ha="center", va="center", fontsize=16,
+            bbox=plate)
+    ax.text(2 + H / 2, rows + 0.3, f"$W$ ({rows}, {H})", ha="center", va="bottom",
+            fontsize=15)
     ax.set_xlim(-0.5, 3 + max(H, 4))
     ax.set_ylim(-0.5, rows + 1.2)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.set_title(f"D = {D}, H = {H}: one W with {rows * H} weights = "
-                 f"Wx ({D * H}) + Wh ({H * H})")
+    ax.set_title(f"D = {D}, H = {H}: one $W$ with {rows * H} weights = "
+                 f"$W_x$ ({D * H}) + $W_h$ ({H * H})")
     return fig
 
 
@@ -83,17 +85,18 @@ def plot_output_activations(scores):
     scores = np.asarray(scores, dtype=float)
     k = np.arange(len(scores))
     fig, axes = new_figure(1, 3, figsize=(13, 4))
-    panels = [("raw scores y = h W_hy + b_y", scores, PALETTE["black"]),
-              ("sigmoid(y): each in (0, 1)", sigmoid(scores), PALETTE["orange"]),
-              ("softmax(y): all sum to 1", softmax(scores), PALETTE["blue"])]
+    panels = [("raw scores $y = h W_y + b_y$", scores, PALETTE["black"]),
+              ("sigmoid($y$): each in (0, 1)", sigmoid(scores), PALETTE["orange"]),
+              ("softmax($y$): all sum to 1", softmax(scores), PALETTE["blue"])]
     for ax, (title, values, color) in zip(axes, panels):
         ax.bar(k, values, color=color)
         for i, v in zip(k, values):
             ax.text(i, v, f"{v:.2f}", ha="center", va="bottom" if v >= 0 else "top",
-                    fontsize=12)
+                    fontsize=14)
         ax.set_xticks(k, [f"class {i}" for i in k])
-        ax.set_title(title, fontsize=14)
+        ax.set_title(title, fontsize=15)
         ax.axhline(0, color="black", linewidth=0.8)
+    axes[0].margins(y=0.15)                       # room for the numbers above and below
     axes[1].set_ylim(0, 1.15)
     axes[2].set_ylim(0, 1.15)
     return fig

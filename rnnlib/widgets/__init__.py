@@ -5,7 +5,8 @@
 from ._explorer import explorer
 from .backward import gradient_explorer, retrain_explorer
 from .forward import hidden_size_explorer
-from .lstm import gate_explorer
+from .language_model import temperature_explorer
+from .lstm import gate_explorer, highway_explorer
 from .nonlinearity import tanh_point_explorer, weight_scale_explorer
 from .shapes import shapes_explorer
 from .weights import concat_w_explorer
@@ -19,6 +20,8 @@ EXPLORERS = [
     retrain_explorer,           # 06
     gradient_explorer,          # 06
     gate_explorer,              # 07
+    highway_explorer,           # 07
+    temperature_explorer,       # 08
 ]
 
 __all__ = ["explorer", "EXPLORERS"] + [f.__name__ for f in EXPLORERS]
