@@ -1,6 +1,6 @@
 """Build the Korean notebooks from the English ones and their translations.
 
-    python scripts/build_korean.py              # notebooks/ko/NN_name.ipynb for every notebook
+    python scripts/build_korean.py [NN_name ...]   # notebooks/ko/NN_name.ipynb (default: all)
     python scripts/build_korean.py --stubs      # first add an en:TODO entry, holding the
                                                 # English text, for every untranslated cell
     python scripts/build_korean.py --sign       # record the English hash of every en:TODO
@@ -31,9 +31,13 @@ def main(argv=None):
     parser.add_argument("--sign", action="store_true",
                         help="mark en:TODO entries whose text is no longer the English text "
                              "as translations of the current English cell")
+    parser.add_argument("names", nargs="*", help="notebooks to handle, e.g. 02_hidden_state_shapes "
+                                                 "(default: all)")
     args = parser.parse_args(argv)
     failed = 0
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        if args.names and path.stem not in args.names:
+            continue
         english = nbformat.read(path, as_version=4)
         source = translations.translation_path(path)
         entries = translations.read(source)

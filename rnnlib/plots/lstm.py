@@ -105,15 +105,25 @@ def gate_demo_weights(forget_bias, input_bias, H=4, D=6, seed=7):
     return Wx, Wh, b
 
 
-def draw_gate_biases(forget_bias=3.0, input_bias=-2.0, T=40):
-    """What the forget-gate bias does: the cell state after a marker at step 1, over T steps."""
-    H, D = 4, 6
+def gate_demo(forget_bias=3.0, input_bias=-2.0, T=40, H=4, D=6):
+    """Run :func:`gate_demo_weights`' LSTM on a marker at step 1 and T - 1 distractors.
+
+    Returns ``(gates, kept)``: :func:`rnnlib.lstm_gates` of the run (each (1, T, H)), and
+    ``kept`` = mean |c_T| / mean |c_1|, how much of the cell state is left after T steps.
+    """
     Wx, Wh, b = gate_demo_weights(forget_bias, input_bias, H, D)
     x = np.zeros((1, T, D))
     x[0, 0, 0] = 1.0                             # the marker at t = 1
     x[0, np.arange(1, T), 2 + np.arange(1, T) % 4] = 1.0   # distractors afterwards
     _, cache = lstm_forward(x, np.zeros((1, H)), Wx, Wh, b)
     g = lstm_gates(cache)
+    return g, float(np.abs(g["c"][0, -1]).mean() / max(np.abs(g["c"][0, 0]).mean(), 1e-12))
+
+
+def draw_gate_biases(forget_bias=3.0, input_bias=-2.0, T=40):
+    """What the forget-gate bias does: the cell state after a marker at step 1, over T steps."""
+    H = 4
+    g, kept = gate_demo(forget_bias, input_bias, T, H)
     t = np.arange(1, T + 1)
     fig, (top, bottom) = new_figure(2, 1, figsize=(11, 5.5), fast=True, sharex=True)
     fig.subplots_adjust(left=0.1, right=0.79, bottom=0.11, top=0.9, hspace=0.15)
@@ -128,7 +138,6 @@ def draw_gate_biases(forget_bias=3.0, input_bias=-2.0, T=40):
                     label=f"unit {j + 1}")
     bottom.set(xlabel=r"time step $t$ (marker at $t$ = 1)", ylabel=r"cell state $c_t$")
     bottom.legend(**outside)
-    kept = np.abs(g["c"][0, -1]).mean() / max(np.abs(g["c"][0, 0]).mean(), 1e-12)
     top.set_title(f"forget bias {forget_bias:+.1f}, input bias {input_bias:+.1f}: "
                   f"|c| keeps {kept:.0%} after {T} steps")
     return fig
