@@ -29,6 +29,25 @@ from .rnn import rnn_backward, rnn_forward, rnn_step_forward
 _CELLS = {"rnn": (rnn_forward, rnn_backward), "lstm": (lstm_forward, lstm_backward)}
 
 
+def _initial_params(model, cell, seed, **sizes):
+    """Checked sizes, then the seeded ``Wx``, ``Wh``, ``b``, ``Wy``, ``by`` of a model.
+
+    ``sizes``: the input size (``input_dim`` or ``vocab_size``), ``hidden_dim``, and the
+    output size (``output_dim``; the vocabulary size when not given).
+    """
+    for name, value in sizes.items():
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{model}: {name} must be a positive integer, got {value!r}")
+    if cell not in _CELLS:
+        raise ValueError(f"{model}: cell must be 'rnn' or 'lstm', got {cell!r}")
+    D = sizes.get("input_dim", sizes.get("vocab_size"))
+    H, O = sizes["hidden_dim"], sizes.get("output_dim", sizes.get("vocab_size"))
+    rng = np.random.default_rng(seed)
+    Wx, Wh, b = init.recurrent_params(D, H, cell, rng)
+    Wy, by = init.output_params(H, O, rng)
+    return {"Wx": Wx, "Wh": Wh, "b": b, "Wy": Wy, "by": by}
+
+
 class ManyToOne:
     """A many-to-one recurrent classifier: a sequence in, one prediction out.
 
@@ -53,18 +72,10 @@ class ManyToOne:
     """
 
     def __init__(self, input_dim, hidden_dim, output_dim=1, cell="rnn", seed=0):
-        for name, value in (("input_dim", input_dim), ("hidden_dim", hidden_dim),
-                            ("output_dim", output_dim)):
-            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"ManyToOne: {name} must be a positive integer, got {value!r}")
-        if cell not in _CELLS:
-            raise ValueError(f"ManyToOne: cell must be 'rnn' or 'lstm', got {cell!r}")
+        self.params = _initial_params("ManyToOne", cell, seed, input_dim=input_dim,
+                                      hidden_dim=hidden_dim, output_dim=output_dim)
         self.input_dim, self.hidden_dim, self.output_dim = input_dim, hidden_dim, output_dim
         self.cell = cell
-        rng = np.random.default_rng(seed)
-        Wx, Wh, b = init.recurrent_params(input_dim, hidden_dim, cell, rng)
-        Wy, by = init.output_params(hidden_dim, output_dim, rng)
-        self.params = {"Wx": Wx, "Wh": Wh, "b": b, "Wy": Wy, "by": by}
 
     def __repr__(self):
         return (f"ManyToOne(input_dim={self.input_dim}, hidden_dim={self.hidden_dim}, "
@@ -206,16 +217,9 @@ class ManyToMany:
     """
 
     def __init__(self, vocab_size, hidden_dim, cell="rnn", seed=0):
-        for name, value in (("vocab_size", vocab_size), ("hidden_dim", hidden_dim)):
-            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"ManyToMany: {name} must be a positive integer, got {value!r}")
-        if cell not in _CELLS:
-            raise ValueError(f"ManyToMany: cell must be 'rnn' or 'lstm', got {cell!r}")
+        self.params = _initial_params("ManyToMany", cell, seed, vocab_size=vocab_size,
+                                      hidden_dim=hidden_dim)
         self.vocab_size, self.hidden_dim, self.cell = vocab_size, hidden_dim, cell
-        rng = np.random.default_rng(seed)
-        Wx, Wh, b = init.recurrent_params(vocab_size, hidden_dim, cell, rng)
-        Wy, by = init.output_params(hidden_dim, vocab_size, rng)
-        self.params = {"Wx": Wx, "Wh": Wh, "b": b, "Wy": Wy, "by": by}
 
     def __repr__(self):
         return (f"ManyToMany(vocab_size={self.vocab_size}, hidden_dim={self.hidden_dim}, "

@@ -3,9 +3,10 @@ import numpy as np
 import pytest
 
 import rnnlib
-from rnnlib import (ManyToOne, lstm_backward, lstm_forward, lstm_step_backward,
-                    lstm_step_forward, rnn_backward, rnn_forward, rnn_step_backward,
-                    rnn_step_forward)
+from rnnlib import (ManyToMany, ManyToOne, bigram, lstm_backward, lstm_forward,
+                    lstm_step_backward, lstm_step_forward, rnn_backward, rnn_forward,
+                    rnn_step_backward, rnn_step_forward, tbptt, temporal_softmax_loss)
+from rnnlib.data import char_vocab, decode, encode_text, one_hot
 from rnnlib.losses import binary_cross_entropy_with_logits, softmax_cross_entropy
 
 N, T, D, H = 2, 3, 4, 5
@@ -71,6 +72,48 @@ CASES = [
     (lambda: ManyToOne(2, 3, cell="gru"), "cell", "'rnn' or 'lstm'"),
     (lambda: binary_cross_entropy_with_logits(z((N, 2)), [0, 1]), "scores", "(N,)"),
     (lambda: softmax_cross_entropy(z((N, 3)), [0.5, 1]), "y", "integer labels"),
+]
+
+
+# Notebook 08's sizes: V characters, a hidden state of Hm units (N = 2 sequences of T = 3).
+V, Hm = 4, 3
+Xok, Yok = one_hot(np.zeros((N, T), dtype=int), V), np.zeros((N, T), dtype=int)
+CASES += [  # notebook 08: the many-to-many model, its loss, truncated BPTT, text
+    (lambda: temporal_softmax_loss(z((N, T, V)), [[0, 1, 4], [0, 0, 0]]), "y", "0..3"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), [[0, 1, -1], [0, 0, 0]]), "y", "0..3"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), z((N, T - 1), dtype=int)), "y",
+     "(N, T) = (2, 3), got (2, 2)"),
+    (lambda: temporal_softmax_loss(z((N, V)), z((N, T), dtype=int)), "scores", "(N, T, V)"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), [[0.5, 0, 0], [0, 0, 0]]), "y", "integer"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), Yok, mask=np.ones((N, T))), "mask", "bool"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), Yok, mask=np.ones((N, T + 1), bool)), "mask",
+     "(N, T) = (2, 3)"),
+    (lambda: temporal_softmax_loss(z((N, T, V)), Yok, mask=np.zeros((N, T), bool)), "mask",
+     "at least one True"),
+    (lambda: ManyToMany(V, Hm).loss(Xok, [[0, 1, 4], [0, 0, 0]]), "Y", "0..3"),
+    (lambda: ManyToMany(V, Hm).loss(Xok, z((N, T + 1), dtype=int)), "Y",
+     "(N, T) = (2, 3), got (2, 4)"),
+    (lambda: ManyToMany(V, Hm).forward(z((N, T, V + 1))), "X", "(N, T, V) = (N, T, 4)"),
+    (lambda: ManyToMany(V, Hm).forward(Xok, h0=z((N, Hm + 1))), "h0", "(N, H) = (2, 3)"),
+    (lambda: ManyToMany(V, Hm, cell="lstm").forward(Xok, h0=(z((N, Hm)), z((N + 1, Hm)))), "h0",
+     "(N, H) = (2, 3)"),
+    (lambda: ManyToMany(V, Hm).loss_and_state(Xok, Yok, state=(z((N, Hm)), z((N, Hm)))), "state",
+     "an array (N, H)"),
+    (lambda: ManyToMany(V, Hm).sample(0, 5, temperature=0), "temperature", "> 0"),
+    (lambda: ManyToMany(V, Hm).sample(0, 5, temperature=-1.0), "temperature", "> 0"),
+    (lambda: ManyToMany(V, Hm).sample([], 5), "start", "non-empty"),
+    (lambda: ManyToMany(V, Hm).sample(4, 5), "start", "0..3"),
+    (lambda: ManyToMany(V, Hm).sample([0, -1], 5), "start", "0..3"),
+    (lambda: ManyToMany(V, Hm).sample(0, -1), "n", "non-negative"),
+    (lambda: ManyToMany(0, H), "vocab_size", "positive integer"),
+    (lambda: ManyToMany(V, Hm, cell="gru"), "cell", "'rnn' or 'lstm'"),
+    (lambda: bigram.fit([0, 5], 3), "ids", "0..2"),
+    (lambda: bigram.nats_per_char(np.full((3, 3), 1 / 3), [1]), "ids", "at least 2"),
+    (lambda: tbptt.train(ManyToMany(V, Hm), np.arange(20) % V, 3, seq_len=10, batch_size=2),
+     "seq_len", "lower seq_len or batch_size"),
+    (lambda: tbptt.train(ManyToMany(V, Hm), np.arange(20), 3, seq_len=2), "ids", "0..3"),
+    (lambda: encode_text("abz", char_vocab("ab")), "text", "['z']"),
+    (lambda: decode([0, 2], char_vocab("ab")), "ids", "0..1"),
 ]
 
 

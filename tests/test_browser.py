@@ -24,6 +24,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# The Korean edition shares every code cell with the English one: one notebook of it is run
+# here too, to see that it opens, runs and redraws in JupyterLab like its English twin.
+KOREAN = [ROOT / "notebooks" / "ko" / "02_hidden_state_shapes.ipynb"]
 CHROMIUM = "/usr/bin/chromium"
 REQUIRED = os.environ.get("RNN_COURSE_REQUIRE_BROWSER") == "1"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -141,12 +144,14 @@ def _move_a_slider(page, explorer, k):
     assert figure.get_attribute("src") != before
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS + KOREAN,
+                         ids=lambda p: ("ko-" if p.parent.name == "ko" else "") + p.stem)
 def test_notebook_runs_and_its_slider_redraws(lab, browser, path):
     url, token = lab
     page = browser.new_page()
     try:
-        page.goto(f"{url}/lab/workspaces/{path.stem}/tree/notebooks/{path.name}"
+        where = path.relative_to(ROOT).as_posix()              # notebooks/[ko/]NN_name.ipynb
+        page.goto(f"{url}/lab/workspaces/{path.parent.name}-{path.stem}/tree/{where}"
                   f"?reset&token={token}")
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                                " && window.jupyterapp.shell.currentWidget.sessionContext"

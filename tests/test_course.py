@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from rnnlib.checks import EXERCISES
 from rnnlib.course import cli
 from rnnlib.course.grade import grade
 from rnnlib.course.notebooks import exercise_cells, exercise_id, tags
@@ -114,6 +115,16 @@ SUBMISSIONS.update({
                            "    return (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1)"),
         "02_param_count", "def param_count(D, H):\n    return (D + H + 1) * H"),
         {"02_rnn_step": None, "02_param_count": None}),
+})
+# The Korean edition: graded against the same instructor notebook, by number and exercise id.
+KO02 = COURSE / "ko" / NB02.name
+SUBMISSIONS.update({
+    "yuna/ko/02_hidden_state_shapes.ipynb": (lambda nb: nbformat.read(KO02, as_version=4),
+                                             {"02_rnn_step": None, "02_param_count": None}),
+    "yuna/ko/02_wrong.ipynb": (lambda nb: with_exercise(
+        nbformat.read(KO02, as_version=4), "02_param_count",
+        "def param_count(D, H):\n    return D * H"),
+        {"02_rnn_step": None, "02_param_count": "wrong answer: param_count(2, 3) returned 6"}),
 })
 BROKEN = {
     "ivan/hidden_state_shapes.ipynb": (NB02.read_bytes(), "does not start with a notebook number"),
@@ -218,9 +229,13 @@ def released(tmp_path_factory):
     return out / "class"
 
 
-def test_release_writes_every_notebook(released):
-    assert sorted(p.name for p in released.glob("*.ipynb")) == sorted(
-        p.name for p in COURSE.glob("[0-9][0-9]_*.ipynb"))
+def test_release_writes_every_notebook_of_both_editions(released):
+    for edition in ("", "ko"):
+        assert sorted(p.name for p in (released / edition).glob("*.ipynb")) == sorted(
+            p.name for p in (COURSE / edition).glob("[0-9][0-9]_*.ipynb"))
+    korean = nbformat.read(released / "ko" / NB02.name, as_version=4)
+    assert all(c.outputs == [] for c in korean.cells
+               if c.cell_type == "code" and {"exercise", "check"} & set(tags(c)))
 
 
 def test_release_replaces_solutions_clears_verdicts_and_keeps_the_rest(released):
@@ -275,7 +290,10 @@ def test_release_again_never_overwrites_a_students_work(tmp_path, capsys):
 
 
 def test_grading_the_released_course_fails_everything_and_the_course_passes(released):
-    rows, ok = grade([released], COURSE, jobs=2, timeout=60)
+    """Every exercise of the course, end to end (the English edition; Korean submissions are
+    graded the same way, above)."""
+    rows, ok = grade(sorted(released.glob("*.ipynb")), COURSE, jobs=2, timeout=60)
     assert ok and rows and all(r.reason == "not implemented" for r in rows)
-    rows, ok = grade([COURSE], COURSE, jobs=2, timeout=60)
-    assert ok and all(r.status == "passed" for r in rows)
+    rows, ok = grade(sorted(COURSE.glob("[0-9][0-9]_*.ipynb")), COURSE, jobs=2, timeout=60)
+    assert ok and all(r.status == "passed" for r in rows), [r for r in rows if r.reason]
+    assert {r.exercise for r in rows} == set(EXERCISES)

@@ -6,6 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from rnnlib.widgets import EXPLORERS
+from rnnlib.widgets._explorer import Picture
 
 
 def png(fig):
@@ -33,17 +34,18 @@ def test_draws_a_figure_at_every_slider_end(explorer):
     for slider in sliders(explorer):
         for value in (slider.min, slider.max):
             kwargs = dict(explorer.kwargs, **{_name(explorer, slider): value})
-            fig = explorer.f(**kwargs)
-            assert isinstance(fig, Figure)
-            png(fig)
+            picture = explorer.f(**kwargs)
+            assert isinstance(picture, Picture) and isinstance(picture.figure, Figure)
+            data, meta = picture._repr_png_()
+            assert data.startswith(b"\x89PNG") and meta["width"] > 0
 
 
 def test_moving_a_slider_changes_the_figure(explorer):
-    before = png(explorer.f(**explorer.kwargs))
+    before = png(explorer.f(**explorer.kwargs).figure)
     slider = sliders(explorer)[0]
     new = slider.max if slider.value != slider.max else slider.min
     kwargs = dict(explorer.kwargs, **{_name(explorer, slider): new})
-    assert png(explorer.f(**kwargs)) != before
+    assert png(explorer.f(**kwargs).figure) != before
 
 
 def _name(explorer, slider):
