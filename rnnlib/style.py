@@ -3,6 +3,8 @@
 Every notebook calls :func:`use_course_style` once; every figure function in
 :mod:`rnnlib.plots` uses :data:`PALETTE` and builds its figure with :func:`new_figure`.
 """
+import os
+
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
@@ -51,7 +53,9 @@ def use_course_style():
 
     In a Jupyter kernel it also switches on the inline backend, so that a cell whose value
     is a Figure shows it as a picture from the first figure on, as a "retina" PNG: twice the
-    pixels of ``figure.dpi``, shown at the same size (also inside an explorer's output).
+    pixels of ``figure.dpi``, shown at the same size. When ``rnn-course grade`` runs the
+    notebook (``RNN_COURSE_GRADING=1``), nobody looks at the pictures: figures are not
+    rendered at all, which halves the time a graded notebook takes.
     """
     matplotlib.rcParams.update(COURSE_RC)
     try:
@@ -63,6 +67,8 @@ def use_course_style():
         shell.run_line_magic("matplotlib", "inline")
         shell.run_line_magic("config", "InlineBackend.figure_formats = ['retina']")
         matplotlib.rcParams.update(COURSE_RC)     # the magic resets a few of them
+        if os.environ.get("RNN_COURSE_GRADING") == "1":
+            shell.display_formatter.formatters["image/png"].enabled = False
 
 
 def new_figure(nrows=1, ncols=1, figsize=None, fast=False, **subplot_kw):
