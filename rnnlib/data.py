@@ -217,18 +217,10 @@ def encode_text(text, vocab):
     """
     if not isinstance(text, str):
         raise ValueError(f"encode_text: text must be a str, got {type(text).__name__}")
-    chars = sorted(vocab, key=vocab.get)                   # chars[i] has index i
-    # Each character's code point, looked up in the vocabulary's sorted code points: the same
-    # as [vocab[c] for c in text], but fast for a long text.
-    keys = np.array([ord(c) for c in chars])
-    order = np.argsort(keys)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    pos = np.minimum(np.searchsorted(keys[order], codes), len(keys) - 1)
-    found = keys[order[pos]] == codes
-    if not found.all():
-        missing = sorted({text[k] for k in np.flatnonzero(~found)})
+    missing = sorted(set(text) - set(vocab))
+    if missing:
         raise ValueError(f"encode_text: text has characters not in vocab: {missing[:10]}")
-    return order[pos]
+    return np.fromiter((vocab[c] for c in text), dtype=np.int64, count=len(text))
 
 
 def decode(ids, vocab):
