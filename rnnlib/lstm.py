@@ -263,7 +263,7 @@ def reorder_gates(W, order, to="ifgo"):
     -------
     ndarray, shape of ``W``
 
-    >>> b = np.arange(8)                      # H = 2: i = [0, 1], f = [2, 3], g = [4, 5], o = [6, 7]
+    >>> b = np.arange(8)              # H = 2: i = [0, 1], f = [2, 3], g = [4, 5], o = [6, 7]
     >>> reorder_gates(b, "ifgo", to="ifog")   # CS231n's layout
     array([0, 1, 2, 3, 6, 7, 4, 5])
     >>> reorder_gates(reorder_gates(b, "ifgo", to="fgio"), "fgio").tolist() == b.tolist()

@@ -194,7 +194,8 @@ def test_right_answer_passes(capsys, ex_id, right):
     assert out.startswith(f"PASSED {ex_id}: ") and out.count("\n") == 1, out
 
 
-@pytest.mark.parametrize("ex_id, wrong, hint", WRONG, ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)])
+@pytest.mark.parametrize("ex_id, wrong, hint", WRONG,
+                         ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)])
 def test_wrong_answer_fails_with_a_hint(capsys, ex_id, wrong, hint):
     out = verdict(capsys, ex_id, wrong)
     assert out.startswith(f"FAILED {ex_id}: "), out
@@ -251,6 +252,7 @@ def test_values_travel_without_pickles(tmp_path):
 def test_missing_or_malformed_results_are_reported_not_raised(tmp_path):
     with pytest.raises(ValueError, match="nothing was recorded"):
         load_results(tmp_path, "02_rnn_step")
-    (tmp_path / "02_rnn_step.results.json").write_text('[{"value": {"kind": "array", "key": "a0"}}]')
+    (tmp_path / "02_rnn_step.results.json").write_text(
+        '[{"value": {"kind": "array", "key": "a0"}}]')
     with pytest.raises(Exception):
         load_results(tmp_path, "02_rnn_step")

@@ -17,7 +17,8 @@ object that holds it, or code copied in from elsewhere.
 >>> uses("def rnn_step(x, h, Wx, Wh, b):\\n    return rnnlib.rnn_step_forward(x, h, Wx, Wh, b)[0]",
 ...      {"rnn_step_forward": "rnnlib.rnn_step_forward"})
 ['rnnlib.rnn_step_forward']
->>> uses("softmax = lambda z: z / z.sum()\\nout = softmax(z)", {"softmax": "rnnlib.activations.softmax"})
+>>> uses("softmax = lambda z: z / z.sum()\\nout = softmax(z)",
+...      {"softmax": "rnnlib.activations.softmax"})
 []
 """
 import ast

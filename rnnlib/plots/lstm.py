@@ -52,7 +52,8 @@ def plot_memory(gates, y, n_each=10):
             left.plot(t, c[n, :, unit], color=color, linewidth=1.8, alpha=0.8,
                       label=f"marker {name}" if k == 0 else None)
     left.axhline(0, color="black", linewidth=0.8)
-    left.set(xlabel=r"time step $t$ (marker at $t = 1$)", ylabel=rf"cell state $c_t$, unit {unit + 1}",
+    left.set(xlabel=r"time step $t$ (marker at $t = 1$)",
+             ylabel=rf"cell state $c_t$, unit {unit + 1}",
              title="The cell state keeps the marker")
     left.legend(loc="upper left")
     for key, name in [("f", "forget gate f"), ("o", "output gate o"), ("i", "input gate i")]:
