@@ -16,7 +16,7 @@ from rnnlib.checks import EXERCISES
 from rnnlib.course import cli
 from rnnlib.course.grade import grade
 from rnnlib.course.notebooks import exercise_cells, exercise_id, tags
-from rnnlib.course.release import release, strip_solution, student_version
+from rnnlib.course.release import strip_solution, student_version
 
 COURSE = Path(__file__).resolve().parents[1] / "notebooks"
 NB02 = COURSE / "02_hidden_state_shapes.ipynb"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..gradcheck import rel_error
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -73,4 +75,26 @@ def compare(exercise, name, got, expected, case, rtol=1e-6, atol=1e-8, hint=None
             diff = np.max(np.abs(values - expected))
         return failed(exercise, f"{name} is wrong on test input {case} "
                                 f"(largest difference {diff:.1e}).", hint)
+    return None
+
+
+def compare_gradient(exercise, name, got, numeric, hint=None, shape_hint=None, case=None,
+                     tol=1e-7):
+    """None when ``got`` has the shape of the numerical gradient ``numeric`` and passes the
+    gradient check (norm-wise relative error below ``tol``), else a FAILED verdict.
+
+    ``hint`` may be a callable of nothing, worked out only when the check fails (it can then
+    compare ``got`` with the usual mistakes); ``shape_hint`` is the hint for a wrong shape
+    (default ``hint``); ``case`` names the test input in the message.
+    """
+    where = f" on test input {case}" if case is not None else ""
+    if np.shape(got) != numeric.shape:
+        hint = shape_hint if shape_hint is not None else hint
+        return failed(exercise, f"{name} has shape {np.shape(got)}{where}, expected "
+                                f"{numeric.shape}.", hint() if callable(hint) else hint)
+    err = rel_error(numeric, np.asarray(got, dtype=float))
+    if not err < tol:
+        return failed(exercise, f"{name} fails the gradient check{where} (relative error "
+                                f"{err:.0e}, needs < {tol:.0e}).",
+                      hint() if callable(hint) else hint)
     return None

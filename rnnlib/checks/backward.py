@@ -1,10 +1,10 @@
 """Exercise of notebook 06: the backward pass of one RNN step, graded by a gradient check."""
 import numpy as np
 
-from ..gradcheck import numerical_gradient_array, rel_error
+from ..gradcheck import numerical_gradient_array
 from ..rnn import rnn_step_forward
 from ._exercise import Exercise, first_raised
-from ._verdict import failed, passed
+from ._verdict import compare_gradient, failed, passed
 
 BACKWARD = "06_rnn_step_backward"
 TOL = 1e-7
@@ -41,16 +41,14 @@ def _judge(cases, results):
     inputs = [x_t, h_prev, Wx, Wh, b]
     for grad_name, got, value in zip(NAMES, out, inputs):
         numeric = numerical_gradient_array(lambda: rnn_step_forward(*inputs)[0], value, dh_next)
-        if np.shape(got) != numeric.shape:
-            return failed(BACKWARD, f"{grad_name} has shape {np.shape(got)}, expected "
-                                    f"{numeric.shape}.", HINTS[grad_name])
-        err = rel_error(numeric, got)
-        if not err < TOL:
-            hint = HINTS[grad_name]
+
+        def hint():
             if grad_name == "dx_t" and np.allclose(got, dh_next @ Wx.T):
-                hint = "you skipped tanh: multiply dh_next by (1 - h_next**2) first."
-            return failed(BACKWARD, f"{grad_name} fails the gradient check (relative error "
-                                    f"{err:.0e}, needs < {TOL:.0e}).", hint)
+                return "you skipped tanh: multiply dh_next by (1 - h_next**2) first."
+            return HINTS[grad_name]
+        wrong = compare_gradient(BACKWARD, grad_name, got, numeric, hint, tol=TOL)
+        if wrong:
+            return wrong
     return passed(BACKWARD, f"all five gradients pass the gradient check (relative error "
                             f"< {TOL:.0e}).")
 

@@ -1,11 +1,11 @@
 """Exercises of notebook 08: the temporal softmax loss, and sampling with a temperature."""
 import numpy as np
 
-from ..gradcheck import numerical_gradient, rel_error
+from ..gradcheck import numerical_gradient
 from ..losses import temporal_softmax_loss
 from ..model import ManyToMany
 from ._exercise import Exercise, first_raised
-from ._verdict import failed, passed
+from ._verdict import compare_gradient, failed, passed
 
 LOSS, SAMPLE = "08_temporal_softmax_loss", "08_sample"
 TOL = 1e-7
@@ -63,15 +63,12 @@ def _judge_loss(cases, results):
                 hint = "set dscores to 0 where mask is False: those positions do not count."
             elif np.allclose(got_d, ref_d * mask.sum()):
                 hint = "divide dscores by M, the number of counted positions, as the loss is."
-        if np.shape(got_d) != scores.shape:
-            return failed(LOSS, f"dscores has shape {np.shape(got_d)} on test input {k}, "
-                                f"expected {scores.shape}.", "dscores has the shape of scores.")
         x = scores.copy()
         numeric = numerical_gradient(lambda: temporal_softmax_loss(x, y, mask)[0], x)
-        err = rel_error(numeric, np.asarray(got_d, dtype=float))
-        if not err < TOL:
-            return failed(LOSS, f"dscores fails the gradient check on test input {k} "
-                                f"(relative error {err:.0e}, needs < {TOL:.0e}).", hint)
+        wrong = compare_gradient(LOSS, "dscores", got_d, numeric, hint, case=k, tol=TOL,
+                                 shape_hint="dscores has the shape of scores.")
+        if wrong:
+            return wrong
     return passed(LOSS, f"the loss matches on {len(cases)} test inputs (masked and large "
                         f"scores included) and dscores passes the gradient check "
                         f"(relative error < {TOL:.0e}).")

@@ -2,10 +2,10 @@
 import numpy as np
 
 from ..activations import sigmoid
-from ..gradcheck import numerical_gradient, rel_error
+from ..gradcheck import numerical_gradient
 from ..lstm import lstm_step_forward
 from ._exercise import Exercise, first_raised
-from ._verdict import compare, failed, passed
+from ._verdict import compare, compare_gradient, failed, passed
 
 STEP = "07_lstm_step"
 
@@ -52,7 +52,7 @@ def _judge_step(cases, results):
                           "end with `return h_next, c_next`.")
         h_next, c_next, _ = lstm_step_forward(*args)
         hint = "c_next = f * c_prev + i * g; h_next = o * tanh(c_next)."
-        for h_v, c_v, h_hint in _variants(*args):
+        for h_v, _, h_hint in _variants(*args):
             if (isinstance(out[0], np.ndarray) and out[0].shape == h_v.shape
                     and np.allclose(out[0], h_v) and not np.allclose(out[0], h_next)):
                 hint = h_hint
@@ -134,19 +134,16 @@ def _judge_backward(cases, results):
 
     for k, (grad_name, got, value) in enumerate(zip(NAMES, out, inputs)):
         numeric = numerical_gradient(loss, value)
-        if np.shape(got) != numeric.shape:
-            return failed(BACKWARD, f"{grad_name} has shape {np.shape(got)}, expected "
-                                    f"{numeric.shape}.", f"{grad_name} has the shape of "
-                                                         f"{grad_name[1:]}.")
-        err = rel_error(numeric, got)
-        if not err < TOL:
-            hint = "dc = dc_next + dh_next * o * (1 - tanh(c_next)**2); then da, block by block."
+
+        def hint():
             for variant, variant_hint in _backward_variants(*case):
                 if np.shape(variant[k]) == np.shape(got) and np.allclose(variant[k], got):
-                    hint = variant_hint
-                    break
-            return failed(BACKWARD, f"{grad_name} fails the gradient check (relative error "
-                                    f"{err:.0e}, needs < {TOL:.0e}).", hint)
+                    return variant_hint
+            return "dc = dc_next + dh_next * o * (1 - tanh(c_next)**2); then da, block by block."
+        wrong = compare_gradient(BACKWARD, grad_name, got, numeric, hint, tol=TOL,
+                                 shape_hint=f"{grad_name} has the shape of {grad_name[1:]}.")
+        if wrong:
+            return wrong
     return passed(BACKWARD, f"all six gradients pass the gradient check (relative error "
                             f"< {TOL:.0e}).")
 

@@ -101,7 +101,6 @@ def build(english_nb, entries):
     if trouble:
         raise ValueError("\n".join(trouble))
     nb = copy.deepcopy(english_nb)
-    nb.metadata["language_info"] = dict(nb.metadata.get("language_info", {}))
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = entries[cell.id][1]

@@ -1,34 +1,9 @@
-"""Figures of notebook 07: LSTM gates over a sequence, the long-range race, and the gate
-explorer's drawing."""
+"""Figures of notebook 07: the cell drawn, the gradient highway, what a trained LSTM keeps,
+the race on many seeds, and the gate explorer's drawing."""
 import numpy as np
 
 from ..lstm import lstm_forward, lstm_gates
 from ..style import PALETTE, new_figure, plain_log_ticks
-
-
-def plot_gates(gates, n=0, title="Gate values of one sequence"):
-    """Heat maps (hidden unit x time step) of i, f, g, o and the cell state c of sequence n.
-
-    gates : dict from :func:`rnnlib.lstm_gates` (each (N, T, H)).
-    """
-    panels = [("i: input gate", "i", 0, 1, "cividis"), ("f: forget gate", "f", 0, 1, "cividis"),
-              ("g: candidate", "g", -1, 1, "PuOr"), ("o: output gate", "o", 0, 1, "cividis"),
-              ("c: cell state", "c", None, None, "PuOr")]
-    fig, axes = new_figure(len(panels), 1, figsize=(12, 8.5), sharex=True)
-    for ax, (label, key, lo, hi, cmap) in zip(axes, panels):
-        values = gates[key][n].T                  # (H, T)
-        if lo is None:
-            hi = max(1e-9, float(np.abs(values).max()))
-            lo = -hi
-        image = ax.imshow(values, aspect="auto", cmap=cmap, vmin=lo, vmax=hi,
-                          interpolation="nearest")
-        ax.set_ylabel(label, rotation=0, ha="right", va="center", fontsize=13)
-        ax.set_yticks([])
-        ax.grid(False)
-        fig.colorbar(image, ax=ax, pad=0.01, aspect=6)
-    axes[-1].set_xlabel("time step t")
-    axes[0].set_title(title)
-    return fig
 
 
 def plot_memory(gates, y, n_each=10):

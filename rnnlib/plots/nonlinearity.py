@@ -12,6 +12,7 @@ ACTIVATIONS = {
 }
 # One colour and one line style per activation, in every figure of this module: four hues
 # that stay apart for every colour vision (and the styles tell them apart in greyscale).
+GAMMA = {"tanh": 1.0, "sigmoid": 0.25}     # the largest slope of each activation
 COLORS = {"tanh": PALETTE["blue"], "relu": PALETTE["vermillion"],
           "sigmoid": PALETTE["green"], "linear": PALETTE["black"]}
 LINESTYLES = {"tanh": "-", "relu": "-", "sigmoid": "-.", "linear": "--"}
@@ -57,7 +58,8 @@ def plot_derivatives(sigma_max=2.0, steps=10):
         norms = backprop_norms(activation, scale * sigma_max, steps)
         right.semilogy(t, norms, marker, color=COLORS[activation],
                        label=rf"{activation}, $\sigma_{{max}}$ = {scale * sigma_max:g}")
-    right.semilogy(t, (sigma_max / 4) ** t, ":", color=COLORS["sigmoid"], linewidth=2.5,
+    right.semilogy(t, (GAMMA["sigmoid"] * sigma_max) ** t, ":", color=COLORS["sigmoid"],
+                   linewidth=2.5,
                    label=rf"sigmoid's bound $(\sigma_{{max}}/4)^t$, $\sigma_{{max}}$ = "
                          rf"{sigma_max:g}")
     plain_log_ticks(right.yaxis)
@@ -132,8 +134,6 @@ def draw_tanh_point(x=2.0):
     ax.set(xlabel="x", ylabel="tanh(x)", ylim=(-1.2, 1.2), title=f"tanh({x:.2f}) = {tanh(x):.3f}")
     return fig
 
-
-GAMMA = {"tanh": 1.0, "sigmoid": 0.25}     # the largest slope of each activation
 
 
 def backprop_norms(activation="tanh", sigma_max=2.0, T=10, H=16, seed=0):
