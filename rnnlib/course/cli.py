@@ -1,18 +1,35 @@
-"""The ``rnn-course`` command: ``release`` student notebooks, ``grade`` submissions.
+"""The rnn-course command: release student notebooks, grade submissions.
 
     rnn-course release OUTDIR [--course DIR]
     rnn-course grade SUBMISSION... [--csv FILE] [--jobs N] [--timeout SECONDS] [--course DIR]
 
-Exit status of ``grade``: 0 when every submission was graded (its exercises may still have
-failed), 1 when any could not be graded, 2 on a usage error.
+``release`` needs nothing beyond rnnlib itself; ``grade`` needs the ``grade`` extra
+(``pip install "rnnlib[grade]"``), and says so in one line when it is missing.
 """
 import argparse
+import importlib.util
 import sys
+import textwrap
 from pathlib import Path
 
-from .grade import find_submissions, format_table, grade, write_csv
 from .notebooks import course_notebooks, default_course_dir
-from .release import release
+
+# What grading imports beyond rnnlib: the grade extra of pyproject.toml.
+GRADE_NEEDS = ("nbformat", "nbclient", "nbval", "pytest", "ipykernel")
+DESCRIPTION = "Release student notebooks of the RNN course, and grade what students hand in."
+EXIT_CODES = """\
+exit status:
+  0  done (grade: every submission was graded, whatever its score)
+  1  grade: some submission could not be graded, or no notebook was found
+  2  usage error (a wrong option, a missing folder, no instructor notebooks)
+  3  grade: this machine cannot grade (the grade extra is missing, or the instructor
+     notebook itself does not pass here)"""
+GRADE_EPILOG = """\
+The student of each notebook is the folder right under a SUBMISSION folder
+(submissions/kim/02_x.ipynb is kim's); the table ends with a total per student, and the CSV
+has the columns student, submission, notebook, exercise, status, reason.
+
+""" + EXIT_CODES
 
 
 def _positive(kind):
@@ -24,54 +41,113 @@ def _positive(kind):
     return parse
 
 
+def _course_help():
+    default = default_course_dir()
+    where = (f"default: {default}" if course_notebooks(default) else
+             "needed here: no notebooks/ folder of the course was found next to rnnlib or "
+             "in the current folder")
+    return f"folder of instructor notebooks, NN_name.ipynb ({where})"
+
+
 def parser():
-    p = argparse.ArgumentParser(prog="rnn-course", description=__doc__.splitlines()[0])
-    sub = p.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("release", help="write student notebooks (solutions replaced by stubs); "
-                                       "notebooks already in OUTDIR are kept, never overwritten")
-    r.add_argument("outdir", type=Path)
-    r.add_argument("--course", type=Path, default=None,
-                   help="folder of instructor notebooks (default: the course's notebooks/)")
-    g = sub.add_parser("grade", help="grade submitted notebooks")
-    g.add_argument("submissions", nargs="+", type=Path,
-                   help="notebooks, or folders searched recursively for notebooks")
-    g.add_argument("--csv", type=Path, help="also write the table to this CSV file")
-    g.add_argument("--jobs", type=_positive(int), default=1, help="submissions graded at once")
-    g.add_argument("--timeout", type=_positive(float), default=30.0,
-                   help="time limit per cell, in seconds (default 30)")
-    g.add_argument("--course", type=Path, default=None,
-                   help="folder of instructor notebooks (default: the course's notebooks/)")
+    """The argument parser, with one sub-parser per command (``parser().sub[name]``)."""
+    raw = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(prog="rnn-course", description=DESCRIPTION, epilog=EXIT_CODES,
+                                formatter_class=raw)
+    sub = p.add_subparsers(dest="command", required=True, metavar="{release,grade}")
+    r = sub.add_parser("release", formatter_class=raw, epilog=EXIT_CODES,
+                       help="write student notebooks (solutions replaced by stubs)",
+                       description=textwrap.fill(
+                           "Write the student version of every course notebook into OUTDIR "
+                           "(the Korean edition into OUTDIR/ko): each solution is replaced by "
+                           "raise NotImplementedError, verdicts are cleared. A notebook "
+                           "already in OUTDIR is kept, never overwritten.", 88))
+    r.add_argument("outdir", type=Path, metavar="OUTDIR",
+                   help="folder to write the student notebooks into (created if needed; "
+                        "not inside the instructor notebooks)")
+    r.add_argument("--course", type=Path, default=None, metavar="DIR", help=_course_help())
+    g = sub.add_parser("grade", formatter_class=raw, epilog=GRADE_EPILOG,
+                       help="grade submitted notebooks",
+                       description=textwrap.fill(
+                           "Grade submitted notebooks: each exercise passed or failed, with "
+                           "the reason (message and hint) the check cell gives in class.", 88))
+    g.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
+                   help="a notebook, or a folder searched at any depth for notebooks")
+    g.add_argument("--csv", type=Path, metavar="FILE", help="also write the table to FILE")
+    g.add_argument("--jobs", type=_positive(int), default=1, metavar="N",
+                   help="notebooks graded at once (default 1; use the number of cores)")
+    g.add_argument("--timeout", type=_positive(float), default=30.0, metavar="SECONDS",
+                   help="time limit per cell (default 30)")
+    g.add_argument("--course", type=Path, default=None, metavar="DIR", help=_course_help())
+    p.sub = {"release": r, "grade": g}
     return p
+
+
+def missing_for_grading():
+    """The modules of the ``grade`` extra that are not installed."""
+    return [m for m in GRADE_NEEDS if importlib.util.find_spec(m) is None]
 
 
 def main(argv=None):
     p = parser()
     args = p.parse_args(argv)
+    sub = p.sub[args.command]
     course = (args.course or default_course_dir()).resolve()
     if not course_notebooks(course):
         where = "--course" if args.course else "the default folder"
-        p.error(f"no instructor notebooks (NN_name.ipynb) in {course} ({where}): pass "
-                f"--course DIR, the notebooks/ folder of a checkout of the course "
-                f"(an installed rnnlib carries no notebooks)")
+        sub.error(f"no instructor notebooks (NN_name.ipynb) in {course} ({where}): pass "
+                  f"--course DIR, the notebooks/ folder of a copy of the course "
+                  f"(an installed rnnlib carries no notebooks)")
     if args.command == "release":
-        try:
-            written, kept = release(course, args.outdir)
-        except ValueError as e:
-            p.error(str(e))
-        print(f"wrote {len(written)} student notebooks to {args.outdir}")
-        if kept:
-            print(f"kept {len(kept)} already there, untouched (delete one to get a fresh copy): "
-                  + ", ".join(k.name for k in kept))
-        return 0
+        return _release(sub, course, args.outdir)
+    return _grade(sub, course, args)
+
+
+def _release(sub, course, outdir):
+    from .release import release
+    try:
+        written, kept = release(course, outdir)
+    except ValueError as e:
+        sub.error(str(e))
+    outdir = outdir.resolve()
+    korean = sum(p.parent == outdir / "ko" for p in written)
+    print(f"wrote {len(written)} student notebooks to {outdir} "
+          f"({len(written) - korean} English, {korean} Korean in {outdir / 'ko'})")
+    if kept:
+        print(f"kept {len(kept)} already there, untouched (delete one to get a fresh copy): "
+              + ", ".join(str(k.relative_to(outdir)) for k in kept))
+    return 0
+
+
+def _grade(sub, course, args):
     missing = [s for s in args.submissions if not s.exists()]
     if missing:
-        p.error(f"no such file or folder: {missing[0]}")
+        sub.error(f"no such file or folder: {missing[0]}")
+    lacking = missing_for_grading()
+    if lacking:
+        print(f"rnn-course grade: needs the grade extra, not installed here (missing "
+              f"{', '.join(lacking)}): pip install \"rnnlib[grade]\"", file=sys.stderr)
+        return 3
+    from .grade import find_submissions, format_table, grade, grading_problem, write_csv
+    found, skipped = find_submissions(args.submissions)
     if args.csv is not None:
         target = args.csv.resolve()
         if course in target.parents:
-            p.error("--csv must not point into the instructor notebooks")
-        if target in {s.resolve() for s in find_submissions(args.submissions)}:
-            p.error("--csv must not point at a submission")
+            sub.error("--csv must not point into the instructor notebooks")
+        if target in {s.resolve() for s, _ in found}:
+            sub.error("--csv must not point at a submission")
+    if skipped:
+        print(f"skipped {len(skipped)} file{'s' if len(skipped) != 1 else ''} that "
+              f"{'are not notebooks' if len(skipped) != 1 else 'is not a notebook'} (.ipynb): "
+              + ", ".join(map(str, skipped)), file=sys.stderr)
+    if not found:
+        print("rnn-course grade: no notebooks (.ipynb) found in "
+              + ", ".join(map(str, args.submissions)), file=sys.stderr)
+        return 1
+    problem = grading_problem(course, timeout=max(args.timeout, 60))
+    if problem:
+        print(f"rnn-course grade: {problem}", file=sys.stderr)
+        return 3
     rows, all_graded = grade(args.submissions, course, jobs=args.jobs, timeout=args.timeout)
     print(format_table(rows))
     if args.csv is not None:

@@ -31,7 +31,7 @@ import nbformat
 
 from ..checks import EXERCISES
 from ..checks._exercise import load_results, save_cases
-from .notebooks import course_notebooks, exercise_cells, exercise_id, notebook_number, tags
+from .notebooks import BEGIN, course_notebooks, exercise_cells, exercise_id, match_notebook, tags
 from .shortcuts import uses
 
 SANITIZE = Path(__file__).with_name("nbval_sanitize.cfg")
@@ -46,6 +46,7 @@ class Result:
     exercise: str
     status: str            # "passed" or "failed"
     reason: str = ""
+    student: str = ""      # the folder under the submissions root ("" for a file given alone)
 
 
 class Ungradable(Exception):
@@ -53,15 +54,28 @@ class Ungradable(Exception):
 
 
 def find_submissions(paths):
-    """Every notebook named by ``paths``: files as given, folders searched recursively."""
-    found = []
+    """The notebooks named by ``paths``, and the files skipped: ``([(path, student)], [path])``.
+
+    A file named in ``paths`` is graded as it is, with no student (""). A folder is searched
+    at any depth for ``*.ipynb``; the student of a notebook found there is the name of the
+    folder right under it (``submissions/kim/02_x.ipynb``: ``kim``; a notebook directly in the
+    folder has none). Other files found there are skipped; hidden files and folders
+    (``.ipynb_checkpoints``) are left out without a word.
+    """
+    found, skipped = [], []
     for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*.ipynb")
-                            if ".ipynb_checkpoints" not in p.parts)
-        else:
-            found.append(path)
-    return found
+        if not path.is_dir():
+            found.append((path, ""))
+            continue
+        for p in sorted(path.rglob("*")):
+            rel = p.relative_to(path).parts
+            if not p.is_file() or any(part.startswith(".") for part in rel):
+                continue
+            if p.suffix == ".ipynb":
+                found.append((p, rel[0] if len(rel) > 1 else ""))
+            else:
+                skipped.append(p)
+    return found, skipped
 
 
 def read_submission(path):
@@ -121,7 +135,10 @@ def run_nbval(nb, folder, timeout):
     (folder / "pytest.ini").write_text("[pytest]\n")
     record = folder / "record.json"
     n_cells = sum(c.cell_type == "code" for c in nb.cells)
+    # --nbval-current-env: the kernel is this very Python (sys.executable), with the rnnlib
+    # that grades, whatever kernel a hub registers as "python3" (often another Python).
     cmd = [sys.executable, "-m", "pytest", "--nbval", str(path), "-q", "-p", "no:cacheprovider",
+           "--nbval-current-env",
            "-p", "rnnlib.course._nbval_record", "--nbval-cell-timeout", str(timeout),
            "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(folder),
            "-c", str(folder / "pytest.ini")]
@@ -162,8 +179,32 @@ def cell_failure(record, timeout):
     if error is not None:
         if error.get("ename") == "NotImplementedError":
             return "not implemented"
-        return f"exception: {error.get('ename')}"
+        return _one_line(f"exception: {error.get('ename')}: {error.get('evalue', '')}")
     return None
+
+
+def _one_line(text, limit=300):
+    """``text`` on one line, cut at ``limit`` characters; no trailing ': '."""
+    text = " ".join(str(text).split()).rstrip(":").rstrip()
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def verdict_reason(verdict):
+    """The grade table's reason for a Verdict: what the check cell shows in class, on one line.
+
+    "" when passed; "not implemented"; "exception: ValueError: <its message>"; or "wrong
+    answer: <message>"; each followed by " Hint: <hint>" when the verdict has one.
+    """
+    if verdict.ok:
+        return ""
+    if verdict.exception == "NotImplementedError":
+        return "not implemented"
+    if verdict.exception:
+        message = verdict.message.removeprefix("your function raised ").rstrip(".")
+        text = f"exception: {message or verdict.exception}"
+    else:
+        text = f"wrong answer: {verdict.message}"
+    return _one_line(text + (f" Hint: {verdict.hint}" if verdict.hint else ""), limit=600)
 
 
 def judge(graded, records, submitted, missing, cases, folder, timeout):
@@ -181,9 +222,18 @@ def judge(graded, records, submitted, missing, cases, folder, timeout):
 
 def _judge_one(ex_id, k, code, records, submitted, missing, cases, folder, timeout):
     """(status, reason) of exercise ``ex_id``, whose exercise cell is code cell ``k``."""
-    exercise = EXERCISES.get(ex_id)
     if ex_id in missing:
         return "failed", "exercise cell missing"
+    status, reason = _judge_code(ex_id, k, code, records, submitted, cases, folder, timeout)
+    if BEGIN in submitted[ex_id]:
+        reason = "; ".join(filter(None, [reason, f"the cell still holds {BEGIN}: a copy of "
+                                                 f"the instructor notebook?"]))
+    return status, reason
+
+
+def _judge_code(ex_id, k, code, records, submitted, cases, folder, timeout):
+    """(status, reason) from what the submitted code did."""
+    exercise = EXERCISES.get(ex_id)
     if exercise is None:
         return "failed", f"rnnlib.checks has no exercise {ex_id!r} to grade it by"
     shortcut = uses(submitted[ex_id], exercise.writes)
@@ -203,23 +253,38 @@ def _judge_one(ex_id, k, code, records, submitted, missing, cases, folder, timeo
     except Exception as e:              # what the kernel wrote is not to be trusted
         return "failed", f"wrong answer: the values the function returned were not recorded ({e})"
     verdict = exercise.judge_results(cases[ex_id], returned)
-    return ("passed" if verdict.ok else "failed"), verdict.reason
+    return ("passed" if verdict.ok else "failed"), verdict_reason(verdict)
 
 
-def grade_one(path, course, timeout, seed=None):
+def wrong_notebook(instructor, submission, name):
+    """Why ``submission`` looks like another notebook than ``instructor``, or None.
+
+    True when its exercise cells carry ids and none of them is an exercise of ``instructor``.
+    """
+    theirs = [exercise_id(c) for c in exercise_cells(submission) if exercise_id(c)]
+    ours = {exercise_id(c) for c in exercise_cells(instructor)}
+    if theirs and not set(theirs) & ours:
+        held = ", ".join(dict.fromkeys(theirs))
+        return (f"this file holds exercise {held}, none of the exercises of {name}: "
+                f"wrong notebook?")
+    return None
+
+
+def grade_one(path, course, timeout, seed=None, student=""):
     """Grade one submission file; return its rows (one failed row when it cannot be graded).
 
     ``seed`` draws the test inputs; ``None`` (the default) picks a fresh one.
     """
     name = str(path)
-    number = notebook_number(path)
+    number, why_not = match_notebook(path, course)
     try:
         if number is None:
-            raise Ungradable("the file name does not start with a notebook number (NN_...)")
-        if number not in course:
-            raise Ungradable(f"no course notebook is numbered {number}")
+            raise Ungradable(why_not)
         submission = read_submission(path)
         instructor = nbformat.read(course[number], as_version=4)
+        wrong = wrong_notebook(instructor, submission, course[number].name)
+        if wrong:
+            raise Ungradable(wrong)
         with tempfile.TemporaryDirectory(prefix="rnn-course-grade-") as tmp:
             folder = Path(tmp)
             graded, submitted, missing = assemble(instructor, submission, folder)
@@ -233,11 +298,11 @@ def grade_one(path, course, timeout, seed=None):
                                                      for c in cases[exercise.id]])
             records = run_nbval(graded, folder, timeout)
             rows = judge(graded, records, submitted, missing, cases, folder, timeout)
-        return [Result(name, course[number].name, ex, status, reason)
+        return [Result(name, course[number].name, ex, status, reason, student)
                 for ex, status, reason in rows], True
     except Ungradable as e:
         notebook = course[number].name if number in course else ""
-        return [Result(name, notebook, "", "failed", f"could not be graded: {e}")], False
+        return [Result(name, notebook, "", "failed", f"could not be graded: {e}", student)], False
 
 
 def grade(paths, course_dir, jobs=1, timeout=30, seed=None):
@@ -246,15 +311,36 @@ def grade(paths, course_dir, jobs=1, timeout=30, seed=None):
     ``seed`` fixes the test inputs (for tests); by default each submission gets fresh ones.
     """
     course = course_notebooks(course_dir)
-    submissions = find_submissions(paths)
+    submissions, _ = find_submissions(paths)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        outcomes = list(pool.map(lambda p: grade_one(p, course, timeout, seed), submissions))
+        outcomes = list(pool.map(lambda ps: grade_one(ps[0], course, timeout, seed, ps[1]),
+                                 submissions))
     rows = [row for result, _ in outcomes for row in result]
     return rows, all(ok for _, ok in outcomes)
 
 
+def grading_problem(course_dir, timeout=60):
+    """None when this Python can grade: the instructor notebook of the smallest number, graded
+    against itself, passes every exercise; else what went wrong, in one sentence.
+
+    Run before a class is graded, so that a broken grading environment stops with one clear
+    message instead of failing every student.
+    """
+    course = course_notebooks(course_dir)
+    numbers = [n for n, p in course.items() if exercise_cells(nbformat.read(p, as_version=4))]
+    if not numbers:
+        return None
+    rows, _ = grade_one(course[numbers[0]], course, timeout, seed=0)
+    bad = [r for r in rows if r.status != "passed"]
+    if not bad:
+        return None
+    return (f"the instructor notebook {course[numbers[0]].name} does not pass when graded here "
+            f"({bad[0].exercise or 'the notebook'}: {bad[0].reason}): the grading environment "
+            f"({sys.executable}) is broken, so no submission is graded")
+
+
 def format_table(rows):
-    """An aligned text table, then one total line per submission."""
+    """An aligned text table, then one total line per submission, then one per student."""
     header = ("submission", "exercise", "status", "reason")
     table = [header] + [(r.submission, r.exercise or "-", r.status, r.reason) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(3)]
@@ -269,13 +355,29 @@ def format_table(rows):
         else:
             passed = sum(r.status == "passed" for r in mine)
             lines.append(f"{submission}: {passed}/{len(mine)} passed")
+    students = sorted({r.student for r in rows if r.student})
+    if students:
+        lines += ["", "per student (the folder under the submissions folder):"]
+        width = max(map(len, students))
+        for student in students:
+            mine = [r for r in rows if r.student == student]
+            graded = [r for r in mine if r.exercise]
+            passed = sum(r.status == "passed" for r in graded)
+            files = len({r.submission for r in mine})
+            ungraded = len({r.submission for r in mine if not r.exercise})
+            note = f", {ungraded} not graded" if ungraded else ""
+            lines.append(f"{student.ljust(width)}  {passed}/{len(graded)} exercises passed "
+                         f"in {files} notebook{'s' if files != 1 else ''}{note}")
     return "\n".join(line.rstrip() for line in lines)
 
 
+COLUMNS = ["student", "submission", "notebook", "exercise", "status", "reason"]
+
+
 def write_csv(rows, path):
-    """One row per submission and exercise: submission, notebook, exercise, status, reason."""
+    """One row per submission and exercise, with the columns of ``COLUMNS``."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["submission", "notebook", "exercise", "status", "reason"])
+        writer.writerow(COLUMNS)
         for r in rows:
-            writer.writerow([r.submission, r.notebook, r.exercise, r.status, r.reason])
+            writer.writerow([r.student, r.submission, r.notebook, r.exercise, r.status, r.reason])

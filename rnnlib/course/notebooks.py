@@ -3,12 +3,57 @@
 An exercise cell is a code cell tagged ``exercise`` with an ``exercise_id`` in its metadata;
 the cells tagged ``check`` with the same id check it.
 """
+import difflib
+import json
 import os
 import re
 from pathlib import Path
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 NUMBER = re.compile(r"^(\d{2})_")
+# What copying or downloading adds to a name: "Copy of 05_x" (Colab, Google Drive),
+# "05_x-Copy1" (JupyterLab's Duplicate), "05_x (1)" (a browser's second download).
+_COPY_PREFIX = re.compile(r"^(copy of\s+)+", re.IGNORECASE)
+_COPY_SUFFIX = re.compile(r"(-copy\d*|\s*\(\d+\))+$", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"^(\d+)[_\s-]+")
+
+
+class Node(dict):
+    """A dict whose keys are also attributes (``cell.source``), as nbformat's notebooks."""
+
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+
+def _nodes(value):
+    if isinstance(value, dict):
+        return Node({k: _nodes(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_nodes(v) for v in value]
+    return value
+
+
+def read_notebook(path):
+    """The notebook at ``path`` (nbformat 4 JSON) with every cell's source as one string.
+
+    Plain JSON, so that ``rnn-course release`` needs no nbformat.
+    """
+    nb = _nodes(json.loads(Path(path).read_text(encoding="utf-8")))
+    for cell in nb.get("cells", []):
+        if isinstance(cell.get("source"), list):
+            cell.source = "".join(cell.source)
+    return nb
+
+
+def write_notebook(nb, file):
+    """Write ``nb`` as JSON to an open text ``file``, laid out as nbformat writes it."""
+    file.write(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def tags(cell):
@@ -28,6 +73,52 @@ def notebook_number(path):
     """'05' for '05_many_to_one_forward.ipynb'; None when the name has no leading number."""
     m = NUMBER.match(Path(path).name)
     return m.group(1) if m else None
+
+
+def _rest(stem):
+    """The name without what copying added and without its leading number: the topic."""
+    stem = _COPY_SUFFIX.sub("", _COPY_PREFIX.sub("", stem.strip()))
+    m = _LEADING_NUMBER.match(stem)
+    return (m.group(1) if m else None), (stem[m.end():] if m else stem).lower()
+
+
+def match_notebook(path, course):
+    """The course number a submission's file name belongs to: ``(number, None)``, or
+    ``(None, why not)`` with a suggestion when one fits.
+
+    ``course`` maps numbers to course notebook paths. A name starting with two digits and
+    ``_`` is matched by its number. Otherwise, after dropping what copying adds ("Copy of ",
+    "-Copy1", " (1)") and any leading number, a name equal to the rest of one course
+    notebook's name is matched by it (``5_many_to_one_forward``, ``many_to_one_forward``).
+
+    >>> course = {"05": Path("05_many_to_one_forward.ipynb")}
+    >>> match_notebook("Copy of 05_many_to_one_forward.ipynb", course)
+    ('05', None)
+    >>> match_notebook("5_many_to_one_forward.ipynb", course)
+    ('05', None)
+    >>> match_notebook("many_to_one_fwd.ipynb", course)[1].split("; ")[1]
+    'did you mean 05_many_to_one_forward.ipynb?'
+    """
+    name = Path(path).name
+    number = notebook_number(name)
+    if number is not None and number in course:
+        return number, None
+    digits, rest = _rest(Path(name).stem)
+    if digits is not None and len(digits) == 2 and digits in course:
+        return digits, None
+    topics = {_rest(p.stem)[1]: n for n, p in course.items()}
+    if rest in topics and (digits is None or int(digits) == int(topics[rest])
+                           or number is None):
+        return topics[rest], None
+    if number is not None:
+        return None, f"no course notebook is numbered {number}"
+    close = difflib.get_close_matches(rest, list(topics), n=1, cutoff=0.6)
+    suggestion = f"; did you mean {course[topics[close[0]]].name}?" if close else ""
+    if digits is not None and len(digits) == 1:
+        return None, ("the file name must start with a two-digit notebook number "
+                      f"(0{digits}_..., not {digits}_...){suggestion}")
+    return None, ("the file name does not start with a two-digit notebook number "
+                  f"(NN_name.ipynb){suggestion}")
 
 
 def course_notebooks(course_dir):

@@ -15,9 +15,8 @@ earlier release) is kept, and only the missing ones are written. The Korean edit
 import copy
 from pathlib import Path
 
-import nbformat
-
-from .notebooks import BEGIN, END, course_notebooks, exercise_cells, exercise_id, tags
+from .notebooks import (BEGIN, END, course_notebooks, exercise_cells, exercise_id, read_notebook,
+                        tags, write_notebook)
 
 
 def strip_solution(source, ex_id):
@@ -74,7 +73,7 @@ def release(course_dir, outdir):
     written, kept = [], []
     for source, target_dir in [(course_dir, outdir), (course_dir / "ko", outdir / "ko")]:
         notebooks = course_notebooks(source) if source.is_dir() else {}
-        students = {n: student_version(nbformat.read(p, as_version=4))
+        students = {n: student_version(read_notebook(p))
                     for n, p in notebooks.items()}
         if notebooks:
             target_dir.mkdir(parents=True, exist_ok=True)
@@ -84,6 +83,6 @@ def release(course_dir, outdir):
                 kept.append(target)
                 continue
             with open(target, "x", encoding="utf-8") as f:     # "x": never replace a file
-                nbformat.write(students[number], f)
+                write_notebook(students[number], f)
             written.append(target)
     return written, kept
