@@ -16,6 +16,14 @@ import numpy as np
 _SYMBOL = re.compile(r"^(\d*)([A-Za-z]\w*)$")
 
 
+class ShapeError(ValueError):
+    """A shape that does not fit; ``name`` is the argument the message blames."""
+
+    def __init__(self, message, name):
+        super().__init__(message)
+        self.name = name
+
+
 def as_float_array(fn, name, value):
     """``value`` as a float ndarray: integers and booleans become float64, floats keep their dtype.
 
@@ -103,7 +111,7 @@ def check_shape(fn, name, arr, *patterns, sizes, origins=None):
     set_by = [f"{sym} = {sizes[sym]} is set by {origins[sym]}" for sym in sorted(used)
               if sym in origins and origins[sym] != name]
     note = f" ({'; '.join(set_by)})" if set_by else ""
-    raise ValueError(f"{fn}: {name} must have shape {wanted}, got {_fmt(arr.shape)}{note}")
+    raise ShapeError(f"{fn}: {name} must have shape {wanted}, got {_fmt(arr.shape)}{note}", name)
 
 
 def check_finite(fn, name, arr):
@@ -137,17 +145,80 @@ def validate(fn, spec, **values):
     sizes : dict
         Every symbol's size, e.g. ``{"N": 2, "D": 3, "H": 4}``.
     """
-    sizes, origins = {}, {}
-    arrays = []
+    arrays = {name: as_float_array(fn, name, values[name]) for name in spec}
+    try:
+        sizes = _check_shapes(fn, spec, arrays)
+    except ShapeError as e:
+        raise ValueError(_better_blame(fn, spec, arrays, e)) from None
+    for name in spec:
+        check_finite(fn, name, arrays[name])
+    dtype = np.result_type(*arrays.values())
+    return [a.astype(dtype, copy=False) for a in arrays.values()], sizes
+
+
+def _patterns(patterns):
+    return [patterns] if isinstance(patterns, tuple) else patterns
+
+
+def _check_shapes(fn, spec, arrays, origins=None):
+    """Check the shapes of ``arrays`` in the order of ``spec``; return the symbols' sizes."""
+    sizes, origins = {}, ({} if origins is None else origins)
     for name, patterns in spec.items():
-        arr = as_float_array(fn, name, values[name])
-        if isinstance(patterns, tuple):
-            patterns = [patterns]
-        check_shape(fn, name, arr, *patterns, sizes=sizes, origins=origins)
-        check_finite(fn, name, arr)
-        arrays.append(arr)
-    dtype = np.result_type(*arrays)
-    return [a.astype(dtype, copy=False) for a in arrays], sizes
+        check_shape(fn, name, arrays[name], *_patterns(patterns), sizes=sizes, origins=origins)
+    return sizes
+
+
+def _fits(fn, spec, arrays):
+    try:
+        _check_shapes(fn, spec, arrays)
+        return True
+    except ShapeError:
+        return False
+
+
+def _better_blame(fn, spec, arrays, error):
+    """The message of a shape ``error``, blaming the argument that is really wrong.
+
+    Arguments are checked in order, so the first ones fix the symbols and a later one gets
+    the blame. When leaving out exactly one argument makes all the others agree, that
+    argument is the odd one out: the message names it, with the sizes the others set. A transposed matrix, or a sequence given time-major
+    (T, N, D) where batch first (N, T, D) is expected, gets a hint when the other layout fits.
+    """
+    others = {name: dict(spec) for name in spec}
+    for name in spec:
+        del others[name][name]
+    odd = [name for name in spec if _fits(fn, others[name], arrays)]
+    blamed = odd[0] if len(odd) == 1 else error.name
+    message = str(error)
+    if blamed != error.name:
+        origins = {}
+        sizes = _check_shapes(fn, others[blamed], arrays, origins)
+        try:
+            check_shape(fn, blamed, arrays[blamed], *_patterns(spec[blamed]), sizes=sizes,
+                        origins=origins)
+        except ShapeError as e:
+            message = str(e)
+    hint = _layout_hint(fn, spec, arrays, blamed)
+    return message + (f"; {hint}" if hint else "")
+
+
+def _layout_hint(fn, spec, arrays, blamed):
+    """'transposed? ...' or 'batch first ...' when that other layout of an argument fits."""
+    candidates = [blamed] + [name for name in spec if name != blamed]
+    for name in candidates:
+        arr = arrays[name]
+        for pattern in _patterns(spec[name]):
+            if arr.ndim == 2 and len(pattern) == 2 and arr.shape[0] != arr.shape[1]:
+                if _fits(fn, spec, dict(arrays, **{name: arr.T})):
+                    return (f"{name} looks transposed: {_fmt(arr.shape)} is {_fmt(pattern)} "
+                            f"the other way round; pass {name}.T")
+            if arr.ndim == 3 and len(pattern) == 3 and pattern[:2] == ("N", "T"):
+                swapped = arr.transpose(1, 0, 2)
+                if _fits(fn, spec, dict(arrays, **{name: swapped})):
+                    return (f"{name} looks time-major, (T, N, {pattern[2]}) = "
+                            f"{_fmt(arr.shape)}: rnnlib takes batch first, "
+                            f"(N, T, {pattern[2]}); pass {name}.transpose(1, 0, 2)")
+    return ""
 
 
 def upstream(fn, name, grad, dtype, shape, symbols):

@@ -1,20 +1,27 @@
-"""The environment check of notebook 00: is everything the course needs installed?
+"""The environment check of notebook 00: does the Python running the notebook have what a
+student needs?
+
+A student needs, in the kernel's Python: NumPy, Matplotlib and ipywidgets (with its
+JupyterLab part, jupyterlab_widgets). Nothing for the tests (nbval) and not JupyterLab
+itself, which a hub may run from another environment than the kernel's.
 
 It prints requirement lines, never version numbers, so its output is the same on every
 machine where the course works (the notebook's stored output is what nbval compares with).
+When something is missing, its advice fits where it runs: ``make lab`` in a copy of the
+course that has make; ``pip install`` into this Python elsewhere (a hub, a plain install).
 """
 import re
+import shutil
 import sys
 from importlib import metadata
+from pathlib import Path
 
 # (distribution name, minimum version, what it is for)
 REQUIREMENTS = [
     ("numpy", "1.24", "arrays: every formula of the course"),
     ("matplotlib", "3.7", "figures"),
     ("ipywidgets", "8.0", "sliders"),
-    ("jupyterlab", "4.0", "the notebook editor"),
     ("jupyterlab_widgets", "3.0", "shows sliders in JupyterLab"),
-    ("nbval", "0.11", "re-runs notebooks as tests"),
 ]
 PYTHON = (3, 10)
 
@@ -53,13 +60,45 @@ def environment_problems(version_of=metadata.version, python=sys.version_info):
     return problems
 
 
-def check_environment(version_of=metadata.version, python=sys.version_info):
+def course_folder():
+    """The copy of the course rnnlib runs from (the folder with its Makefile), or None when
+    rnnlib is an installed package (a hub, ``pip install``)."""
+    here = Path(__file__).resolve().parents[1]
+    return here if (here / "Makefile").is_file() and (here / "pyproject.toml").is_file() else None
+
+
+def advice(problems, folder=..., has_make=None):
+    """What to do about ``problems`` (pairs from :func:`environment_problems`), where this runs.
+
+    ``folder`` is the course folder, None for an installed rnnlib (default:
+    :func:`course_folder`); ``has_make`` whether ``make`` is there (default: looked up on
+    PATH).
+    """
+    folder = course_folder() if folder is ... else folder
+    has_make = shutil.which("make") is not None if has_make is None else has_make
+    if any(req.startswith("Python") for req, _ in problems):
+        return (f"This Python ({sys.executable}) is older than the course needs: open the "
+                f"notebooks with a kernel of Python >= {'.'.join(map(str, PYTHON))}.")
+    if folder is not None and has_make:
+        return (f"Something is missing: run `make lab` in the course folder ({folder}), which "
+                f"installs it into .venv, and open the notebooks from there.")
+    specs = " ".join(f'"{req.replace(" ", "")}"' for req, _ in problems)
+    where = (f"in the course folder ({folder}) run `{sys.executable} -m pip install -e .`"
+             if folder is not None else f"in a notebook cell run `%pip install {specs}`")
+    return (f"Something is missing in this Python ({sys.executable}): {where}, then restart "
+            f"the kernel. On a shared server (JupyterHub), tell the person who runs it.")
+
+
+def check_environment(version_of=metadata.version, python=sys.version_info, folder=...,
+                      has_make=None):
     """Print one line per requirement and say what to do when something is missing.
 
     Prints only (it returns None, so a notebook cell shows just the lines); use
-    :func:`environment_problems` for the list itself.
+    :func:`environment_problems` for the list itself. ``folder`` and ``has_make`` are for
+    :func:`advice`.
     """
-    bad = dict(environment_problems(version_of, python))
+    problems = environment_problems(version_of, python)
+    bad = dict(problems)
     rows = [("Python >= " + ".".join(map(str, PYTHON)), "the language")]
     rows += [(f"{name} >= {minimum}", purpose) for name, minimum, purpose in REQUIREMENTS]
     for requirement, purpose in rows:
@@ -68,5 +107,4 @@ def check_environment(version_of=metadata.version, python=sys.version_info):
     if not bad:
         print("Everything the course needs is installed.")
     else:
-        print("Something is missing: run `make lab` in the course folder, which installs it "
-              "into .venv, and open the notebooks from there.")
+        print(advice(problems, folder, has_make))

@@ -150,3 +150,35 @@ def test_as_soon_as_matches_the_contract():
     np.testing.assert_array_equal(y, [0, 0, 1])
     assert y.shape == (3,)
     assert vocab == {"as": 0, "soon": 1}
+
+
+def test_transposed_wx_is_blamed_with_a_transpose_hint():
+    """The issue's case: x (2, 4, 3), Wx given as (5, 3), a correct Wh (5, 5): Wx is wrong."""
+    x, Wx = z((2, 4, 3)), z((3, 5))
+    with pytest.raises(ValueError) as info:
+        rnn_forward(x, z((2, 5)), Wx.T, z((5, 5)), z(5))
+    message = str(info.value)
+    assert message.startswith("rnn_forward: Wx must have shape (D, H) = (3, 5), got (5, 3)")
+    assert "D = 3 is set by x" in message and "pass Wx.T" in message
+    assert "Wh must" not in message
+
+
+def test_wx_whose_first_dimension_disagrees_with_x_names_d():
+    with pytest.raises(ValueError) as info:
+        lstm_forward(z((N, T, D)), z((N, H)), z((D + 2, 4 * H)), z((H, 4 * H)), z(4 * H))
+    assert "(D = 6 is set by Wx)" in str(info.value) or "D = 4 is set by x" in str(info.value)
+
+
+def test_time_major_input_gets_a_batch_first_hint():
+    with pytest.raises(ValueError) as info:
+        rnn_forward(z((T, N, D)), z((N, H)), z((D, H)), z((H, H)), z(H))
+    message = str(info.value)
+    assert "batch first" in message and "x.transpose(1, 0, 2)" in message
+    with pytest.raises(ValueError, match="batch first"):
+        lstm_forward(z((T, N, D)), z((N, H)), z((D, 4 * H)), z((H, 4 * H)), z(4 * H))
+
+
+def test_a_wrong_argument_that_is_no_transpose_gets_no_hint():
+    with pytest.raises(ValueError) as info:
+        rnn_step_forward(**step_args(Wh=z((H, H + 1))))
+    assert "transpose" not in str(info.value) and "batch first" not in str(info.value)
