@@ -2,13 +2,19 @@
 #   make lab    set up (first time) and open the course in JupyterLab
 #   make test   set up (first time) and run every test
 # Set-up is a virtual environment in .venv with the package installed in editable mode; it is
-# refreshed whenever pyproject.toml changes.
+# refreshed whenever pyproject.toml changes. `make lab` (and `make student`) install what the
+# course needs (pyproject.toml: the dependencies and the lab extra); `make test` adds the test
+# tooling (the dev extra: nbval, pytest-xdist, Playwright).
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+LAB_STAMP := $(VENV)/.installed-lab
 STAMP  := $(VENV)/.installed
 SANITIZE := rnnlib/course/nbval_sanitize.cfg
+# JupyterLab settings overrides of the course: no "official Jupyter news" question.
+LAB_SETTINGS := jupyter/rnn-course.json
+OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/rnn-course.json
 
 # Tests run two workers at once, each with its notebook kernels: one BLAS thread each, or
 # OpenBLAS's spinning threads fight over the cores (a training step was 20 times slower).
@@ -16,19 +22,24 @@ TEST_ENV := OPENBLAS_NUM_THREADS=1
 
 .PHONY: lab student test test-unit test-notebooks test-browser notebooks bench clean
 
-$(STAMP): pyproject.toml
+$(LAB_STAMP): pyproject.toml $(LAB_SETTINGS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[lab]'
+	mkdir -p $(dir $(OVERRIDES)) && cp $(LAB_SETTINGS) $(OVERRIDES)
+	touch $(LAB_STAMP)
+
+$(STAMP): $(LAB_STAMP)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 # JupyterLab refuses to run as root (as in many containers) unless told it may.
-lab: $(STAMP)
+lab: $(LAB_STAMP)
 	$(VENV)/bin/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # Practise alone without seeing the solutions (notebooks/ holds them): the student notebooks
 # are released into student/ (git ignores it) and JupyterLab opens there. Run it again at any
 # time: a notebook already in student/ is kept as it is, never overwritten.
-student: $(STAMP)
+student: $(LAB_STAMP)
 	$(VENV)/bin/rnn-course release student
 	$(VENV)/bin/jupyter lab student/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 

@@ -1,9 +1,12 @@
-"""environment.yml (conda) and pyproject.toml (pip) describe the same environment."""
+"""environment.yml (conda) and pyproject.toml (pip) describe the same environment, and the
+course environment (`make lab`) holds what a student needs and no test tooling."""
 import re
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+TEST_TOOLING = {"nbval", "pytest", "pytest-xdist", "playwright"}
 
 
 def _name_and_spec(requirement):
@@ -11,13 +14,10 @@ def _name_and_spec(requirement):
     return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
 
 
-def pyproject_requirements():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    extras = project["optional-dependencies"]
-    assert "rnnlib[grade]" in extras["dev"]          # dev includes what grading needs
-    reqs = project["dependencies"] + extras["grade"] + [r for r in extras["dev"]
-                                                        if not r.startswith("rnnlib")]
-    return dict(_name_and_spec(r) for r in reqs)
+def course_requirements():
+    """What `make lab` installs: the dependencies and the lab extra."""
+    return dict(_name_and_spec(r) for r in
+                PROJECT["dependencies"] + PROJECT["optional-dependencies"]["lab"])
 
 
 def conda_requirements():
@@ -38,10 +38,30 @@ def test_same_packages_and_versions():
     conda = conda_requirements()
     conda.pop("pip")
     python = conda.pop("python")
-    assert conda == pyproject_requirements()
-    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
-    assert python == requires
+    assert conda == course_requirements()
+    assert python == PROJECT["requires-python"]
 
 
-def test_conda_environment_installs_the_package():
-    assert "- -e ." in (ROOT / "environment.yml").read_text()
+def test_the_course_environment_has_no_test_tooling():
+    assert not TEST_TOOLING & set(course_requirements())
+    extras = PROJECT["optional-dependencies"]
+    assert "rnnlib[lab,grade]" in extras["dev"]          # make test: the course, grading, tests
+    dev = {_name_and_spec(r)[0] for r in extras["dev"] + extras["grade"]}
+    assert TEST_TOOLING <= dev
+
+
+def test_conda_environment_installs_the_package_with_its_lab_settings():
+    assert re.search(r"^      - \.$", (ROOT / "environment.yml").read_text(), re.MULTILINE)
+
+
+def test_lab_settings_turn_off_the_news_question():
+    """JupyterLab 4 reads share/jupyter/lab/settings/overrides.d/*.json of its environment:
+    the wheel installs the course's file there, and so does make."""
+    import json
+    settings = json.loads((ROOT / "jupyter" / "rnn-course.json").read_text())
+    assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    data_files = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "data-files"]
+    assert data_files["share/jupyter/lab/settings/overrides.d"] == ["jupyter/rnn-course.json"]
+    makefile = (ROOT / "Makefile").read_text()
+    assert "share/jupyter/lab/settings/overrides.d/rnn-course.json" in makefile
