@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import json
 import urllib.request
 from pathlib import Path
 
@@ -92,6 +93,20 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+NEWS_QUESTION = "official Jupyter news"
+
+
+def test_the_course_environment_asks_no_news_question(lab):
+    """JupyterLab reads the course's settings overrides (jupyter/rnn-course.json, installed into
+    .venv by make and by the wheel): the news question is answered "never" for everyone."""
+    url, token = lab
+    with urllib.request.urlopen(f"{url}/lab/api/settings/@jupyterlab/apputils-extension:"
+                                f"notification?token={token}", timeout=30) as response:
+        setting = json.load(response)
+    assert setting["schema"]["properties"]["fetchNews"]["default"] == "false", \
+        "JupyterLab here does not read jupyter/rnn-course.json: run `make test` (or `make lab`)"
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +192,7 @@ def test_notebook_runs_and_its_slider_redraws(lab, browser, path):
         assert errors == [], errors
         panel = page.locator(PANEL)
         assert "Error displaying widget" not in panel.inner_text()
+        assert NEWS_QUESTION not in page.locator("body").inner_text()
         counts = page.evaluate("""() => [...window.jupyterapp.shell.currentWidget.node
             .querySelectorAll('.jp-InputArea-prompt')].map(p => p.textContent.trim())
             .filter(t => t.length > 0)""")

@@ -1,12 +1,18 @@
 """rnn-course release and grade, on the real course notebooks.
 
-One class folder of submissions covers every case the grader must handle, forgeries among
-them; it is graded once (two at a time, 5 s per cell) and the tests read the table. Hashes
-show that nothing was written into the submissions or the course's notebooks/.
+One class folder of submissions covers every case the grader must handle, forgeries and
+mis-named files among them; it is graded once (two at a time, 5 s per cell) and the tests
+read the table and the CSV. Hashes show that nothing was written into the submissions or the
+course's notebooks/.
 """
+import contextlib
 import copy
 import csv
 import hashlib
+import io
+import json
+import os
+import sys
 from pathlib import Path
 
 import nbformat
@@ -36,6 +42,17 @@ def with_exercise(nb, ex_id, source):
     return nb
 
 
+def solved(nb):
+    """``nb`` as a student who solved every exercise hands it in: the instructor's solutions
+    without the BEGIN/END SOLUTION marker lines (a verbatim copy keeps them: flagged)."""
+    nb = copy.deepcopy(nb)
+    for cell in exercise_cells(nb):
+        cell.source = "\n".join(line for line in cell.source.split("\n")
+                                if "### BEGIN SOLUTION" not in line
+                                and "### END SOLUTION" not in line)
+    return nb
+
+
 def without_outputs(nb):
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
@@ -44,14 +61,17 @@ def without_outputs(nb):
     return nb
 
 
+COPIED = ("passed", "the cell still holds ### BEGIN SOLUTION: a copy of the instructor notebook?")
 STEP_RIGHT = "def rnn_step(x_t, h_prev, Wx, Wh, b):\n    return np.tanh(h_prev @ Wh + x_t @ Wx + b)"
 SUBMISSIONS = {
     # name: (how to make it from the instructor notebook, {exercise: expected reason or None})
-    "alice/02_released.ipynb": (lambda nb: student_version(nb),
+    "alice/02_released.ipynb": (lambda nb: student_version(nbformat.read(NB02, as_version=4)),
                                 {"02_rnn_step": "not implemented",
                                  "02_param_count": "not implemented"}),
-    "bob/02_instructor_copy.ipynb": (lambda nb: nb, {"02_rnn_step": None,
-                                                     "02_param_count": None}),
+    # A verbatim copy of the instructor notebook: passed (its code is right), and flagged.
+    "bob/02_instructor_copy.ipynb": (lambda nb: nbformat.read(NB02, as_version=4), {"02_rnn_step": COPIED,
+                                                     "02_param_count": COPIED}),
+    # The reason carries the check's message and its hint, as the class sees them.
     "carol/02_wrong.ipynb": (lambda nb: without_outputs(with_exercise(
         nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n"
                            "    return h_prev @ Wh + x_t @ Wx + b")),
@@ -62,7 +82,8 @@ SUBMISSIONS = {
     "erin/02_raises.ipynb": (lambda nb: with_exercise(with_exercise(
         nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n    return 1 / 0"),
         "02_param_count", "raise ValueError('not today')"),
-        {"02_rnn_step": "exception: ZeroDivisionError", "02_param_count": "exception: ValueError"}),
+        {"02_rnn_step": "exception: ZeroDivisionError: division by zero",
+         "02_param_count": "exception: ValueError: not today"}),
     "frank/02_loops.ipynb": (lambda nb: with_exercise(
         nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n    while True:\n"
                            "        pass"),
@@ -119,38 +140,62 @@ SUBMISSIONS.update({
 # The Korean edition: graded against the same instructor notebook, by number and exercise id.
 KO02 = COURSE / "ko" / NB02.name
 SUBMISSIONS.update({
-    "yuna/ko/02_hidden_state_shapes.ipynb": (lambda nb: nbformat.read(KO02, as_version=4),
+    "yuna/ko/02_hidden_state_shapes.ipynb": (lambda nb: solved(nbformat.read(KO02,
+                                                                             as_version=4)),
                                              {"02_rnn_step": None, "02_param_count": None}),
     "yuna/ko/02_wrong.ipynb": (lambda nb: with_exercise(
-        nbformat.read(KO02, as_version=4), "02_param_count",
+        solved(nbformat.read(KO02, as_version=4)), "02_param_count",
         "def param_count(D, H):\n    return D * H"),
         {"02_rnn_step": None, "02_param_count": "wrong answer: param_count(2, 3) returned 6"}),
 })
+# Names as students save them: matched to notebook 02 by what follows the number.
+RELEASED_02 = SUBMISSIONS["alice/02_released.ipynb"]
+for _name in ["ivan/hidden_state_shapes.ipynb", "liam/2_hidden_state_shapes.ipynb",
+              "mia/Copy of 02_hidden_state_shapes.ipynb", "mia/02_hidden_state_shapes (1).ipynb",
+              "mia/02_hidden_state_shapes-Copy1.ipynb"]:
+    SUBMISSIONS[_name] = RELEASED_02
 BROKEN = {
-    "ivan/hidden_state_shapes.ipynb": (NB02.read_bytes(), "does not start with a notebook number"),
     "judy/02_invalid.ipynb": (b'{"cells": [', "invalid JSON"),
     "mallory/02_empty.ipynb": (b"", "empty file"),
     "oscar/99_unknown.ipynb": (NB02.read_bytes(), "no course notebook is numbered 99"),
+    "noah/hidden_state_shape.ipynb": (NB02.read_bytes(), "does not start with a two-digit "
+                                      "notebook number (NN_name.ipynb); did you mean "
+                                      "02_hidden_state_shapes.ipynb?"),
+    "noah/2_shapes.ipynb": (NB02.read_bytes(), "must start with a two-digit notebook number "
+                                               "(02_..., not 2_...)"),
+    # Notebook 03 handed in under 02's name.
+    "olivia/02_hidden_state_shapes.ipynb": (
+        (COURSE / "03_tanh_nonlinearity.ipynb").read_bytes(),
+        "this file holds exercise 03_tanh_from_exp, 03_tanh_derivative, none of the exercises "
+        "of 02_hidden_state_shapes.ipynb: wrong notebook?"),
 }
+SKIPPED = ["class.zip", "kim/notes.pdf"]
+OUTPUT = {}                      # what grading the class printed: out, err
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("class")
-    instructor = nbformat.read(NB02, as_version=4)
+    instructor = solved(nbformat.read(NB02, as_version=4))
     for name, (make, _) in SUBMISSIONS.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(make(instructor), folder / name)
     for name, (content, _) in BROKEN.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)
+    for name in SKIPPED:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"not a notebook")
     before = digest(folder), digest(COURSE)
     csv_path = tmp_path_factory.mktemp("out") / "grades.csv"
-    status = cli.main(["grade", str(folder), "--jobs", "2", "--timeout", str(TIMEOUT),
-                       "--csv", str(csv_path), "--course", str(COURSE)])
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.main(["grade", str(folder), "--jobs", "2", "--timeout", str(TIMEOUT),
+                           "--csv", str(csv_path), "--course", str(COURSE)])
     after = digest(folder), digest(COURSE)
     with open(csv_path, newline="") as f:
         rows = list(csv.DictReader(f))
+    OUTPUT.update(out=out.getvalue(), err=err.getvalue())
     return folder, status, rows, before, after
 
 
@@ -165,6 +210,8 @@ def test_each_exercise_gets_its_status_and_reason(graded, name):
         assert row["notebook"] == NB02.name
         if reason is None:
             assert (row["status"], row["reason"]) == ("passed", ""), row
+        elif isinstance(reason, tuple):
+            assert (row["status"], row["reason"]) == reason, row
         else:
             assert row["status"] == "failed" and row["reason"].startswith(reason), row
 
@@ -182,6 +229,36 @@ def test_exit_status_is_1_when_a_submission_could_not_be_graded(graded):
     assert graded[1] == 1
 
 
+def test_reasons_carry_the_hint_the_class_sees(graded):
+    folder, _, rows, _, _ = graded
+    row = next(r for r in rows if r["submission"] == str(folder / "carol/02_wrong.ipynb")
+               and r["exercise"] == "02_rnn_step")
+    assert " Hint: " in row["reason"] and "tanh" in row["reason"], row
+
+
+def test_files_that_are_not_notebooks_are_named_as_skipped(graded):
+    folder = graded[0]
+    err = OUTPUT["err"]
+    assert "skipped 2 files that are not notebooks (.ipynb)" in err
+    assert all(str(folder / name) in err for name in SKIPPED)
+
+
+def test_the_student_is_the_folder_under_the_submissions_root(graded):
+    folder, _, rows, _, _ = graded
+    for r in rows:
+        assert r["student"] == Path(r["submission"]).relative_to(folder).parts[0], r
+
+
+def test_the_table_ends_with_a_total_per_student(graded):
+    out = OUTPUT["out"]
+    totals = out.split("per student (the folder under the submissions folder):\n")[1]
+    lines = dict(line.split(None, 1) for line in totals.splitlines())
+    assert lines["bob"] == "2/2 exercises passed in 1 notebook"
+    assert lines["yuna"] == "3/4 exercises passed in 2 notebooks"
+    assert lines["noah"] == "0/0 exercises passed in 2 notebooks, 2 not graded"
+    assert set(lines) == {name.split("/")[0] for name in list(SUBMISSIONS) + list(BROKEN)}
+
+
 def test_nothing_is_written_into_submissions_or_the_course(graded):
     _, _, _, before, after = graded
     assert before == after
@@ -191,7 +268,8 @@ def test_every_submission_is_in_the_csv(graded):
     folder, _, rows, _, _ = graded
     assert {r["submission"] for r in rows} == {str(folder / n) for n in
                                                list(SUBMISSIONS) + list(BROKEN)}
-    assert list(rows[0]) == ["submission", "notebook", "exercise", "status", "reason"]
+    assert list(rows[0]) == ["student", "submission", "notebook", "exercise", "status",
+                             "reason"]
 
 
 def test_table_and_exit_0_when_all_were_graded(tmp_path, capsys):
@@ -203,11 +281,84 @@ def test_table_and_exit_0_when_all_were_graded(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv", [["grade"], ["grade", "nowhere.ipynb"],
-                                  ["grade", ".", "--jobs", "0"], ["mark", "x"]])
-def test_usage_errors_exit_2(argv, capsys):
+                                  ["grade", ".", "--jobs", "0"], ["release"]])
+def test_usage_errors_exit_2_with_the_subcommands_usage(argv, capsys):
     with pytest.raises(SystemExit) as e:
         cli.main(argv)
     assert e.value.code == 2
+    assert capsys.readouterr().err.startswith(f"usage: rnn-course {argv[0]} ")
+
+
+def test_an_unknown_command_exits_2(capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(["mark", "x"])
+    assert e.value.code == 2 and "invalid choice: 'mark'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["grade", "--help"], ["release", "--help"]])
+def test_help_is_plain_text_with_exit_codes(argv, capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(argv)
+    out = capsys.readouterr().out
+    assert e.value.code == 0
+    assert "``" not in out and ":mod:" not in out
+    assert "exit status:" in out and "\n  3  " in out
+    if argv[0] == "release":
+        assert "OUTDIR      folder to write the student notebooks into" in out
+    if argv[0] != "--help":
+        assert "--course DIR" in out and "(default: " in out
+
+
+def test_course_help_is_honest_where_no_course_folder_is_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "default_course_dir", lambda: tmp_path / "notebooks")
+    assert "needed here" in cli._course_help() and "default" not in cli._course_help()
+
+
+@pytest.mark.parametrize("files", [[], ["class.zip", "notes.pdf", "kim/rnn.py"]])
+def test_a_folder_without_notebooks_says_so_and_exits_1(tmp_path, capsys, files):
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert cli.main(["grade", str(tmp_path), "--course", str(COURSE)]) == 1
+    captured = capsys.readouterr()
+    assert f"no notebooks (.ipynb) found in {tmp_path}" in captured.err
+    assert all(str(tmp_path / name) in captured.err for name in files)
+    assert captured.out == ""
+
+
+def test_a_foreign_python3_kernel_does_not_grade(tmp_path, monkeypatch, capsys):
+    """A hub registers another Python as "python3" (one without rnnlib); the grader still
+    runs its own Python, and a correct submission passes."""
+    kernel = tmp_path / "jupyter" / "kernels" / "python3"
+    kernel.mkdir(parents=True)
+    (kernel / "kernel.json").write_text(json.dumps({
+        "argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (the hub's base)", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    from jupyter_client.kernelspec import KernelSpecManager
+    assert KernelSpecManager().get_kernel_spec("python3").argv[0] == "/usr/bin/python3"
+    assert sys.executable != "/usr/bin/python3"
+    submission = tmp_path / "kim" / "02_mine.ipynb"
+    submission.parent.mkdir()
+    submission.write_bytes(NB02.read_bytes())
+    assert cli.main(["grade", str(tmp_path / "kim"), "--course", str(COURSE)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("02_mine.ipynb: 2/2 passed")
+
+
+def test_a_grading_environment_that_fails_the_instructor_notebook_stops(tmp_path, capsys):
+    """Checked first, on the instructor notebook: when it does not pass here, nothing is
+    graded and the message says why (exit 3), instead of a class graded "failed"."""
+    course = tmp_path / "course"
+    course.mkdir()
+    broken = with_exercise(nbformat.read(NB02, as_version=4), "02_param_count",
+                           "import no_such_module_here\n\ndef param_count(D, H):\n    return 0")
+    nbformat.write(broken, course / NB02.name)
+    (tmp_path / "02_mine.ipynb").write_bytes(NB02.read_bytes())
+    assert cli.main(["grade", str(tmp_path / "02_mine.ipynb"), "--course", str(course)]) == 3
+    captured = capsys.readouterr()
+    assert "does not pass when graded here" in captured.err
+    assert "ModuleNotFoundError" in captured.err and "no submission is graded" in captured.err
+    assert captured.out == ""
 
 
 def test_csv_may_not_overwrite_a_submission(tmp_path):
@@ -227,6 +378,20 @@ def released(tmp_path_factory):
     assert cli.main(["release", str(out / "class"), "--course", str(COURSE)]) == 0
     assert digest(COURSE) == before
     return out / "class"
+
+
+def test_release_says_how_many_of_each_edition(tmp_path, capsys):
+    assert cli.main(["release", str(tmp_path), "--course", str(COURSE)]) == 0
+    english = len(list(COURSE.glob("[0-9][0-9]_*.ipynb")))
+    korean = len(list((COURSE / "ko").glob("[0-9][0-9]_*.ipynb")))
+    assert (f"wrote {english + korean} student notebooks to {tmp_path} ({english} English, "
+            f"{korean} Korean in {tmp_path / 'ko'})") in capsys.readouterr().out
+    assert cli.main(["release", str(tmp_path), "--course", str(COURSE)]) == 0
+    out = capsys.readouterr().out
+    assert "wrote 0 student notebooks" in out
+    kept = out.split("fresh copy): ")[1].strip().split(", ")
+    assert len(kept) == len(set(kept)) == english + korean
+    assert f"ko/{NB02.name}" in kept and NB02.name in kept
 
 
 def test_release_writes_every_notebook_of_both_editions(released):

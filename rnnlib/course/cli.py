@@ -3,8 +3,8 @@
     rnn-course release OUTDIR [--course DIR]
     rnn-course grade SUBMISSION... [--csv FILE] [--jobs N] [--timeout SECONDS] [--course DIR]
 
-``release`` needs nothing beyond rnnlib itself; ``grade`` needs the ``grade`` extra
-(``pip install "rnnlib[grade]"``), and says so in one line when it is missing.
+release needs nothing beyond rnnlib itself; grade needs the grade extra of pyproject.toml,
+and says in one line how to install it when it is missing.
 """
 import argparse
 import importlib.util
@@ -88,6 +88,16 @@ def missing_for_grading():
     return [m for m in GRADE_NEEDS if importlib.util.find_spec(m) is None]
 
 
+def how_to_install_grading():
+    """The command that installs the grade extra into this Python, where rnnlib comes from."""
+    from ..envcheck import course_folder
+    folder = course_folder()
+    if folder is not None:
+        return f"run {sys.executable} -m pip install -e '{folder}[grade]'"
+    return (f"install rnnlib again with it, from where it came: {sys.executable} -m pip "
+            f"install \"rnnlib[grade] @ <the same source>\"")
+
+
 def main(argv=None):
     p = parser()
     args = p.parse_args(argv)
@@ -125,8 +135,8 @@ def _grade(sub, course, args):
         sub.error(f"no such file or folder: {missing[0]}")
     lacking = missing_for_grading()
     if lacking:
-        print(f"rnn-course grade: needs the grade extra, not installed here (missing "
-              f"{', '.join(lacking)}): pip install \"rnnlib[grade]\"", file=sys.stderr)
+        print(f"rnn-course grade: needs rnnlib's grade extra (missing {', '.join(lacking)}): "
+              f"{how_to_install_grading()}", file=sys.stderr)
         return 3
     from .grade import find_submissions, format_table, grade, grading_problem, write_csv
     found, skipped = find_submissions(args.submissions)
