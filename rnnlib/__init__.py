@@ -1,6 +1,7 @@
 """rnnlib: recurrent neural networks from scratch, in NumPy.
 
-The core API (fixed; see the course's RNNLIB_API contract):
+The core API (its names, argument orders and shapes stay as they are: the notebooks, the
+exercise checks and tests/ rely on them; README.md "Using rnnlib on its own" shows it at work):
 
 - :mod:`rnnlib.rnn`: ``rnn_step_forward``, ``rnn_step_backward``, ``rnn_forward``, ``rnn_backward``
 - :mod:`rnnlib.lstm`: ``lstm_step_forward``, ``lstm_step_backward``, ``lstm_forward``,
