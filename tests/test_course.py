@@ -389,7 +389,7 @@ def test_release_says_how_many_of_each_edition(tmp_path, capsys):
             f"{korean} Korean in {tmp_path / 'ko'})") in capsys.readouterr().out
     assert cli.main(["release", str(tmp_path), "--course", str(COURSE)]) == 0
     out = capsys.readouterr().out
-    assert "wrote 0 student notebooks" in out
+    assert f"wrote no student notebooks: every one is already in {tmp_path}" in out
     kept = out.split("fresh copy): ")[1].strip().split(", ")
     assert len(kept) == len(set(kept)) == english + korean
     assert f"ko/{NB02.name}" in kept and NB02.name in kept
@@ -449,7 +449,7 @@ def test_release_again_never_overwrites_a_students_work(tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["release", str(tmp_path), "--course", str(COURSE)]) == 0
     out = capsys.readouterr().out
-    assert "wrote 1 student notebooks" in out and "kept" in out and NB02.name in out
+    assert "wrote 1 student notebook to" in out and "kept" in out and NB02.name in out
     assert mine.read_text() == "my work in progress"
     assert (tmp_path / "notes.txt").read_text() == "mine"
     assert (tmp_path / "03_tanh_nonlinearity.ipynb").exists()

@@ -121,8 +121,11 @@ def _release(sub, course, outdir):
         sub.error(str(e))
     outdir = outdir.resolve()
     korean = sum(p.parent == outdir / "ko" for p in written)
-    print(f"wrote {len(written)} student notebooks to {outdir} "
-          f"({len(written) - korean} English, {korean} Korean in {outdir / 'ko'})")
+    if written:
+        print(f"wrote {len(written)} student notebook{'s' if len(written) != 1 else ''} to "
+              f"{outdir} ({len(written) - korean} English, {korean} Korean in {outdir / 'ko'})")
+    else:
+        print(f"wrote no student notebooks: every one is already in {outdir}")
     if kept:
         print(f"kept {len(kept)} already there, untouched (delete one to get a fresh copy): "
               + ", ".join(str(k.relative_to(outdir)) for k in kept))
