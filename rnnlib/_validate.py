@@ -181,8 +181,9 @@ def _better_blame(fn, spec, arrays, error):
 
     Arguments are checked in order, so the first ones fix the symbols and a later one gets
     the blame. When leaving out exactly one argument makes all the others agree, that
-    argument is the odd one out: the message names it, with the sizes the others set. A transposed matrix, or a sequence given time-major
-    (T, N, D) where batch first (N, T, D) is expected, gets a hint when the other layout fits.
+    argument is the odd one out: the message names it, with the sizes the others set. A
+    transposed matrix, or a sequence given time-major (T, N, D) where batch first (N, T, D)
+    is expected, gets a hint when the other layout fits.
     """
     others = {name: dict(spec) for name in spec}
     for name in spec:

@@ -69,8 +69,8 @@ SUBMISSIONS = {
                                 {"02_rnn_step": "not implemented",
                                  "02_param_count": "not implemented"}),
     # A verbatim copy of the instructor notebook: passed (its code is right), and flagged.
-    "bob/02_instructor_copy.ipynb": (lambda nb: nbformat.read(NB02, as_version=4), {"02_rnn_step": COPIED,
-                                                     "02_param_count": COPIED}),
+    "bob/02_instructor_copy.ipynb": (lambda nb: nbformat.read(NB02, as_version=4),
+                                     {"02_rnn_step": COPIED, "02_param_count": COPIED}),
     # The reason carries the check's message and its hint, as the class sees them.
     "carol/02_wrong.ipynb": (lambda nb: without_outputs(with_exercise(
         nb, "02_rnn_step", "def rnn_step(x_t, h_prev, Wx, Wh, b):\n"
