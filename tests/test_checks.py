@@ -106,7 +106,7 @@ CASES = {
         (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh.T + x @ Wx + b), "not Wh.T"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), "both terms"),
         (lambda x, h, Wx, Wh, b: (np.tanh(h @ Wh + x @ Wx + b), None), "not (h_next, cache)"),
-        (lambda x, h, Wx, Wh, b: None, "each product is (N, H)"),
+        (lambda x, h, Wx, Wh, b: None, "missing return?"),
     ]),
     "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),

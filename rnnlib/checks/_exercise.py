@@ -19,7 +19,32 @@ What travels from the kernel is plain data: arrays in ``.npy`` files (``allow_pi
 never a pickle) and a JSON description of how they nest. In class the values take the same
 way through :func:`encode` and :func:`decode` in memory, so the judge sees exactly what the
 grader would see, and a verdict in class is the verdict the grader reaches.
+
+Only the exercise cell is graded
+--------------------------------
+The grader puts the submission's exercise cells into the instructor's notebook: a helper
+the student wrote in another cell, or a lesson cell the student changed, is not there. So
+that a check in class says what the grader will say, both judge the function that the
+exercise cell defines when it runs **on its own**, after the notebook's first cell
+(:data:`FIRST_CELL`: ``np``, ``rnnlib``) and nothing else:
+
+1. find the exercise cell's source: in IPython's input history, the last cell that binds the
+   exercise's function name at its top level (``def rnn_step``, ``rnn_step = my_step``,
+   an import as ``rnn_step``), so re-runs and cells run out of order count as they ran;
+2. in class, fail it if it refers to a library function the exercise asks for
+   (:mod:`rnnlib.course.shortcuts`, the grader's own look, with the grader's reason);
+3. run that source again in a fresh namespace holding only the first cell's imports, and
+   judge the function it binds there. A helper defined in another cell then raises
+   ``NameError`` in class exactly as it does when graded.
+
+The check cell in class and :func:`record` in the grader's kernel both do steps 1 and 3
+(:func:`graded_function`); the grader does step 2 itself, on the submitted cell. Outside
+IPython (plain Python, the tests) there is no history: the function passed is judged as it is.
 """
+import ast
+import builtins
+import contextlib
+import io
 import json
 import warnings
 from dataclasses import dataclass, field
@@ -28,11 +53,16 @@ from typing import Callable
 
 import numpy as np
 
-from ._verdict import failed, raised
+from ._verdict import failed, raised, shortcut
 
 MAX_ITEMS = 64                   # a returned tuple/list longer than this is not read
 MAX_DEPTH = 3                    # nor one nested deeper
 MAX_BYTES = 50_000_000           # nor an array (or a results folder) larger than this
+
+# What every course notebook's first cell binds (tests/test_exercise_agreement.py holds every
+# notebook to it): the only names an exercise cell finds besides its own and the builtins.
+FIRST_CELL = "import numpy as np\nimport rnnlib\nfrom rnnlib.style import use_course_style\n"
+LAST_VERDICTS = {}               # exercise id -> the verdict its check cell printed last
 
 
 @dataclass(frozen=True)
@@ -56,10 +86,14 @@ class Unreadable:
 
 @dataclass
 class Returned:
-    """What the student's function did on one test input: a value, or an exception."""
+    """What the student's function did on one test input: a value, or an exception.
+
+    ``not_a_function`` names the type of what was judged when it could not be called at all.
+    """
     value: object = None
     raised: Raised = None
     warnings: list = field(default_factory=list)
+    not_a_function: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +143,17 @@ class Exercise:
                                           for case in cases])
 
     def judge_results(self, cases, results):
-        """The verdict on ``results``; a value the judge cannot read fails, never raises."""
+        """The verdict on ``results``; a value the judge cannot read fails, never raises.
+
+        Before the exercise's own judge, the mistakes every exercise shares are named here:
+        a value where a function is asked, a function that returned None (no ``return``), a
+        name the exercise cell does not define. A list returned where a tuple is asked
+        is read as that tuple: ``np.split(W, [D])`` is as good as ``W[:D], W[D:]``.
+        """
+        results = [_as_tuple(r) for r in results]
+        early = self.shared_mistake(results)
+        if early is not None:
+            return early
         try:
             return self.judge(cases, results)
         except Exception as e:            # an odd returned value, not a bug to show the class
@@ -117,9 +161,171 @@ class Exercise:
                                    f"({type(e).__name__}).",
                           "return exactly what the docstring of the exercise asks for.")
 
+    def shared_mistake(self, results):
+        """The FAILED verdict for a mistake any exercise can make, or None."""
+        for r in results:
+            if r.not_a_function:
+                return failed(self.id, f"{self.function} is {_a(r.not_a_function)}, not a "
+                                       f"function.",
+                              f"the exercise cell must define it: def {self.function}(...): "
+                              f"with a return at the end.")
+        for r in results:
+            if r.raised is not None and r.raised.type == "NameError":
+                return raised(self.id, r.raised)
+        if any(r.raised is not None for r in results):
+            return None                   # the judge names the exception, with its own hint
+        for k, r in enumerate(results, start=1):
+            if r.value is None:
+                return failed(self.id, f"{self.function} returned None on test input {k}: "
+                                       f"missing return?",
+                              "a function without a return statement returns None; end it "
+                              "with return and the value the docstring asks for.")
+        return None
+
+    def class_verdict(self, fn):
+        """The verdict in class: the grader's rules (see the module's docstring), then judge."""
+        source = exercise_cell_source(self.function)
+        if source is not None:
+            from ..course.shortcuts import uses          # not at import: rnnlib.course imports us
+            found = uses(source, self.writes)
+            if found:
+                return shortcut(self.id, found[0])
+            fn = run_alone(source, self.function)
+        return self.verdict(fn)
+
     def check(self, fn):
-        """What a check cell calls: print the verdict on ``fn``; return nothing."""
-        print(self.verdict(fn))
+        """What a check cell calls: print the verdict on ``fn``; return nothing.
+
+        In IPython the function judged is the one the exercise cell defines when it runs on
+        its own, as the grader runs it (:meth:`class_verdict`), not ``fn`` itself.
+        """
+        verdict = self.class_verdict(fn)
+        LAST_VERDICTS[self.id] = verdict
+        print(verdict)
+
+
+def _a(type_name):
+    """'an int', 'a float'."""
+    return ("an " if type_name[:1] in "aeiou" else "a ") + type_name
+
+
+def _as_tuple(result):
+    """The result with a returned list read as a tuple (only at the top)."""
+    if isinstance(result.value, list):
+        return Returned(tuple(result.value), result.raised, result.warnings,
+                        result.not_a_function)
+    return result
+
+
+# ---- only the exercise cell is graded: its source, run on its own ---------------------------
+
+class _Binds(ast.NodeVisitor):
+    """The names a cell binds at its top level (not inside its functions or classes)."""
+
+    def __init__(self):
+        self.names = set()
+
+    def visit_FunctionDef(self, node):
+        self.names.add(node.name)
+        for d in node.decorator_list:
+            self.visit(d)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node):
+        self.names.add(node.name)
+
+    def visit_Lambda(self, node):
+        pass
+
+    def visit_ListComp(self, node):
+        pass
+
+    visit_SetComp = visit_DictComp = visit_GeneratorExp = visit_ListComp
+
+    def visit_Name(self, node):
+        if isinstance(node.ctx, ast.Store):
+            self.names.add(node.id)
+
+    def visit_alias(self, node):
+        self.names.add(node.asname or node.name.split(".")[0])
+
+
+def _python(source):
+    from ..course.shortcuts import _python as python      # IPython's transformer, or as is
+    return python(source)
+
+
+def binds(source, name):
+    """Does the cell ``source`` bind ``name`` at its top level?"""
+    try:
+        tree = ast.parse(_python(source))
+    except SyntaxError:
+        return False
+    visitor = _Binds()
+    visitor.visit(tree)
+    return name in visitor.names
+
+
+def exercise_cell_source(name):
+    """The source of the last cell run in this IPython kernel that binds ``name``, or None.
+
+    None outside IPython, and when no cell of the history binds it.
+    """
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+        history = list(shell.history_manager.input_hist_raw) if shell is not None else []
+    except Exception:
+        return None
+    for source in reversed(history):
+        if isinstance(source, str) and name in source and binds(source, name):
+            return source
+    return None
+
+
+def first_cell_namespace():
+    """A namespace as the notebook's first cell leaves it: np, rnnlib (and nothing else)."""
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(FIRST_CELL, "<first cell>", "exec"), namespace)
+    try:
+        from IPython import get_ipython
+        if get_ipython() is not None:                 # what a %magic line becomes calls it
+            namespace["get_ipython"] = get_ipython
+    except ImportError:
+        pass
+    return namespace
+
+
+def run_alone(source, name):
+    """What ``name`` is after the cell ``source`` runs alone after the first cell.
+
+    If the cell raises, or does not bind ``name``, a function that raises the same error
+    stands in for it, so that every test input reports that error (as the grader would).
+    Whatever the cell prints while it runs again is not shown.
+    """
+    namespace = first_cell_namespace()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exec(compile(_python(source), "<exercise cell>", "exec"), namespace)
+        return namespace[name]
+    except KeyError:
+        error = NameError(f"name {name!r} is not defined")
+    except Exception as e:                 # the student's cell is reported, never raised
+        error = e
+
+    def the_cell_raised(*args, **kwargs):
+        raise error
+    return the_cell_raised
+
+
+def graded_function(name, fn):
+    """The function the grader judges: ``name`` from the exercise cell run alone (IPython),
+    else ``fn`` as it is."""
+    source = exercise_cell_source(name)
+    return fn if source is None else run_alone(source, name)
 
 
 def first_raised(exercise, results, hint=None):
@@ -139,8 +345,7 @@ def capture(fn, args):
     raises because of the student's code; warnings (overflow and the like) are recorded.
     """
     if not callable(fn):
-        return {"raised": {"type": "TypeError",
-                           "message": f"expected a function, got {type(fn).__name__}"}}, {}
+        return {"not_a_function": type(fn).__name__[:80]}, {}
     args = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
@@ -205,6 +410,8 @@ def decode(description, arrays):
 
 def returned(description, arrays):
     """A :class:`Returned` from what :func:`capture` gave (raises ValueError if malformed)."""
+    if "not_a_function" in description:
+        return Returned(not_a_function=str(description["not_a_function"])[:80] or "value")
     if "raised" in description:
         r = description["raised"]
         return Returned(raised=Raised(str(r["type"])[:80], str(r.get("message", ""))[:200]))
@@ -231,9 +438,13 @@ def save_cases(folder, exercise_id, cases):
 def record(exercise_id, fn, folder):
     """Call ``fn`` on the cases the grader wrote; write what it returned (kernel side).
 
-    This is what a graded notebook's check cell runs instead of the checker.
+    This is what a graded notebook's check cell runs instead of the checker. In IPython the
+    function called is the one the exercise cell binds when run alone (:func:`graded_function`).
     """
     folder = Path(folder)
+    from . import EXERCISES                   # not at import: the package imports this module
+    if exercise_id in EXERCISES:              # the exercise cell alone, as in class
+        fn = graded_function(EXERCISES[exercise_id].function, fn)
     described, arrays = _read(folder, f"{exercise_id}.cases")
     cases = [[decode(d, arrays) for d in args] for args in described]
     outcomes, all_arrays = [], {}
