@@ -32,7 +32,7 @@ def _one_hot_cases(rng):
     """Index arrays (N, T) with their V: the "as soon as" toy first, then two drawn."""
     cases = [(np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]]), 2)]
     for N, T, V in [(1, 4, 4), (3, 1, 5)]:
-        cases.append((rng.integers(0, V, size=(N, T)), V))
+        cases.append((rng.integers(0, V - 1, size=(N, T)), V))     # V - 1 absent: V, not max + 1
     return cases
 
 

@@ -46,8 +46,8 @@ def _judge_step(cases, results):
             return failed(STEP, f"returned a tuple on test input {k}; return h_next only.",
                           "return the (N, H) array, not (h_next, cache).")
         expected, _ = rnn_step_forward(*args)
-        wrong = compare(STEP, "h_next", r.value, expected, k,
-                        hint=_diagnose_step(r.value, *args))
+        wrong = compare(STEP, "h_next", r.value, expected, k, hint=_diagnose_step(r.value, *args),
+                        sizes=dict(N=args[0].shape[0], D=args[0].shape[1], H=args[3].shape[0]))
         if wrong:
             return wrong
     return passed(STEP, f"matches rnnlib.rnn_step_forward on {len(cases)} test inputs.")
