@@ -2,9 +2,9 @@
 
 For every exercise of every course notebook (both editions; found in the notebooks and
 ``rnnlib.checks.EXERCISES``, never a hand list): no cell above its exercise cell contains a
-line of its solution (the code between the SOLUTION markers, compared loosely: each
-line of two operations or more without its spaces, its ``return`` and its assignment target, unless the
-stub shows it too, as ``return (n, t, d)`` repeats the signature), and no code
+line of its solution (the code between the SOLUTION markers, compared loosely: each line
+of two operations or more, without its spaces, its ``return`` and its assignment target,
+unless the stub shows it too, as ``return (n, t, d)`` repeats the signature), and no code
 cell above it refers to a library function the exercise asks the student to write
 (``Exercise.writes``, by the grader's own look, :mod:`rnnlib.course.shortcuts`).
 

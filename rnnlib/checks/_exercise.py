@@ -185,13 +185,16 @@ class Exercise:
     def class_verdict(self, fn):
         """The verdict in class: the grader's rules (see the module's docstring), then judge."""
         source = exercise_cell_source(self.function)
-        if source is not None:
-            from ..course.shortcuts import uses          # not at import: rnnlib.course imports us
-            found = uses(source, self.writes)
-            if found:
-                return shortcut(self.id, found[0])
-            fn = run_alone(source, self.function)
-        return self.verdict(fn)
+        return self.verdict(fn) if source is None else self.cell_verdict(source)
+
+    def cell_verdict(self, source):
+        """The verdict on ``source`` as the exercise cell: its shortcuts, then its function
+        run alone after the first cell."""
+        from ..course.shortcuts import uses              # not at import: rnnlib.course imports us
+        found = uses(source, self.writes)
+        if found:
+            return shortcut(self.id, found[0])
+        return self.verdict(run_alone(source, self.function))
 
     def check(self, fn):
         """What a check cell calls: print the verdict on ``fn``; return nothing.
@@ -326,6 +329,25 @@ def graded_function(name, fn):
     else ``fn`` as it is."""
     source = exercise_cell_source(name)
     return fn if source is None else run_alone(source, name)
+
+
+def check_cell(exercise_id, source):
+    """Print what the check says of ``source`` as the exercise cell of ``exercise_id``, and
+    the grader's status and reason for it (with the class's test inputs).
+
+    For showing the rules (notebook 00); a check cell calls the exercise's own checker.
+
+    >>> check_cell("02_param_count", "def param_count(D, H):\\n    return helper(D, H)")
+    ... # doctest: +ELLIPSIS
+    FAILED 02_param_count: your function raised NameError: name 'helper' is not defined.
+      Hint: only the exercise cell is graded, ...
+    Graded: failed, exception: NameError
+    """
+    from . import EXERCISES                   # not at import: the package imports this module
+    with np.errstate(all="ignore"):
+        verdict = EXERCISES[exercise_id].cell_verdict(source)
+    print(verdict)
+    print("Graded: passed" if verdict.ok else f"Graded: failed, {verdict.reason}")
 
 
 def first_raised(exercise, results, hint=None):
