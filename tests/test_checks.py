@@ -420,3 +420,16 @@ def test_outside_ipython_the_function_is_judged_as_it_is(capsys):
 ])
 def test_binds(source, name, expected):
     assert binds(source, name) == expected
+
+
+def test_a_judge_that_forgets_first_raised_still_names_the_exception():
+    from rnnlib.checks._exercise import Exercise
+    careless = Exercise("99_x", "f", lambda rng: [(1,)], lambda cases, results:
+                        passed_if(results[0].value + 1), seed=0)
+    assert careless.verdict(not_implemented).reason == "not implemented"
+    assert careless.verdict(lambda x: 1 / 0).reason == "exception: ZeroDivisionError"
+
+
+def passed_if(value):
+    from rnnlib.checks._verdict import passed
+    return passed("99_x", str(value))

@@ -157,6 +157,9 @@ class Exercise:
         try:
             return self.judge(cases, results)
         except Exception as e:            # an odd returned value, not a bug to show the class
+            error = next((r.raised for r in results if r.raised is not None), None)
+            if error is not None:         # a judge that forgot first_raised
+                return raised(self.id, error)
             return failed(self.id, f"returned something the check cannot read "
                                    f"({type(e).__name__}).",
                           "return exactly what the docstring of the exercise asks for.")
