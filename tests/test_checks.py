@@ -10,7 +10,8 @@ import pytest
 
 from rnnlib import checks
 from rnnlib.checks import EXERCISES
-from rnnlib.checks._exercise import binds, capture, load_results, record, save_cases
+from rnnlib.checks._cell import binds
+from rnnlib.checks._exercise import capture, load_results, record, save_cases
 from rnnlib.checks._verdict import compare_gradient, shape_text
 from rnnlib.gradcheck import rel_error
 

@@ -25,7 +25,8 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
 from rnnlib.checks import EXERCISES
-from rnnlib.checks._exercise import FIRST_CELL, Exercise, _Binds, _python
+from rnnlib.checks._cell import FIRST_CELL, _Binds, _python
+from rnnlib.checks._exercise import Exercise
 from rnnlib.course import cli
 from rnnlib.course.notebooks import course_notebooks, exercise_cells, exercise_id, tags
 

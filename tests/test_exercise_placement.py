@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from rnnlib.checks import EXERCISES
-from rnnlib.checks._exercise import binds
+from rnnlib.checks._cell import binds
 from rnnlib.course.notebooks import BEGIN, END, course_notebooks, exercise_id, tags
 from rnnlib.course.release import student_version
 from rnnlib.course.shortcuts import uses
