@@ -10,7 +10,10 @@ import pytest
 
 from rnnlib import checks
 from rnnlib.checks import EXERCISES
+from rnnlib.checks._cell import binds
 from rnnlib.checks._exercise import capture, load_results, record, save_cases
+from rnnlib.checks._verdict import compare_gradient, shape_text
+from rnnlib.gradcheck import rel_error
 
 sigmoid = checks.lstm.sigmoid
 
@@ -106,7 +109,7 @@ CASES = {
         (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh.T + x @ Wx + b), "not Wh.T"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), "both terms"),
         (lambda x, h, Wx, Wh, b: (np.tanh(h @ Wh + x @ Wx + b), None), "not (h_next, cache)"),
-        (lambda x, h, Wx, Wh, b: None, "each product is (N, H)"),
+        (lambda x, h, Wx, Wh, b: None, "missing return?"),
     ]),
     "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),
@@ -256,3 +259,178 @@ def test_missing_or_malformed_results_are_reported_not_raised(tmp_path):
         '[{"value": {"kind": "array", "key": "a0"}}]')
     with pytest.raises(Exception):
         load_results(tmp_path, "02_rnn_step")
+
+
+# ---- what every exercise shares: rnnlib/checks/_exercise.py and _verdict.py ----------------
+
+def as_list(fn):
+    def listed(*args):
+        out = fn(*args)
+        return list(out) if isinstance(out, tuple) else out
+    return listed
+
+
+@pytest.mark.parametrize("ex_id", CASES)
+def test_a_value_instead_of_a_function_is_named(capsys, ex_id):
+    out = verdict(capsys, ex_id, 3)
+    name = EXERCISES[ex_id].function
+    assert out.startswith(f"FAILED {ex_id}: {name} is an int, not a function."), out
+    assert "TypeError" not in out
+
+
+@pytest.mark.parametrize("ex_id", CASES)
+def test_a_missing_return_is_named(capsys, ex_id):
+    out = verdict(capsys, ex_id, lambda *args: None)
+    assert "returned None on test input 1: missing return?" in out, out
+
+
+@pytest.mark.parametrize("ex_id", CASES)
+def test_a_list_is_as_good_as_a_tuple(capsys, ex_id):
+    out = verdict(capsys, ex_id, as_list(CASES[ex_id][0]))
+    assert out.startswith(f"PASSED {ex_id}: "), out
+
+
+def test_split_w_accepts_np_split(capsys):
+    assert verdict(capsys, "04_split_w", lambda W, D: np.split(W, [D])).startswith("PASSED")
+
+
+@pytest.mark.parametrize("ex_id", CASES)
+def test_a_name_defined_elsewhere_gets_the_hint_of_the_graded_cell(capsys, ex_id):
+    def uses_a_helper(*args):
+        return helper_from_another_cell(*args)    # noqa: F821 (what the graded cell sees)
+    out = verdict(capsys, ex_id, uses_a_helper)
+    assert "raised NameError: name 'helper_from_another_cell' is not defined" in out, out
+    assert "Hint: only the exercise cell is graded" in out
+    assert EXERCISES[ex_id].verdict(uses_a_helper).reason == "exception: NameError"
+
+
+def test_one_wrong_small_entry_fails_the_gradient_check():
+    """A norm-wise relative error hides one wrong entry of a large gradient; entry-wise not."""
+    numeric = np.random.default_rng(0).normal(size=(50, 40))
+    got = numeric.copy()
+    got[3, 7] += 3e-7 * np.abs(numeric).max()
+    assert rel_error(numeric, got) < 1e-7                     # passes norm-wise
+    wrong = compare_gradient("x", "dW", got, numeric)
+    assert wrong is not None and "dW fails the gradient check at entry [3, 7]" in wrong.message
+    assert compare_gradient("x", "dW", numeric * (1 + 1e-10), numeric) is None
+    assert compare_gradient("x", "dW", np.zeros(3), np.zeros(3)) is None
+
+
+def test_a_wrong_shape_is_named_with_its_symbols(capsys):
+    def transposed(dh_next, x_t, h_prev, Wx, Wh, h_next):
+        grads = rnn_step_backward(dh_next, x_t, h_prev, Wx, Wh, h_next)
+        return (grads[1],) + grads[1:]
+    out = verdict(capsys, "06_rnn_step_backward", transposed)
+    assert "dx_t has shape (N, H) = (3, 5), expected (N, D) = (3, 4)." in out, out
+
+
+def test_shape_text():
+    sizes = {"N": 2, "D": 3, "H": 4}
+    assert shape_text((2, 4), sizes) == "(N, H) = (2, 4)"
+    assert shape_text((4,), sizes) == "(H,) = (4,)"
+    assert shape_text((2, 5), sizes) == "(2, 5)"
+    assert shape_text((3, 3), {"N": 3, "D": 3}) == "(3, 3)"
+    assert shape_text((2, 4)) == "(2, 4)"
+
+
+# ---- in class: the exercise cell alone, as the grader takes it (an IPython history faked) ----
+
+FIRST = "import numpy as np\nimport rnnlib\nfrom rnnlib.style import use_course_style"
+COUNT = "def param_count(D, H):\n    return H * H + D * H + H\n"
+
+
+class Shell:
+    """What the class check reads of IPython: the inputs of this session, in order."""
+
+    def __init__(self, cells):
+        self.history_manager = type("History", (), {"input_hist_raw": [""] + cells})()
+
+    def run_line_magic(self, name, line):
+        """%time x = 1 runs x = 1 (nothing the check needs)."""
+
+
+@pytest.fixture
+def kernel(monkeypatch):
+    import IPython
+
+    def run(*cells):
+        shell = Shell(list(cells) + ["rnnlib.checks.check_param_count(param_count)"])
+        monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    return run
+
+
+def count(D, H):
+    return H * H + D * H + H
+
+
+@pytest.mark.parametrize("cells, expected", [
+    ((FIRST, "def helper(D, H):\n    return H * H + D * H + H",
+      "def param_count(D, H):\n    return helper(D, H)"),
+     "FAILED 02_param_count: your function raised NameError: name 'helper' is not defined."),
+    ((FIRST, "def param_count(D, H):\n    return rnnlib.params.rnn_param_count(D, H)"),
+     "FAILED 02_param_count: uses rnnlib.params.rnn_param_count, which this exercise asks you "
+     "to write."),
+    ((FIRST, "def param_count(D, H):\n    return D * H", COUNT, "x = 1"), "PASSED"),  # re-run
+    ((FIRST, COUNT, "def param_count(D, H):\n    return D * H"), "FAILED 02_param_count: "
+                                                                "param_count(2, 3) returned 6"),
+    ((FIRST, "def mine(D, H):\n    return (D + H + 1) * H\n\nparam_count = mine"), "PASSED"),
+    ((FIRST, "H = 3", "def param_count(D, H_):\n    return H * H + D * H + H"),
+     "FAILED 02_param_count: your function raised NameError: name 'H' is not defined."),
+    ((FIRST, "%time x = 1\nprint('run again, not shown')\n\ndef param_count(D, H):\n"
+             "    return (D + H + 1) * H"), "PASSED"),
+    ((FIRST, "param_count = 18"), "FAILED 02_param_count: param_count is an int, not a "
+                                  "function."),
+    ((FIRST, "raise ValueError('cell')\nparam_count = count"),
+     "FAILED 02_param_count: your function raised ValueError: cell."),
+])
+def test_the_class_check_judges_the_exercise_cell_alone(kernel, capsys, cells, expected):
+    """Whatever the kernel holds (``count`` is right), the last cell binding param_count,
+    run alone after the first cell, is judged; a shortcut fails with the grader's reason."""
+    kernel(*cells)
+    checks.check_param_count(count)
+    out = capsys.readouterr().out
+    assert out.startswith(expected), out
+    verdict = checks._exercise.LAST_VERDICTS["02_param_count"]
+    if "uses rnnlib" in expected:
+        assert verdict.reason == ("uses rnnlib.params.rnn_param_count, which this exercise "
+                                  "asks you to write")
+
+
+def test_the_graded_kernel_records_the_exercise_cell_alone(kernel, tmp_path):
+    """record() does what the class check does: the helper of another cell is not there."""
+    kernel(FIRST, "def helper(D, H):\n    return H * H + D * H + H",
+           "def param_count(D, H):\n    return helper(D, H)")
+    exercise = EXERCISES["02_param_count"]
+    save_cases(tmp_path, exercise.id, exercise.make_cases(7))
+    record(exercise.id, count, tmp_path)
+    results = load_results(tmp_path, exercise.id)
+    assert {str(r.raised) for r in results} == {"NameError: name 'helper' is not defined"}
+
+
+def test_outside_ipython_the_function_is_judged_as_it_is(capsys):
+    checks.check_param_count(count)
+    assert capsys.readouterr().out.startswith("PASSED 02_param_count")
+
+
+@pytest.mark.parametrize("source, name, expected", [
+    ("def f(x):\n    g = 1\n    return g", "f", True),
+    ("def f(x):\n    g = 1\n    return g", "g", False),
+    ("f = other", "f", True), ("from m import g as f", "f", True), ("import f.sub", "f", True),
+    ("for f in range(3):\n    pass", "f", True), ("[f for f in x]", "f", False),
+    ("check(f)", "f", False), ("if True:\n    f = 1", "f", True), ("class f:\n    pass", "f", True),
+])
+def test_binds(source, name, expected):
+    assert binds(source, name) == expected
+
+
+def test_a_judge_that_forgets_first_raised_still_names_the_exception():
+    from rnnlib.checks._exercise import Exercise
+    careless = Exercise("99_x", "f", lambda rng: [(1,)], lambda cases, results:
+                        passed_if(results[0].value + 1), seed=0)
+    assert careless.verdict(not_implemented).reason == "not implemented"
+    assert careless.verdict(lambda x: 1 / 0).reason == "exception: ZeroDivisionError"
+
+
+def passed_if(value):
+    from rnnlib.checks._verdict import passed
+    return passed("99_x", str(value))

@@ -4,7 +4,7 @@
 (:mod:`rnnlib.course.grade`) reaches its verdicts from them in its own process. See
 ``rnnlib/checks/_exercise.py`` for how, and ``rnnlib/checks/_verdict.py`` for the format.
 """
-from ._exercise import Exercise, record
+from ._exercise import Exercise, check_cell, record
 from .backward import RNN_STEP_BACKWARD, check_rnn_step_backward
 from .forward import MANY_TO_ONE_FORWARD, check_many_to_one_forward
 from .language_model import (SAMPLE_EXERCISE, TEMPORAL_SOFTMAX_LOSS, check_sample,
@@ -27,3 +27,4 @@ __all__ = ["EXERCISES", "Exercise", "record",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
            "check_many_to_one_forward", "check_rnn_step_backward", "check_lstm_step",
            "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample"]
+__all__ += ["check_cell"]

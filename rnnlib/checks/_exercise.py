@@ -19,6 +19,28 @@ What travels from the kernel is plain data: arrays in ``.npy`` files (``allow_pi
 never a pickle) and a JSON description of how they nest. In class the values take the same
 way through :func:`encode` and :func:`decode` in memory, so the judge sees exactly what the
 grader would see, and a verdict in class is the verdict the grader reaches.
+
+Only the exercise cell is graded
+--------------------------------
+The grader puts the submission's exercise cells into the instructor's notebook: a helper
+the student wrote in another cell, or a lesson cell the student changed, is not there. So
+that a check in class says what the grader will say, both judge the function that the
+exercise cell defines when it runs **on its own**, after the notebook's first cell
+(``FIRST_CELL`` in :mod:`rnnlib.checks._cell`: ``np``, ``rnnlib``) and nothing else:
+
+1. find the exercise cell's source: in IPython's input history, the last cell that binds the
+   exercise's function name at its top level (``def rnn_step``, ``rnn_step = my_step``,
+   an import as ``rnn_step``), so re-runs and cells run out of order count as they ran;
+2. in class, fail it if it refers to a library function the exercise asks for
+   (:mod:`rnnlib.course.shortcuts`, the grader's own look, with the grader's reason);
+3. run that source again in a fresh namespace holding only the first cell's imports, and
+   judge the function it binds there. A helper defined in another cell then raises
+   ``NameError`` in class exactly as it does when graded.
+
+The check cell in class and :func:`record` in the grader's kernel both do steps 1 and 3
+(:func:`rnnlib.checks._cell.graded_function`); the grader does step 2 itself, on the
+submitted cell. Outside
+IPython (plain Python, the tests) there is no history: the function passed is judged as it is.
 """
 import json
 import warnings
@@ -28,11 +50,14 @@ from typing import Callable
 
 import numpy as np
 
-from ._verdict import failed, raised
+from ._cell import exercise_cell_source, graded_function, run_alone
+from ._verdict import failed, raised, shortcut
 
 MAX_ITEMS = 64                   # a returned tuple/list longer than this is not read
 MAX_DEPTH = 3                    # nor one nested deeper
 MAX_BYTES = 50_000_000           # nor an array (or a results folder) larger than this
+
+LAST_VERDICTS = {}               # exercise id -> the verdict its check cell printed last
 
 
 @dataclass(frozen=True)
@@ -56,10 +81,14 @@ class Unreadable:
 
 @dataclass
 class Returned:
-    """What the student's function did on one test input: a value, or an exception."""
+    """What the student's function did on one test input: a value, or an exception.
+
+    ``not_a_function`` names the type of what was judged when it could not be called at all.
+    """
     value: object = None
     raised: Raised = None
     warnings: list = field(default_factory=list)
+    not_a_function: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,17 +138,103 @@ class Exercise:
                                           for case in cases])
 
     def judge_results(self, cases, results):
-        """The verdict on ``results``; a value the judge cannot read fails, never raises."""
+        """The verdict on ``results``; a value the judge cannot read fails, never raises.
+
+        Before the exercise's own judge, the mistakes every exercise shares are named here:
+        a value where a function is asked, a function that returned None (no ``return``), a
+        name the exercise cell does not define. A list returned where a tuple is asked
+        is read as that tuple: ``np.split(W, [D])`` is as good as ``W[:D], W[D:]``.
+        """
+        results = [_as_tuple(r) for r in results]
+        early = self.shared_mistake(results)
+        if early is not None:
+            return early
         try:
             return self.judge(cases, results)
         except Exception as e:            # an odd returned value, not a bug to show the class
+            error = next((r.raised for r in results if r.raised is not None), None)
+            if error is not None:         # a judge that forgot first_raised
+                return raised(self.id, error)
             return failed(self.id, f"returned something the check cannot read "
                                    f"({type(e).__name__}).",
                           "return exactly what the docstring of the exercise asks for.")
 
+    def shared_mistake(self, results):
+        """The FAILED verdict for a mistake any exercise can make, or None."""
+        for r in results:
+            if r.not_a_function:
+                return failed(self.id, f"{self.function} is {_a(r.not_a_function)}, not a "
+                                       f"function.",
+                              f"the exercise cell must define it: def {self.function}(...): "
+                              f"with a return at the end.")
+        for r in results:
+            if r.raised is not None and r.raised.type == "NameError":
+                return raised(self.id, r.raised)
+        if any(r.raised is not None for r in results):
+            return None                   # the judge names the exception, with its own hint
+        for k, r in enumerate(results, start=1):
+            if r.value is None:
+                return failed(self.id, f"{self.function} returned None on test input {k}: "
+                                       f"missing return?",
+                              "a function without a return statement returns None; end it "
+                              "with return and the value the docstring asks for.")
+        return None
+
+    def class_verdict(self, fn):
+        """The verdict in class: the grader's rules (see the module's docstring), then judge."""
+        source = exercise_cell_source(self.function)
+        return self.verdict(fn) if source is None else self.cell_verdict(source)
+
+    def cell_verdict(self, source):
+        """The verdict on ``source`` as the exercise cell: its shortcuts, then its function
+        run alone after the first cell."""
+        from ..course.shortcuts import uses              # not at import: rnnlib.course imports us
+        found = uses(source, self.writes)
+        if found:
+            return shortcut(self.id, found[0])
+        return self.verdict(run_alone(source, self.function))
+
     def check(self, fn):
-        """What a check cell calls: print the verdict on ``fn``; return nothing."""
-        print(self.verdict(fn))
+        """What a check cell calls: print the verdict on ``fn``; return nothing.
+
+        In IPython the function judged is the one the exercise cell defines when it runs on
+        its own, as the grader runs it (:meth:`class_verdict`), not ``fn`` itself.
+        """
+        verdict = self.class_verdict(fn)
+        LAST_VERDICTS[self.id] = verdict
+        print(verdict)
+
+
+def _a(type_name):
+    """'an int', 'a float'."""
+    return ("an " if type_name[:1] in "aeiou" else "a ") + type_name
+
+
+def _as_tuple(result):
+    """The result with a returned list read as a tuple (only at the top)."""
+    if isinstance(result.value, list):
+        return Returned(tuple(result.value), result.raised, result.warnings,
+                        result.not_a_function)
+    return result
+
+
+def check_cell(exercise_id, source):
+    """Print what the check says of ``source`` as the exercise cell of ``exercise_id``, and
+    the grader's status and reason for it (with the class's test inputs).
+
+    For showing the rules (notebook 00); a check cell calls the exercise's own checker.
+
+    >>> check_cell("02_param_count", "def param_count(D, H):\\n    return helper(D, H)")
+    ... # doctest: +ELLIPSIS
+    FAILED 02_param_count: your function raised NameError: name 'helper' is not defined.
+      Hint: only the exercise cell is graded, ...
+    Graded: failed, exception: NameError
+    """
+    from . import EXERCISES                   # not at import: the package imports this module
+    with np.errstate(all="ignore"):
+        verdict = EXERCISES[exercise_id].cell_verdict(source)
+    print(verdict)
+    print("Graded: passed" if verdict.ok else f"Graded: failed, {verdict.reason}")
 
 
 def first_raised(exercise, results, hint=None):
@@ -139,8 +254,7 @@ def capture(fn, args):
     raises because of the student's code; warnings (overflow and the like) are recorded.
     """
     if not callable(fn):
-        return {"raised": {"type": "TypeError",
-                           "message": f"expected a function, got {type(fn).__name__}"}}, {}
+        return {"not_a_function": type(fn).__name__[:80]}, {}
     args = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
@@ -205,6 +319,8 @@ def decode(description, arrays):
 
 def returned(description, arrays):
     """A :class:`Returned` from what :func:`capture` gave (raises ValueError if malformed)."""
+    if "not_a_function" in description:
+        return Returned(not_a_function=str(description["not_a_function"])[:80] or "value")
     if "raised" in description:
         r = description["raised"]
         return Returned(raised=Raised(str(r["type"])[:80], str(r.get("message", ""))[:200]))
@@ -231,9 +347,13 @@ def save_cases(folder, exercise_id, cases):
 def record(exercise_id, fn, folder):
     """Call ``fn`` on the cases the grader wrote; write what it returned (kernel side).
 
-    This is what a graded notebook's check cell runs instead of the checker.
+    This is what a graded notebook's check cell runs instead of the checker. In IPython the
+    function called is the one the exercise cell binds when run alone (:func:`graded_function`).
     """
     folder = Path(folder)
+    from . import EXERCISES                   # not at import: the package imports this module
+    if exercise_id in EXERCISES:              # the exercise cell alone, as in class
+        fn = graded_function(EXERCISES[exercise_id].function, fn)
     described, arrays = _read(folder, f"{exercise_id}.cases")
     cases = [[decode(d, arrays) for d in args] for args in described]
     outcomes, all_arrays = [], {}

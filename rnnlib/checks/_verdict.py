@@ -16,6 +16,8 @@ import numpy as np
 
 from ..gradcheck import rel_error
 
+ENTRY_FLOOR = 1.0      # an entry-wise error is measured against at least the largest entry
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -25,6 +27,7 @@ class Verdict:
     message: str
     hint: str = ""
     exception: str = ""          # the type name, when the student's function raised
+    grade_reason: str = ""       # the grade table's reason, when it is not "wrong answer: ..."
 
     def __str__(self):
         text = f"{'PASSED' if self.ok else 'FAILED'} {self.exercise}: {self.message}"
@@ -35,6 +38,8 @@ class Verdict:
         """The grade table's reason: "" when passed."""
         if self.ok:
             return ""
+        if self.grade_reason:
+            return self.grade_reason
         if self.exception == "NotImplementedError":
             return "not implemented"
         if self.exception:
@@ -53,19 +58,67 @@ def failed(exercise, message, hint=None):
 
 
 def raised(exercise, error, hint=None):
-    """The verdict for a student's function that raised ``error`` (a :class:`Raised`)."""
+    """The verdict for a student's function that raised ``error`` (a :class:`Raised`).
+
+    A ``NameError`` gets the hint of the rule it usually breaks: only the exercise cell is
+    graded, run on its own after the notebook's first cell (see :mod:`._exercise`).
+    """
+    if error.type == "NameError":
+        hint = NAME_ERROR_HINT
     return Verdict(exercise, False, f"your function raised {error}.", hint or "", error.type)
 
 
-def compare(exercise, name, got, expected, case, rtol=1e-6, atol=1e-8, hint=None):
+NAME_ERROR_HINT = ("only the exercise cell is graded, run on its own after the first cell: "
+                   "define every name it uses inside it (np and rnnlib are there), and check "
+                   "the spelling.")
+
+
+def shortcut(exercise, what):
+    """The verdict for an exercise cell that refers to ``what``, a function it asks for.
+
+    Its reason is the grader's (:func:`rnnlib.course.grade._judge_one`), word for word.
+    """
+    reason = f"uses {what}, which this exercise asks you to write"
+    return Verdict(exercise, False, reason + ".", f"write it yourself with NumPy: the grader "
+                                                  f"fails an exercise cell that calls {what}.",
+                   grade_reason=reason)
+
+
+def shape_text(shape, sizes=None):
+    """``(2, 4)``, or ``(N, H) = (2, 4)`` when every entry is exactly one of ``sizes``' values.
+
+    ``sizes`` maps the symbols of a test input to their values, for example
+    ``{"N": 2, "D": 3, "H": 4}``; with two symbols of one value the numbers stand alone.
+    """
+    shape = tuple(int(n) for n in shape)
+    numbers = "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+    if not sizes or not shape:
+        return numbers
+    symbols = []
+    for n in shape:
+        named = [s for s, v in sizes.items() if v == n]
+        if len(named) != 1:
+            return numbers
+        symbols.append(named[0])
+    return "(" + ", ".join(symbols) + ("," if len(shape) == 1 else "") + ") = " + numbers
+
+
+def compare(exercise, name, got, expected, case, rtol=1e-6, atol=1e-8, hint=None, sizes=None):
     """None when ``got`` matches ``expected`` (shape and values), else a FAILED verdict.
 
-    The verdict names ``name`` and the test ``case``, with the largest difference rounded.
+    The verdict names ``name`` and the test ``case``, with the largest difference rounded;
+    a wrong shape is written with the symbols of ``sizes`` (see :func:`shape_text`).
     """
-    got_arr = got if isinstance(got, np.ndarray) else np.asarray(got, dtype=object)
+    try:
+        got_arr = got if isinstance(got, np.ndarray) else np.asarray(got, dtype=object)
+    except ValueError:                    # ragged pieces: no shape at all
+        return failed(exercise, f"{name} is not an array on test input {case}.", hint)
+    if got is None:
+        return failed(exercise, f"{name} is None on test input {case}: missing return?", hint)
     if got_arr.shape != np.shape(expected):
-        return failed(exercise, f"{name} has shape {tuple(got_arr.shape)} on test input {case}, "
-                                f"expected {tuple(np.shape(expected))}.", hint)
+        return failed(exercise, f"{name} has shape {shape_text(got_arr.shape, sizes)} on test "
+                                f"input {case}, expected {shape_text(np.shape(expected), sizes)}.",
+                      hint)
     try:
         values = got_arr.astype(float)
     except (TypeError, ValueError):
@@ -78,23 +131,72 @@ def compare(exercise, name, got, expected, case, rtol=1e-6, atol=1e-8, hint=None
     return None
 
 
-def compare_gradient(exercise, name, got, numeric, hint=None, shape_hint=None, case=None,
-                     tol=1e-7):
-    """None when ``got`` has the shape of the numerical gradient ``numeric`` and passes the
-    gradient check (norm-wise relative error below ``tol``), else a FAILED verdict.
+def _hint(hint):
+    """``hint``, or what it works out when it is a callable (None if that fails)."""
+    if not callable(hint):
+        return hint
+    try:
+        return hint()
+    except Exception:                      # a hint comparing with a wrongly shaped answer
+        return None
 
+
+def entry_error(got, numeric):
+    """The largest entry-wise relative error, and where: ``(error, index)``.
+
+    Entry i counts |got_i - numeric_i| / max(|got_i| + |numeric_i|, the largest |numeric|).
+    One wrong entry is measured against the largest entry, not diluted by the size of the
+    array as in a norm; the finite difference's round-off around a small entry (below 1e-8
+    for every right answer on 100 seeds of each gradient exercise) is not mistaken for one.
+    """
+    got, numeric = np.asarray(got, dtype=float), np.asarray(numeric, dtype=float)
+    if numeric.size == 0:
+        return 0.0, ()
+    floor = ENTRY_FLOOR * np.max(np.abs(numeric))
+    scale = np.maximum(np.abs(got) + np.abs(numeric), floor)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        errors = np.where(scale > 0, np.abs(got - numeric) / np.where(scale > 0, scale, 1),
+                          np.abs(got - numeric))
+    errors = np.where(np.isnan(errors), np.inf, errors)
+    index = np.unravel_index(int(np.argmax(errors)), errors.shape)
+    return float(errors[index]), tuple(int(i) for i in index)
+
+
+def compare_gradient(exercise, name, got, numeric, hint=None, shape_hint=None, case=None,
+                     tol=1e-7, sizes=None):
+    """None when ``got`` has the shape of the numerical gradient ``numeric`` and passes the
+    gradient check, else a FAILED verdict.
+
+    The check is both norm-wise (:func:`rnnlib.gradcheck.rel_error` below ``tol``) and
+    entry-wise (:func:`entry_error` below ``tol``): a norm hides one wrong small entry.
     ``hint`` may be a callable of nothing, worked out only when the check fails (it can then
     compare ``got`` with the usual mistakes); ``shape_hint`` is the hint for a wrong shape
-    (default ``hint``); ``case`` names the test input in the message.
+    (default ``hint``); ``case`` names the test input in the message; ``sizes`` names the
+    symbols of a wrong shape (see :func:`shape_text`).
     """
     where = f" on test input {case}" if case is not None else ""
+    if got is None:
+        return failed(exercise, f"{name} is None{where}: missing return?",
+                      _hint(hint))
     if np.shape(got) != numeric.shape:
         hint = shape_hint if shape_hint is not None else hint
-        return failed(exercise, f"{name} has shape {np.shape(got)}{where}, expected "
-                                f"{numeric.shape}.", hint() if callable(hint) else hint)
-    err = rel_error(numeric, np.asarray(got, dtype=float))
+        return failed(exercise, f"{name} has shape {shape_text(np.shape(got), sizes)}{where}, "
+                                f"expected {shape_text(numeric.shape, sizes)}.",
+                      _hint(hint))
+    try:
+        values = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return failed(exercise, f"{name} is not numeric{where}.",
+                      _hint(hint))
+    err = rel_error(numeric, values)
     if not err < tol:
         return failed(exercise, f"{name} fails the gradient check{where} (relative error "
                                 f"{err:.0e}, needs < {tol:.0e}).",
-                      hint() if callable(hint) else hint)
+                      _hint(hint))
+    entry, index = entry_error(values, numeric)
+    if not entry < tol:
+        return failed(exercise, f"{name} fails the gradient check{where} at entry "
+                                f"{list(index)} (relative error {entry:.0e} there, needs "
+                                f"< {tol:.0e}; {err:.0e} over the whole array).",
+                      _hint(hint))
     return None

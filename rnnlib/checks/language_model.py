@@ -100,7 +100,7 @@ def _judge_sample(cases, results):
         model = _model(*params)
         expected = model.sample(start, n, temperature, seed)
         got = r.value
-        if isinstance(got, (tuple, list, np.ndarray)) and [int(v) for v in np.ravel(got)
+        if isinstance(got, (tuple, list, np.ndarray)) and [int(v) for v in got
                                                             if np.isscalar(v)] == expected:
             continue
         hint = ("feed each drawn token back in as the next input, and draw with "

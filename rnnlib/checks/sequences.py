@@ -20,9 +20,11 @@ def _judge_shape(cases, results):
         return error
     for args, r in zip(cases, results):
         got = r.value
-        if not isinstance(got, (tuple, list)) or tuple(got) != args:
+        ints = isinstance(got, (tuple, list)) and all(
+            isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in got)
+        if not ints or tuple(got) != args:
             hint = ("put them in the order (N, T, D): sentences, words, features."
-                    if isinstance(got, (tuple, list)) and sorted(got) == sorted(args)
+                    if ints and sorted(got) == sorted(args)
                     else "return a tuple of three numbers (N, T, D).")
             return failed(SHAPE, f"batch_shape{args} returned {got!r}, expected {args}.", hint)
     return passed(SHAPE, f"right for all {len(cases)} batches.")
@@ -32,7 +34,7 @@ def _one_hot_cases(rng):
     """Index arrays (N, T) with their V: the "as soon as" toy first, then two drawn."""
     cases = [(np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]]), 2)]
     for N, T, V in [(1, 4, 4), (3, 1, 5)]:
-        cases.append((rng.integers(0, V, size=(N, T)), V))
+        cases.append((rng.integers(0, V - 1, size=(N, T)), V))     # V - 1 absent: V, not max + 1
     return cases
 
 

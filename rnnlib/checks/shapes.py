@@ -46,8 +46,8 @@ def _judge_step(cases, results):
             return failed(STEP, f"returned a tuple on test input {k}; return h_next only.",
                           "return the (N, H) array, not (h_next, cache).")
         expected, _ = rnn_step_forward(*args)
-        wrong = compare(STEP, "h_next", r.value, expected, k,
-                        hint=_diagnose_step(r.value, *args))
+        wrong = compare(STEP, "h_next", r.value, expected, k, hint=_diagnose_step(r.value, *args),
+                        sizes=dict(N=args[0].shape[0], D=args[0].shape[1], H=args[3].shape[0]))
         if wrong:
             return wrong
     return passed(STEP, f"matches rnnlib.rnn_step_forward on {len(cases)} test inputs.")
@@ -64,7 +64,7 @@ def _judge_count(cases, results):
         return error
     for (D, H), r in zip(cases, results):
         got, want = r.value, rnn_param_count(D, H)
-        if got != want:
+        if not isinstance(got, (int, np.integer)) or got != want:
             hints = {H * H + D * H: "you forgot the bias b: it has H entries.",
                      D * H + H: "you forgot Wh, the H x H recurrent weights.",
                      H * H + H: "you forgot Wx, the D x H input weights.",

@@ -1,0 +1,212 @@
+"""The check in class says what the grader will say, for every exercise of the course.
+
+Every exercise (``rnnlib.checks.EXERCISES``, found in the course notebooks, never a hand
+list) gets the same battery of submissions, made from its instructor solution: the solution;
+the solution written differently (under another name, a list where a tuple is returned);
+wrong values of the right shape (zeros); a function that raises; a shortcut calling a library
+function the exercise asks for; a helper defined in another cell; wrong shapes; no return;
+a value where a function is asked.
+
+In class: one kernel runs every exercise cell of the battery followed by the course's own
+check cell, as a student would (the helper in its own cell before it), and keeps each
+verdict. Graded: one notebook of all the exercise cells is the course, each battery kind is
+one submission, graded by ``rnn-course grade`` two at a time; the test inputs are the class's
+(``make_cases`` pinned to each exercise's own seed), so the two reasons can be compared word
+for word. The two must agree on status and reason.
+"""
+import csv
+import json
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+from rnnlib.checks import EXERCISES
+from rnnlib.checks._cell import FIRST_CELL, _Binds, _python
+from rnnlib.checks._exercise import Exercise
+from rnnlib.course import cli
+from rnnlib.course.notebooks import course_notebooks, exercise_cells, exercise_id, tags
+
+COURSE = Path(__file__).resolve().parents[1] / "notebooks"
+TIMEOUT = 60
+
+# What each kind of submission puts in the exercise cell, after the instructor's solution
+# (which binds {f}); "{helper}" is a cell of its own before the exercise cell.
+SHARED = '''
+def _pieces(v, leaf):
+    if isinstance(v, (tuple, list)):
+        return type(v)(_pieces(x, leaf) for x in v)
+    return leaf(v)
+'''
+WRAP = "\n_impl = {f}\ndel {f}\n\n\ndef {f}(*args):\n    out = _impl(*args)\n    return {ret}\n"
+KINDS = {
+    # kind: (passes?, source after the solution or None, helper cell or None)
+    "right": (True, "", None),
+    "renamed_list": (True, "\n_impl = {f}\ndel {f}\n\n\ndef _mine(*args):\n"
+                           "    out = _impl(*args)\n"
+                           "    return list(out) if isinstance(out, tuple) else out\n\n\n"
+                           "{f} = _mine\n", None),
+    "zeros": (False, SHARED + WRAP.format(f="{f}", ret="_pieces(out, lambda a: 0 * np.asarray("
+                                                       "a, dtype=float) if np.ndim(a) else 0)"),
+              None),
+    "raises": (False, "\n\ndef {f}(*args):\n    raise ValueError('wrong on purpose')\n", None),
+    "shortcut": (False, "\n_impl = {f}\n\n\ndef {f}(*args):\n    {w}\n    return _impl(*args)\n",
+                 None),
+    "helper_outside": (False, None, "\n_helper = {f}\ndel {f}\n"),
+    "wrong_shapes": (False, SHARED + WRAP.format(f="{f}", ret="_pieces(out, lambda a: "
+                                                             "np.asarray(a)[..., None])"), None),
+    "no_return": (False, "\n_impl = {f}\ndel {f}\n\n\ndef {f}(*args):\n    _impl(*args)\n",
+                  None),
+    "not_a_function": (False, "\n{f} = 3\n", None),
+}
+
+
+# In the class kernel: keep every verdict a check cell prints (Exercise.check itself runs).
+SPY = """from rnnlib.checks._exercise import LAST_VERDICTS as _LAST, Exercise as _Exercise
+_seen, _check = [], _Exercise.check
+
+
+def _spy(self, fn):
+    _check(self, fn)
+    v = _LAST[self.id]
+    _seen.append((self.id, bool(v.ok), v.reason, str(v)))
+
+
+_Exercise.check = _spy"""
+
+
+def course_exercises():
+    """(exercise id, instructor exercise cell, check cell) of every exercise, in course order."""
+    found = []
+    for path in course_notebooks(COURSE).values():
+        nb = nbformat.read(path, as_version=4)
+        for cell in exercise_cells(nb):
+            ex_id = exercise_id(cell)
+            check = next(c for c in nb.cells if "check" in tags(c) and exercise_id(c) == ex_id)
+            found.append((ex_id, cell, check))
+    return found
+
+
+EXERCISE_CELLS = course_exercises()
+
+
+def submission(kind, ex_id, solution):
+    """(helper cell source or None, exercise cell source) of one battery kind."""
+    _, after, helper = KINDS[kind]
+    exercise = EXERCISES[ex_id]
+    f = exercise.function
+    if helper is not None:
+        return solution + helper.format(f=f), f"def {f}(*args):\n    return _helper(*args)\n"
+    writes = list(exercise.writes.values())
+    return None, solution + after.format(f=f, w=writes[0] if writes else "")
+
+
+def battery():
+    """(kind, exercise id) pairs: every kind for every exercise (shortcuts where it has one)."""
+    return [(kind, ex_id) for kind in KINDS for ex_id, _, _ in EXERCISE_CELLS
+            if kind != "shortcut" or EXERCISES[ex_id].writes]
+
+
+def first_cell():
+    nb = nbformat.read(course_notebooks(COURSE)["00"], as_version=4)
+    return next(c for c in nb.cells if c.cell_type == "code").source
+
+
+def exercise_cell(source, ex_id):
+    return new_code_cell(source, metadata={"tags": ["exercise"], "exercise_id": ex_id})
+
+
+def check_cell(ex_id):
+    return new_code_cell(next(c for i, _, c in EXERCISE_CELLS if i == ex_id).source,
+                         metadata={"tags": ["check"], "exercise_id": ex_id})
+
+
+@pytest.fixture(scope="module")
+def in_class():
+    """{(kind, exercise id): (ok, reason, printed)} from the check cells, run in one kernel."""
+    cells = [new_code_cell(first_cell()), new_code_cell(SPY)]
+    solutions = {ex_id: cell.source for ex_id, cell, _ in EXERCISE_CELLS}
+    order = []
+    for kind, ex_id in battery():
+        helper, source = submission(kind, ex_id, solutions[ex_id])
+        if helper is not None:
+            cells.append(new_code_cell(helper))
+        cells += [exercise_cell(source, ex_id), check_cell(ex_id)]
+        order.append((kind, ex_id))
+    cells.append(new_code_cell("import json\nprint(json.dumps(_seen))"))
+    nb = new_notebook(cells=cells)
+    NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", allow_errors=False).execute()
+    seen = json.loads(nb.cells[-1].outputs[0]["text"])
+    printed = ["".join(o.get("text", "") for o in c.outputs) for c in nb.cells
+               if "check" in tags(c)]
+    assert len(seen) == len(printed) == len(order)
+    return {key: (ok, reason, text, out)
+            for key, (ex_id, ok, reason, text), out in zip(order, seen, printed)}
+
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """{(kind, exercise id): (status, reason)}: each kind one submission, graded."""
+    course = tmp_path_factory.mktemp("course")
+    subs = tmp_path_factory.mktemp("submissions")
+    instructor = [new_code_cell(first_cell())]
+    for ex_id, cell, check in EXERCISE_CELLS:
+        instructor += [exercise_cell(cell.source, ex_id), check_cell(ex_id)]
+    nbformat.write(new_notebook(cells=instructor), course / "00_battery.ipynb")
+    solutions = {ex_id: cell.source for ex_id, cell, _ in EXERCISE_CELLS}
+    for kind in KINDS:
+        cells = [new_code_cell(first_cell())]
+        for ex_id, _, _ in EXERCISE_CELLS:
+            helper, source = submission(kind if (kind, ex_id) in battery() else "right", ex_id,
+                                        solutions[ex_id])
+            if helper is not None:
+                cells.append(new_code_cell(helper))
+            cells += [exercise_cell(source, ex_id), check_cell(ex_id)]
+        nbformat.write(new_notebook(cells=cells), subs / f"00_{kind}.ipynb")
+    csv_path = tmp_path_factory.mktemp("out") / "grades.csv"
+    mp = pytest.MonkeyPatch()                       # the class's test inputs, for every seed
+    mp.setattr(Exercise, "make_cases",
+               lambda self, seed=None: self.cases(np.random.default_rng(self.seed)))
+    try:
+        status = cli.main(["grade", str(subs), "--jobs", "2", "--timeout", str(TIMEOUT),
+                           "--csv", str(csv_path), "--course", str(course)])
+    finally:
+        mp.undo()
+    assert status == 0
+    with open(csv_path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {(Path(r["submission"]).stem[3:], r["exercise"]): (r["status"], r["reason"])
+            for r in rows}
+
+
+@pytest.mark.parametrize("kind, ex_id", battery(), ids=[f"{k}-{e}" for k, e in battery()])
+def test_class_and_grader_agree(in_class, graded, kind, ex_id):
+    ok, reason, text, printed = in_class[(kind, ex_id)]
+    assert printed == text + "\n", "the check cell prints exactly its verdict"
+    assert ok == KINDS[kind][0], text
+    assert graded[(kind, ex_id)] == ("passed" if ok else "failed", reason), text
+
+
+def test_every_exercise_is_in_the_battery():
+    assert {ex_id for ex_id, _, _ in EXERCISE_CELLS} == set(EXERCISES)
+
+
+def test_every_notebook_starts_with_the_first_cell_the_checks_assume():
+    """An exercise cell is judged run alone after FIRST_CELL: every notebook's first cell
+    binds those names and no others."""
+    assert bound(FIRST_CELL) == {"np", "rnnlib", "use_course_style"}
+    for path in course_notebooks(COURSE).values():
+        first = next(c for c in nbformat.read(path, as_version=4).cells
+                     if c.cell_type == "code")
+        assert bound(first.source) == bound(FIRST_CELL), path.name
+
+
+def bound(source):
+    import ast
+    visitor = _Binds()
+    visitor.visit(ast.parse(_python(source)))
+    return visitor.names
