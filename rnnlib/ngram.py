@@ -141,7 +141,7 @@ def fit(ids, vocab_size, order=4):
     return NGram(int(vocab_size), int(order), counts)
 
 
-def nats_per_char(model, ids):
+def nats_per_char(model, ids, per_char=False):
     """Mean -log P(ids[t] | up to K characters before it) over t = 1 .. L-1.
 
     The same L - 1 predictions as :func:`rnnlib.bigram.nats_per_char` and
@@ -153,18 +153,33 @@ def nats_per_char(model, ids):
     model : NGram
     ids : array of int, shape (L,), L >= 2
         Held-out text.
+    per_char : bool, default False
+        Return the L - 1 losses, one per predicted character, instead of their mean.
 
     Returns
     -------
-    float
+    float, or ndarray (L - 1,) when ``per_char``
     """
     if not isinstance(model, NGram):
         raise ValueError(f"ngram.nats_per_char: model must be an NGram from ngram.fit, got "
                          f"{type(model).__name__}")
     ids = [int(i) for i in _ids("ngram.nats_per_char", "ids", ids, model.vocab_size, 2)]
     K = model.order
-    logs = [np.log(model.prob(ids[max(0, t - K):t], ids[t])) for t in range(1, len(ids))]
-    return float(-np.mean(logs))
+    losses = -np.log([model.prob(ids[max(0, t - K):t], ids[t]) for t in range(1, len(ids))])
+    return losses if per_char else float(np.mean(losses))
+
+
+def seen(model, ids):
+    """For each predicted character ids[t], t = 1 .. L-1: was its full context of K characters
+    seen in the training text? A bool array (L - 1,); False also where t < K.
+
+    >>> seen(fit([0, 1, 0, 1], 2, order=1), [1, 0, 0])      # contexts 1 (seen), 0 (seen)
+    array([ True,  True])
+    """
+    ids = [int(i) for i in _ids("ngram.seen", "ids", ids, model.vocab_size, 2)]
+    K = model.order
+    return np.array([t >= K and tuple(ids[t - K:t]) in model.counts[K]
+                     for t in range(1, len(ids))])
 
 
 def sample(model, start, n, seed=0):

@@ -90,7 +90,10 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
     -------
     history : dict
         ``"loss"``: the loss of every step, nats per token; ``"smooth_loss"``: its
-        exponential moving average (weight 0.98 on the past); ``"samples"``: {step: sample}.
+        exponential moving average, m_t = 0.98 m_{t-1} + 0.02 loss_t from m_0 = 0, divided by
+        1 - 0.98^t (as Adam corrects its moments), so that it is a weighted mean of the
+        losses so far, not pulled towards 0 or a first value: weights 0.02 * 0.98^(t-s) on
+        step s, summing to 1; ``"samples"``: {step: sample}.
     """
     V = model.vocab_size
     ids = np.asarray(ids)
@@ -114,7 +117,7 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
 
     if 0 in sample_at:
         record_sample(0)
-    state = None
+    state, average = None, 0.0
     for step in range(1, steps + 1):
         k = (step - 1) % n_chunks
         if k == 0:
@@ -123,9 +126,9 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
         X, Y = one_hot(chunk[:, :-1], V), chunk[:, 1:]
         loss, grads, state = model.loss_and_state(X, Y, state)
         opt.step(grads)
-        smooth = loss if step == 1 else 0.98 * history["smooth_loss"][-1] + 0.02 * loss
+        average = 0.98 * average + 0.02 * loss
         history["loss"].append(loss)
-        history["smooth_loss"].append(smooth)
+        history["smooth_loss"].append(average / (1 - 0.98 ** step))   # bias-corrected
         if step in sample_at:
             record_sample(step)
         if callback is not None and callback(step, loss):
@@ -133,7 +136,7 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
     return history
 
 
-def evaluate(model, ids, seq_len=1000):
+def evaluate(model, ids, seq_len=1000, per_token=False):
     """Mean nats per token of ``model`` predicting ``ids[1:]`` from ``ids[:-1]``.
 
     The text is read as one stream, ``seq_len`` tokens at a time with the state carried over
@@ -146,10 +149,12 @@ def evaluate(model, ids, seq_len=1000):
     ids : array of int, shape (L,), L >= 2
     seq_len : int
         Length of each piece.
+    per_token : bool, default False
+        Return the L - 1 losses, one per predicted token, instead of their mean.
 
     Returns
     -------
-    float
+    float, or ndarray (L - 1,) when ``per_token``
     """
     V = model.vocab_size
     ids = np.asarray(ids)
@@ -157,10 +162,12 @@ def evaluate(model, ids, seq_len=1000):
         raise ValueError(f"tbptt.evaluate: ids must have shape (L,) with L >= 2, "
                          f"got {ids.shape}")
     ids = check_labels("tbptt.evaluate", "ids", ids, {"L": ids.size}, V)
-    total, state = 0.0, None
+    losses, state = [], None
     for start in range(0, ids.size - 1, seq_len):
         chunk = ids[start:start + seq_len + 1]
         scores, state = model.forward_and_state(one_hot(chunk[None, :-1], V), state)
-        loss, _ = temporal_softmax_loss(scores, chunk[None, 1:])
-        total += loss * (chunk.size - 1)
-    return total / (ids.size - 1)
+        z = scores[0] - scores[0].max(axis=1, keepdims=True)          # (T, V), stable
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        losses.append(-log_p[np.arange(chunk.size - 1), chunk[1:]])
+    losses = np.concatenate(losses)
+    return losses if per_token else float(losses.mean())
