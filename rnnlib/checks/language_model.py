@@ -203,20 +203,22 @@ def _judge_backward(cases, results):
 
 # ---- exercise 3: sampling with a temperature ------------------------------------------------
 
-V_S, DRAWS, SEEDS = 4, 60, 17             # i.i.d. cases: SEEDS calls of DRAWS tokens each
-TEMPERATURES = (0.5, 1.0, 2.0)
-CHI2_LIMIT = 40.0                          # 3 degrees of freedom: exceeded with P < 1e-8
+V_S = 4                                    # tokens of the chain models
+V_IID, DRAWS, SEEDS = 3, 60, 6             # i.i.d. cases: SEEDS calls of DRAWS tokens each
+TEMPERATURES = (0.5, 2.0)
+CHI2_LIMIT = 30.0                          # 2 degrees of freedom: exceeded with P < 1e-6
 
 
 def _iid_params(rng):
     """A model whose input and state do not matter (Wx = Wh = 0): every step draws from
-    softmax((tanh(b) @ Wy + by) / temperature), the same distribution, so the draws of many
-    calls can be counted. b is large, so forgetting tanh or b changes the scores."""
-    H = 3
-    Wx, Wh = np.zeros((V_S, H)), np.zeros((H, H))
-    b = np.array([1.5, -2.0, 0.8])
-    Wy = np.array([[1.0, 0.2, -0.5, -1.0], [-0.6, 0.4, 0.3, 0.1], [0.4, 0.3, -0.4, -0.3]])
-    by = np.array([0.6, 0.2, -0.2, -0.6])
+    softmax((tanh(b) @ Wy + by) / temperature), with scores (0.7, 0, -0.7), the same
+    distribution at every step, so the draws of many calls can be counted. b is large, so
+    forgetting tanh or b changes the scores; every probability is at least 0.047, so each
+    count is expected at least 16 times in 360 draws."""
+    Wx, Wh = np.zeros((V_IID, 2)), np.zeros((2, 2))
+    b = np.array([1.5, -2.0])
+    Wy = np.array([[1.2, -0.4, -0.8], [-0.6, 0.9, -0.3]])
+    by = np.array([0.7, 0.0, -0.7]) - np.tanh(b) @ Wy
     return Wx, Wh, b, Wy, by
 
 
@@ -254,7 +256,7 @@ def _sample_cases(rng):
     """
     iid = _iid_params(rng)
     seeds = rng.choice(10 ** 6, size=len(TEMPERATURES) * SEEDS + 1, replace=False)
-    cases = [iid + ([int(rng.integers(0, V_S))], DRAWS, tau, int(s), f"iid {tau}")
+    cases = [iid + ([int(rng.integers(0, V_IID))], DRAWS, tau, int(s), f"iid {tau}")
              for tau, s in zip(np.repeat(TEMPERATURES, SEEDS), seeds)]
     cases += [iid + ([0], 20, 1.0, int(seeds[-1]), "repeat")] * 2
     for lag, tau in ((1, 2.0), (2, 0.5), (2, 2.0)):
@@ -269,7 +271,7 @@ def _iid_probs(temperature, how="right"):
     _, _, b, Wy, by = _iid_params(None)
     scores = {"no tanh": b @ Wy + by, "no bias": by}.get(how, np.tanh(b) @ Wy + by)
     if how == "argmax":
-        return np.eye(V_S)[np.argmax(scores)]
+        return np.eye(V_IID)[np.argmax(scores)]
     factor = {"no temperature": 1.0, "multiplied": temperature}.get(how, 1 / temperature)
     return softmax(scores * factor)
 
@@ -279,7 +281,7 @@ def _chi2(counts, p):
     return float(np.sum((counts - expected) ** 2 / expected))
 
 
-def _as_tokens(value, n):
+def _as_tokens(value, n, V):
     """The returned value as a list of n ints in 0..V-1, or a message saying what is wrong."""
     if value is None:
         return "returned None: missing return?"
@@ -294,8 +296,8 @@ def _as_tokens(value, n):
         ints = [int(t) for t in tokens]
     except (TypeError, ValueError):
         return "returned something that is not token indices."
-    if any(t != v for t, v in zip(ints, tokens)) or min(ints) < 0 or max(ints) >= V_S:
-        return f"returned values that are not token indices in 0..{V_S - 1}."
+    if any(t != v for t, v in zip(ints, tokens)) or min(ints) < 0 or max(ints) >= V:
+        return f"returned values that are not token indices in 0..{V - 1}."
     return ints
 
 
@@ -307,7 +309,7 @@ def _judge_sample(cases, results):
     samples = []
     for case, r in zip(cases, results):
         n = case[6]
-        tokens = _as_tokens(r.value, n)
+        tokens = _as_tokens(r.value, n, len(case[4]))
         if isinstance(tokens, str):
             hint = (f"return a list of the n = {n} new token indices, without the prompt."
                     if "tokens, expected" in tokens else "end with `return out`, the list of "
@@ -317,7 +319,7 @@ def _judge_sample(cases, results):
     labels = [c[-1] for c in cases]
     for tau in TEMPERATURES:                       # the distribution of the draws
         counts = np.bincount(np.concatenate([s for s, lab in zip(samples, labels)
-                                             if lab == f"iid {tau}"]), minlength=V_S)
+                                             if lab == f"iid {tau}"]), minlength=V_IID)
         p = _iid_probs(tau)
         if _chi2(counts, p) > CHI2_LIMIT:
             freq = counts / counts.sum()
