@@ -72,9 +72,25 @@ class NGram:
         """How many distinct contexts of 1 to K characters the table holds."""
         return sum(len(level) for level in self.counts[1:])
 
-    def prob(self, context, j):
-        """P(j | the last K characters of ``context``): one number."""
-        context = tuple(int(c) for c in list(context)[-self.order:]) if self.order else ()
+    def _context(self, context, order):
+        """The last ``order`` (default K) characters of ``context``, as a tuple."""
+        order = self.order if order is None else order
+        if not isinstance(order, (int, np.integer)) or not 0 <= order <= self.order:
+            raise ValueError(f"ngram: order must be an integer in 0..K = 0..{self.order}, "
+                             f"got {order!r}")
+        return tuple(int(c) for c in list(context)[-order:]) if order else ()
+
+    def n_counts(self, order=None):
+        """How many counts c(h, j) > 0 the table holds for contexts of 0 to ``order`` (K)."""
+        order = self.order if order is None else order
+        return sum(len(f) for level in self.counts[:order + 1] for f in level.values())
+
+    def prob(self, context, j, order=None):
+        """P(j | the last K characters of ``context``): one number.
+
+        ``order`` below K uses only that many characters, as a model fitted with that order.
+        """
+        context = self._context(context, order)
         p = self._p0[j]
         for k in range(1, len(context) + 1):
             h = context[len(context) - k:]
@@ -85,9 +101,9 @@ class NGram:
             p = (self.counts[k][h].get(j, 0) + u * p) / (c + u)
         return float(p)
 
-    def probs(self, context):
+    def probs(self, context, order=None):
         """P(. | the last K characters of ``context``): an array (V,) that sums to 1."""
-        context = tuple(int(c) for c in list(context)[-self.order:]) if self.order else ()
+        context = self._context(context, order)
         p = self._p0.copy()
         for k in range(1, len(context) + 1):
             h = context[len(context) - k:]
@@ -141,7 +157,7 @@ def fit(ids, vocab_size, order=4):
     return NGram(int(vocab_size), int(order), counts)
 
 
-def nats_per_char(model, ids, per_char=False):
+def nats_per_char(model, ids, per_char=False, order=None):
     """Mean -log P(ids[t] | up to K characters before it) over t = 1 .. L-1.
 
     The same L - 1 predictions as :func:`rnnlib.bigram.nats_per_char` and
@@ -155,6 +171,9 @@ def nats_per_char(model, ids, per_char=False):
         Held-out text.
     per_char : bool, default False
         Return the L - 1 losses, one per predicted character, instead of their mean.
+    order : int, optional
+        Look back only this many characters (at most K): the loss of the model that
+        :func:`fit` would give with this order, without counting again.
 
     Returns
     -------
@@ -164,20 +183,20 @@ def nats_per_char(model, ids, per_char=False):
         raise ValueError(f"ngram.nats_per_char: model must be an NGram from ngram.fit, got "
                          f"{type(model).__name__}")
     ids = [int(i) for i in _ids("ngram.nats_per_char", "ids", ids, model.vocab_size, 2)]
-    K = model.order
-    losses = -np.log([model.prob(ids[max(0, t - K):t], ids[t]) for t in range(1, len(ids))])
+    K = model.order if order is None else order
+    losses = -np.log([model.prob(ids[max(0, t - K):t], ids[t], K) for t in range(1, len(ids))])
     return losses if per_char else float(np.mean(losses))
 
 
-def seen(model, ids):
-    """For each predicted character ids[t], t = 1 .. L-1: was its full context of K characters
-    seen in the training text? A bool array (L - 1,); False also where t < K.
+def seen(model, ids, order=None):
+    """For each predicted character ids[t], t = 1 .. L-1: was its full context of K (or
+    ``order``) characters seen in the training text? A bool array (L - 1,); False where t < K.
 
     >>> seen(fit([0, 1, 0, 1], 2, order=1), [1, 0, 0])      # contexts 1 (seen), 0 (seen)
     array([ True,  True])
     """
     ids = [int(i) for i in _ids("ngram.seen", "ids", ids, model.vocab_size, 2)]
-    K = model.order
+    K = len(model._context(range(model.order), order))
     return np.array([t >= K and tuple(ids[t - K:t]) in model.counts[K]
                      for t in range(1, len(ids))])
 

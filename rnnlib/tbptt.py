@@ -55,7 +55,7 @@ def streams(ids, batch_size):
 
 def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optimizer=None,
           sample_at=(), sample_len=200, temperature=1.0, prompt=None, vocab=None, seed=0,
-          callback=None):
+          callback=None, smoothing=0.9):
     """Train ``model`` on the text ``ids`` with truncated BPTT, one chunk per step.
 
     Parameters
@@ -85,15 +85,20 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
     callback : callable, optional
         ``callback(step, loss)`` after every update (step = 1, 2, ...); returning True stops
         the training early (for a time budget, say).
+    smoothing : float in [0, 1), default 0.9
+        The weight on the past of the smoothed loss: 0.9 averages over about the last
+        1 / (1 - 0.9) = 10 steps, enough to see through the noise of single chunks while
+        lagging the raw loss by only a few steps.
 
     Returns
     -------
     history : dict
         ``"loss"``: the loss of every step, nats per token; ``"smooth_loss"``: its
-        exponential moving average, m_t = 0.98 m_{t-1} + 0.02 loss_t from m_0 = 0, divided by
-        1 - 0.98^t (as Adam corrects its moments), so that it is a weighted mean of the
-        losses so far, not pulled towards 0 or a first value: weights 0.02 * 0.98^(t-s) on
-        step s, summing to 1; ``"samples"``: {step: sample}.
+        exponential moving average, m_t = beta m_{t-1} + (1 - beta) loss_t from m_0 = 0 with
+        beta = ``smoothing``, divided by 1 - beta^t (as Adam corrects its moments), so that
+        it is a weighted mean of the losses so far (weights proportional to beta^(t-s) on
+        step s), not pulled towards 0 or towards the first loss; ``"samples"``:
+        {step: sample}.
     """
     V = model.vocab_size
     ids = np.asarray(ids)
@@ -107,6 +112,8 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
         raise ValueError(f"tbptt.train: each of the N = {batch_size} streams of "
                          f"{parts.shape[1]} tokens must hold a chunk of seq_len + 1 = {T + 1}: "
                          f"lower seq_len or batch_size")
+    if not 0 <= smoothing < 1:
+        raise ValueError(f"tbptt.train: smoothing must be in [0, 1), got {smoothing!r}")
     opt = optimizer if optimizer is not None else Adam(model.params, lr=lr, clip=clip)
     prompt = ids[0] if prompt is None else prompt
     history = {"loss": [], "smooth_loss": [], "samples": {}}
@@ -126,9 +133,9 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
         X, Y = one_hot(chunk[:, :-1], V), chunk[:, 1:]
         loss, grads, state = model.loss_and_state(X, Y, state)
         opt.step(grads)
-        average = 0.98 * average + 0.02 * loss
+        average = smoothing * average + (1 - smoothing) * loss
         history["loss"].append(loss)
-        history["smooth_loss"].append(average / (1 - 0.98 ** step))   # bias-corrected
+        history["smooth_loss"].append(average / (1 - smoothing ** step))   # bias-corrected
         if step in sample_at:
             record_sample(step)
         if callback is not None and callback(step, loss):

@@ -222,8 +222,10 @@ def test_smoothed_loss_is_a_bias_corrected_average():
     loss, smooth = np.array(hist["loss"]), np.array(hist["smooth_loss"])
     assert smooth[0] == pytest.approx(loss[0])           # no pull towards 0 at the start
     for t in (1, 10, 29):
-        w = 0.02 * 0.98 ** np.arange(t, -1, -1)           # weights of steps 1 .. t + 1
+        w = 0.9 ** np.arange(t, -1, -1)                   # weights of steps 1 .. t + 1
         assert smooth[t] == pytest.approx(w @ loss[:t + 1] / w.sum())
+    with pytest.raises(ValueError, match="smoothing"):
+        tbptt.train(model, ids, steps=3, seq_len=5, batch_size=3, smoothing=1.0)
 
 
 def test_evaluate_per_token(rng):
@@ -323,6 +325,20 @@ def test_ngram_longer_contexts_win_on_a_text_with_memory():
                       vocab) == "sat on the "
 
 
+def test_ngram_lower_order_of_a_fitted_table_is_that_order_fitted(rng):
+    ids = rng.integers(0, 4, size=500)
+    big = ngram.fit(ids[:400], 4, order=3)
+    for k in range(4):
+        small = ngram.fit(ids[:400], 4, order=k)
+        assert ngram.nats_per_char(big, ids[400:], order=k) == pytest.approx(
+            ngram.nats_per_char(small, ids[400:]), abs=1e-12)
+        np.testing.assert_array_equal(ngram.seen(big, ids[400:], order=k),
+                                      ngram.seen(small, ids[400:]))
+        assert big.n_counts(order=k) == small.n_counts()
+    with pytest.raises(ValueError, match="0..3"):
+        ngram.nats_per_char(big, ids[400:], order=4)
+
+
 def test_ngram_order_1_is_a_bigram_with_another_smoothing():
     ids = np.random.default_rng(3).integers(0, 4, size=2000)
     a = ngram.nats_per_char(ngram.fit(ids[:1500], 4, order=1), ids[1500:])
@@ -364,3 +380,36 @@ def test_text_helpers_round_trip():
 def test_tiny_stories_is_the_documented_corpus():
     text = rnnlib.data.tiny_stories()
     assert len(text) == 112825 and len(char_vocab(text)) == 75
+
+
+# --- the figures of notebook 08 ------------------------------------------------------------------
+
+def test_temperature_figure_is_updated_in_place():
+    from rnnlib.plots.language_model import TemperatureFigure, draw_temperature
+    vocab = char_vocab("the cat sat on the mat. ")
+    model = ManyToMany(len(vocab), 6, seed=0)
+    figure = TemperatureFigure(model, vocab, prompt="the ")
+    first = figure(0.5)
+    heights = [bar.get_height() for bar in figure.bars]
+    title = first._suptitle.get_text()
+    assert figure(2.0) is first                           # the same Figure, redrawn
+    assert first._suptitle.get_text() != title
+    assert [bar.get_height() for bar in figure.bars] != heights
+    # the static drawing agrees with the explorer's figure at the same temperature
+    static = draw_temperature(model, vocab, prompt="the ", temperature=2.0)
+    assert static is not first
+    assert static._suptitle.get_text() == first._suptitle.get_text()
+    assert [b.get_height() for b in static.axes[1].patches] == \
+        [b.get_height() for b in figure.bars]
+    assert static.axes[0].texts[0].get_text() == first.axes[0].texts[0].get_text()
+
+
+def test_history_figure_draws_every_seed():
+    from rnnlib.plots.language_model import plot_lm_history
+    runs = [{"loss": [3.0, 2.5, 2.0], "smooth_loss": [3.0, 2.8, 2.5]} for _ in range(3)]
+    fig = plot_lm_history(runs, baseline=2.4, count_model=1.7, uniform=4.3,
+                          held_out=[(3, 1.9), (3, 1.88), (3, 1.87)])
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert sum(label.startswith("smoothed") for label in labels) == 3
+    assert sum(label.startswith("held out") for label in labels) == 3
+    assert any("count model" in label for label in labels)

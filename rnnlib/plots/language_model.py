@@ -75,6 +75,7 @@ class TemperatureFigure:
         ids = np.array([vocab[c] for c in prompt])
         self.scores = model.forward(np.eye(model.vocab_size)[ids][None])[0, -1]
         chars = sorted(vocab, key=vocab.get)
+        top = min(top, model.vocab_size)
         self.order = np.argsort(self.scores)[::-1][:top]
         fig, (text_ax, bars_ax) = new_figure(2, 1, figsize=(11, 5.6), fast=True,
                                              gridspec_kw={"height_ratios": [1, 1.6]})
