@@ -31,7 +31,7 @@ True
 import numpy as np
 
 from .data import decode, one_hot
-from .losses import check_labels, temporal_softmax_loss
+from .losses import check_labels
 from .optim import Adam
 
 

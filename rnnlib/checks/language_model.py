@@ -3,7 +3,7 @@ loss at every step, and sampling with a temperature."""
 import numpy as np
 
 from ..activations import softmax
-from ..gradcheck import numerical_gradient, rel_error
+from ..gradcheck import numerical_gradient
 from ..losses import temporal_softmax_loss
 from ..rnn import rnn_backward, rnn_forward
 from ._exercise import Exercise, Unreadable, first_raised
@@ -144,7 +144,6 @@ def _backward_hint(name, got, case):
         if all(np.shape(g) == np.shape(r) and np.allclose(g, r)
                for g, r in zip(got, ref) if isinstance(g, np.ndarray)):
             return hint
-    dscores, x, h0, h = case[:4]
     if name == "dWh":
         return ("dWh = sum over t of h_{t-1}.T @ da_t, with h_{t-1} the state BEFORE step t "
                 "(h0 at the first step), and da_t = dh_t * (1 - h_t**2).")
