@@ -17,6 +17,7 @@ from importlib import metadata as _metadata
 
 from . import (activations, bigram, checks, data, envcheck, glossary, gradcheck, losses, optim,
                params, plots, tbptt, train, widgets)
+from . import ngram
 from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
 from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
                    lstm_gates)
@@ -33,6 +34,6 @@ __all__ = [
     "lstm_step_forward", "lstm_step_backward", "lstm_forward", "lstm_backward", "lstm_gates",
     "ManyToOne", "ManyToMany", "temporal_softmax_loss",
     "activations", "bigram", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
-    "optim", "params",
+    "ngram", "optim", "params",
     "plots", "tbptt", "train", "widgets",
 ]

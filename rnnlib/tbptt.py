@@ -31,7 +31,7 @@ True
 import numpy as np
 
 from .data import decode, one_hot
-from .losses import check_labels, temporal_softmax_loss
+from .losses import check_labels
 from .optim import Adam
 
 
@@ -55,7 +55,7 @@ def streams(ids, batch_size):
 
 def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optimizer=None,
           sample_at=(), sample_len=200, temperature=1.0, prompt=None, vocab=None, seed=0,
-          callback=None):
+          callback=None, smoothing=0.9):
     """Train ``model`` on the text ``ids`` with truncated BPTT, one chunk per step.
 
     Parameters
@@ -85,12 +85,20 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
     callback : callable, optional
         ``callback(step, loss)`` after every update (step = 1, 2, ...); returning True stops
         the training early (for a time budget, say).
+    smoothing : float in [0, 1), default 0.9
+        The weight on the past of the smoothed loss: 0.9 averages over about the last
+        1 / (1 - 0.9) = 10 steps, enough to see through the noise of single chunks while
+        lagging the raw loss by only a few steps.
 
     Returns
     -------
     history : dict
         ``"loss"``: the loss of every step, nats per token; ``"smooth_loss"``: its
-        exponential moving average (weight 0.98 on the past); ``"samples"``: {step: sample}.
+        exponential moving average, m_t = beta m_{t-1} + (1 - beta) loss_t from m_0 = 0 with
+        beta = ``smoothing``, divided by 1 - beta^t (as Adam corrects its moments), so that
+        it is a weighted mean of the losses so far (weights proportional to beta^(t-s) on
+        step s), not pulled towards 0 or towards the first loss; ``"samples"``:
+        {step: sample}.
     """
     V = model.vocab_size
     ids = np.asarray(ids)
@@ -104,6 +112,8 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
         raise ValueError(f"tbptt.train: each of the N = {batch_size} streams of "
                          f"{parts.shape[1]} tokens must hold a chunk of seq_len + 1 = {T + 1}: "
                          f"lower seq_len or batch_size")
+    if not 0 <= smoothing < 1:
+        raise ValueError(f"tbptt.train: smoothing must be in [0, 1), got {smoothing!r}")
     opt = optimizer if optimizer is not None else Adam(model.params, lr=lr, clip=clip)
     prompt = ids[0] if prompt is None else prompt
     history = {"loss": [], "smooth_loss": [], "samples": {}}
@@ -114,7 +124,7 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
 
     if 0 in sample_at:
         record_sample(0)
-    state = None
+    state, average = None, 0.0
     for step in range(1, steps + 1):
         k = (step - 1) % n_chunks
         if k == 0:
@@ -123,9 +133,9 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
         X, Y = one_hot(chunk[:, :-1], V), chunk[:, 1:]
         loss, grads, state = model.loss_and_state(X, Y, state)
         opt.step(grads)
-        smooth = loss if step == 1 else 0.98 * history["smooth_loss"][-1] + 0.02 * loss
+        average = smoothing * average + (1 - smoothing) * loss
         history["loss"].append(loss)
-        history["smooth_loss"].append(smooth)
+        history["smooth_loss"].append(average / (1 - smoothing ** step))   # bias-corrected
         if step in sample_at:
             record_sample(step)
         if callback is not None and callback(step, loss):
@@ -133,7 +143,7 @@ def train(model, ids, steps, seq_len=32, batch_size=32, lr=0.01, clip=5.0, optim
     return history
 
 
-def evaluate(model, ids, seq_len=1000):
+def evaluate(model, ids, seq_len=1000, per_token=False):
     """Mean nats per token of ``model`` predicting ``ids[1:]`` from ``ids[:-1]``.
 
     The text is read as one stream, ``seq_len`` tokens at a time with the state carried over
@@ -146,10 +156,12 @@ def evaluate(model, ids, seq_len=1000):
     ids : array of int, shape (L,), L >= 2
     seq_len : int
         Length of each piece.
+    per_token : bool, default False
+        Return the L - 1 losses, one per predicted token, instead of their mean.
 
     Returns
     -------
-    float
+    float, or ndarray (L - 1,) when ``per_token``
     """
     V = model.vocab_size
     ids = np.asarray(ids)
@@ -157,10 +169,12 @@ def evaluate(model, ids, seq_len=1000):
         raise ValueError(f"tbptt.evaluate: ids must have shape (L,) with L >= 2, "
                          f"got {ids.shape}")
     ids = check_labels("tbptt.evaluate", "ids", ids, {"L": ids.size}, V)
-    total, state = 0.0, None
+    losses, state = [], None
     for start in range(0, ids.size - 1, seq_len):
         chunk = ids[start:start + seq_len + 1]
         scores, state = model.forward_and_state(one_hot(chunk[None, :-1], V), state)
-        loss, _ = temporal_softmax_loss(scores, chunk[None, 1:])
-        total += loss * (chunk.size - 1)
-    return total / (ids.size - 1)
+        z = scores[0] - scores[0].max(axis=1, keepdims=True)          # (T, V), stable
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        losses.append(-log_p[np.arange(chunk.size - 1), chunk[1:]])
+    losses = np.concatenate(losses)
+    return losses if per_token else float(losses.mean())

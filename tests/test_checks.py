@@ -79,6 +79,68 @@ def sample(Wx, Wh, b, Wy, by, start, n, temperature, seed, argmax=False):
     return out
 
 
+def sample_no_feedback(Wx, Wh, b, Wy, by, start, n, temperature, seed):
+    rng = np.random.default_rng(seed)
+    h = np.zeros(Wh.shape[0])
+    for token in start:
+        h = np.tanh(h @ Wh + Wx[token] + b)
+    z = (h @ Wy + by) / temperature
+    p = np.exp(z - z.max())
+    return [int(rng.choice(len(by), p=p / p.sum())) for _ in range(n)]
+
+
+def sample_other_rng(Wx, Wh, b, Wy, by, start, n, temperature, seed, reseed=False,
+                     prompt=slice(None), wh=True, tanh=True):
+    """Right (another way of drawing: inverse CDF with a uniform), or one usual mistake."""
+    rng = np.random.default_rng(seed + 12345)
+    act = np.tanh if tanh else (lambda a: a)
+    h = np.zeros(Wh.shape[0])
+    for token in start[prompt]:
+        h = act((h @ Wh if wh else 0) + Wx[token] + b)
+    out = []
+    for k in range(n):
+        z = (h @ Wy + by) / temperature
+        p = np.exp(z - z.max())
+        u = np.random.default_rng(seed + k).random() if reseed else rng.random()
+        token = int(min(np.searchsorted(np.cumsum(p / p.sum()), u), len(p) - 1))
+        out.append(token)
+        h = act((h @ Wh if wh else 0) + Wx[token] + b)
+    return out
+
+
+def sample_global_rng(*a):
+    """A right sampler that ignores the seed argument would fail only the repeat test."""
+    return sample_other_rng(*a[:8], int(np.random.default_rng().integers(2 ** 31)))
+
+
+def m2m_backward(dscores, x, h0, h, Wx, Wh, Wy, carry=True, every_step=True, h_prev_dWh=True,
+                 tanh_grad=True):
+    N, T, _ = dscores.shape
+    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[0])
+    dx, dh_next = np.zeros_like(x), np.zeros_like(h0)
+    for t in reversed(range(T)):
+        h_prev = h[:, t - 1] if t > 0 else h0
+        dh = (dscores[:, t] @ Wy.T if every_step or t == T - 1 else 0) \
+            + (dh_next if carry else 0)
+        da = dh * (1 - h[:, t] ** 2) if tanh_grad else dh
+        dx[:, t] = da @ Wx.T
+        dWx += x[:, t].T @ da
+        dWh += (h_prev if h_prev_dWh else h[:, t]).T @ da
+        db += da.sum(axis=0)
+        dh_next = da @ Wh.T
+    dWy = np.einsum("nth,ntv->hv", h, dscores)
+    return dx, dh_next, dWx, dWh, db, dWy, dscores.sum(axis=(0, 1))
+
+
+def m2m_one_entry_off(*a):
+    """One small entry of dx wrong by 1e-8 of the largest: the norm-wise check passes it."""
+    dx, dh0, dWx, dWh, db, dWy, dby = m2m_backward(*a)
+    dx = dx.copy()
+    k = np.unravel_index(np.argmin(np.abs(dx)), dx.shape)
+    dx[k] += 1e-8 * np.max(np.abs(dx))
+    return dx, dh0, dWx, dWh, db, dWy, dby
+
+
 def many_to_one(X, Wx, Wh, b, Wy, by, last=True, bias=True):
     h, states = np.zeros((X.shape[0], Wh.shape[0])), []
     for t in range(X.shape[1]):
@@ -171,7 +233,27 @@ CASES = {
         (lambda *a: sample(*a, argmax=True), "argmax decoding"),
         (lambda *a: sample(*a[:7], 1.0, a[8]), "divide the scores by the temperature"),
         (lambda *a: sample(*a[:7], 1 / a[7], a[8]), "do not multiply"),
-        (lambda *a: sample(*a)[:-1], "list of the n = 12"),
+        (lambda *a: sample(*a)[:-1], "without the prompt"),
+        (lambda *a: list(a[5]) + sample(*a), "without the prompt"),
+        (lambda *a: None, "missing return?"),
+        (sample_no_feedback, "feed each drawn token back in"),
+        (sample_global_rng, "the same seed"),
+        (lambda *a: sample_other_rng(*a, prompt=slice(0, 1)), "run the WHOLE prompt"),
+        (lambda *a: sample_other_rng(*a, wh=False), "carry the state"),
+        (lambda *a: sample_other_rng(*a, tanh=False), "apply np.tanh"),
+        (lambda *a: sample(Wx=a[0], Wh=a[1], b=0 * a[2], Wy=a[3], by=a[4], start=a[5], n=a[6],
+                           temperature=a[7], seed=a[8]), "add b"),
+    ]),
+    "08_many_to_many_backward": (m2m_backward, [
+        (lambda *a: m2m_backward(*a, carry=False), "PLUS dh_prev from step t + 1"),
+        (lambda *a: m2m_backward(*a, every_step=False), "not only at T"),
+        (lambda *a: m2m_backward(*a, h_prev_dWh=False), "the state BEFORE step t"),
+        (lambda *a: m2m_backward(*a, tanh_grad=False), "da = dh * (1 - h[:, t]**2)"),
+        (m2m_one_entry_off, "entry by entry"),
+        (lambda *a: m2m_backward(*a)[:5], "seven gradients"),
+        (lambda *a: (m2m_backward(*a)[0].sum(axis=2),) + m2m_backward(*a)[1:],
+         "dx has the shape of x: (N, T, V)"),
+        (lambda *a: None, "missing return?"),
     ]),
 }
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import rnnlib
-from rnnlib import ManyToMany, ManyToOne, bigram, tbptt, temporal_softmax_loss
+from rnnlib import ManyToMany, ManyToOne, bigram, ngram, tbptt, temporal_softmax_loss
 from rnnlib.data import char_vocab, decode, encode_text, one_hot
 from rnnlib.gradcheck import check_gradients, numerical_gradient, rel_error
 
@@ -215,6 +215,26 @@ def test_tbptt_learns_a_periodic_text(cell):
     assert hist["samples"][150][:11] == "bcabdabcabd"
 
 
+def test_smoothed_loss_is_a_bias_corrected_average():
+    ids = np.arange(200) % 7
+    model = ManyToMany(7, 6, seed=1)
+    hist = tbptt.train(model, ids, steps=30, seq_len=5, batch_size=3)
+    loss, smooth = np.array(hist["loss"]), np.array(hist["smooth_loss"])
+    assert smooth[0] == pytest.approx(loss[0])           # no pull towards 0 at the start
+    for t in (1, 10, 29):
+        w = 0.9 ** np.arange(t, -1, -1)                   # weights of steps 1 .. t + 1
+        assert smooth[t] == pytest.approx(w @ loss[:t + 1] / w.sum())
+    with pytest.raises(ValueError, match="smoothing"):
+        tbptt.train(model, ids, steps=3, seq_len=5, batch_size=3, smoothing=1.0)
+
+
+def test_evaluate_per_token(rng):
+    model = perturbed_model(rng, 5, 4, "lstm")
+    ids = rng.integers(0, 5, size=40)
+    per = tbptt.evaluate(model, ids, seq_len=7, per_token=True)
+    assert per.shape == (39,) and per.mean() == pytest.approx(tbptt.evaluate(model, ids))
+
+
 def test_tbptt_callback_stops_early():
     ids = np.arange(100) % 5
     model = ManyToMany(5, 4)
@@ -261,6 +281,85 @@ def test_bigram_sample_follows_the_counts():
     assert bigram.sample(probs, 0, 6, seed=3) == [1, 0, 1, 0, 1, 0]
 
 
+# --- the interpolated count model ------------------------------------------------------------
+
+def test_ngram_witten_bell_by_hand():
+    model = ngram.fit([0, 1, 0, 1, 1], vocab_size=3, order=1)
+    p0 = np.array([2 + 1, 3 + 1, 0 + 1]) / (5 + 3)        # add-one unigram
+    np.testing.assert_allclose(model.probs([]), p0)
+    # after 0: 1 twice (c = 2, u = 1); after 1: 0 once and 1 once (c = 2, u = 2)
+    np.testing.assert_allclose(model.probs([0]), (np.array([0, 2, 0]) + 1 * p0) / (2 + 1))
+    np.testing.assert_allclose(model.probs([1]), (np.array([1, 1, 0]) + 2 * p0) / (2 + 2))
+    # a context never seen falls back to the shorter one
+    np.testing.assert_allclose(model.probs([2]), p0)
+    assert model.prob([1], 0) == pytest.approx(model.probs([1])[0])
+    held_out = [0, 1, 2]
+    assert ngram.nats_per_char(model, held_out) == pytest.approx(
+        -(np.log(model.probs([0])[1]) + np.log(model.probs([1])[2])) / 2)
+
+
+def test_ngram_every_distribution_sums_to_one(rng):
+    ids = rng.integers(0, 5, size=300)
+    model = ngram.fit(ids, 5, order=3)
+    for t in range(0, 300, 7):
+        p = model.probs(ids[max(0, t - 3):t])
+        assert p.sum() == pytest.approx(1.0) and np.all(p > 0)
+        assert model.prob(ids[max(0, t - 3):t], ids[t]) == pytest.approx(p[ids[t]])
+    per_char = ngram.nats_per_char(model, ids[:50], per_char=True)
+    assert per_char.shape == (49,)
+    assert per_char.mean() == pytest.approx(ngram.nats_per_char(model, ids[:50]))
+    seen = ngram.seen(model, ids[:50])              # ids[t] for t = 1 .. 49; trained on them
+    assert seen.shape == (49,) and seen[2:].all() and not seen[:2].any()   # t < K: not full
+
+
+def test_ngram_longer_contexts_win_on_a_text_with_memory():
+    text = "the cat sat on the mat. " * 30
+    vocab = char_vocab(text)
+    ids = encode_text(text, vocab)
+    losses = [ngram.nats_per_char(ngram.fit(ids[:600], len(vocab), order=k), ids[600:])
+              for k in range(4)]
+    assert losses == sorted(losses, reverse=True) and losses[3] < 0.2
+    model = ngram.fit(ids, len(vocab), order=4)
+    for seed in range(3):            # 4 characters back decide, until "the " comes again
+        assert decode(ngram.sample(model, encode_text("the cat ", vocab), 11, seed=seed),
+                      vocab) == "sat on the "
+
+
+def test_ngram_lower_order_of_a_fitted_table_is_that_order_fitted(rng):
+    ids = rng.integers(0, 4, size=500)
+    big = ngram.fit(ids[:400], 4, order=3)
+    for k in range(4):
+        small = ngram.fit(ids[:400], 4, order=k)
+        assert ngram.nats_per_char(big, ids[400:], order=k) == pytest.approx(
+            ngram.nats_per_char(small, ids[400:]), abs=1e-12)
+        np.testing.assert_array_equal(ngram.seen(big, ids[400:], order=k),
+                                      ngram.seen(small, ids[400:]))
+        assert big.n_counts(order=k) == small.n_counts()
+    with pytest.raises(ValueError, match="0..3"):
+        ngram.nats_per_char(big, ids[400:], order=4)
+
+
+def test_ngram_order_1_is_a_bigram_with_another_smoothing():
+    ids = np.random.default_rng(3).integers(0, 4, size=2000)
+    a = ngram.nats_per_char(ngram.fit(ids[:1500], 4, order=1), ids[1500:])
+    b = bigram.nats_per_char(bigram.fit(ids[:1500], 4), ids[1500:])
+    assert a == pytest.approx(b, abs=0.01)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: ngram.fit([0, 1], 0), "vocab_size"),
+    (lambda: ngram.fit([0, 1], 2, order=-1), "order"),
+    (lambda: ngram.fit([0, 3], 2), "0..1"),
+    (lambda: ngram.nats_per_char(ngram.fit([0, 1], 2), [1]), "at least 2"),
+    (lambda: ngram.nats_per_char(bigram.fit([0, 1], 2), [0, 1]), "NGram"),
+    (lambda: ngram.sample(ngram.fit([0, 1], 2), [5], 3), "0..1"),
+])
+def test_ngram_bad_input(call, words):
+    with pytest.raises(ValueError, match="ngram") as info:
+        call()
+    assert words in str(info.value)
+
+
 # --- the character helpers -------------------------------------------------------------------
 
 def test_text_helpers_round_trip():
@@ -281,3 +380,36 @@ def test_text_helpers_round_trip():
 def test_tiny_stories_is_the_documented_corpus():
     text = rnnlib.data.tiny_stories()
     assert len(text) == 112825 and len(char_vocab(text)) == 75
+
+
+# --- the figures of notebook 08 ------------------------------------------------------------------
+
+def test_temperature_figure_is_updated_in_place():
+    from rnnlib.plots.language_model import TemperatureFigure, draw_temperature
+    vocab = char_vocab("the cat sat on the mat. ")
+    model = ManyToMany(len(vocab), 6, seed=0)
+    figure = TemperatureFigure(model, vocab, prompt="the ")
+    first = figure(0.5)
+    heights = [bar.get_height() for bar in figure.bars]
+    title = first._suptitle.get_text()
+    assert figure(2.0) is first                           # the same Figure, redrawn
+    assert first._suptitle.get_text() != title
+    assert [bar.get_height() for bar in figure.bars] != heights
+    # the static drawing agrees with the explorer's figure at the same temperature
+    static = draw_temperature(model, vocab, prompt="the ", temperature=2.0)
+    assert static is not first
+    assert static._suptitle.get_text() == first._suptitle.get_text()
+    assert [b.get_height() for b in static.axes[1].patches] == \
+        [b.get_height() for b in figure.bars]
+    assert static.axes[0].texts[0].get_text() == first.axes[0].texts[0].get_text()
+
+
+def test_history_figure_draws_every_seed():
+    from rnnlib.plots.language_model import plot_lm_history
+    runs = [{"loss": [3.0, 2.5, 2.0], "smooth_loss": [3.0, 2.8, 2.5]} for _ in range(3)]
+    fig = plot_lm_history(runs, baseline=2.4, count_model=1.7, uniform=4.3,
+                          held_out=[(3, 1.9), (3, 1.88), (3, 1.87)])
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert sum(label.startswith("smoothed") for label in labels) == 3
+    assert sum(label.startswith("held out") for label in labels) == 3
+    assert any("count model" in label for label in labels)

@@ -7,7 +7,8 @@
 from ._exercise import Exercise, check_cell, record
 from .backward import RNN_STEP_BACKWARD, check_rnn_step_backward
 from .forward import MANY_TO_ONE_FORWARD, check_many_to_one_forward
-from .language_model import (SAMPLE_EXERCISE, TEMPORAL_SOFTMAX_LOSS, check_sample,
+from .language_model import (MANY_TO_MANY_BACKWARD, SAMPLE_EXERCISE, TEMPORAL_SOFTMAX_LOSS,
+                             check_many_to_many_backward, check_sample,
                              check_temporal_softmax_loss)
 from .lstm import LSTM_STEP, LSTM_STEP_BACKWARD, check_lstm_step, check_lstm_step_backward
 from .nonlinearity import (TANH_DERIVATIVE, TANH_FROM_EXP, check_tanh_derivative,
@@ -20,11 +21,13 @@ EXERCISES = {ex.id: ex for ex in [
     BATCH_SHAPE, ONE_HOT_EXERCISE, RNN_STEP, PARAM_COUNT, TANH_FROM_EXP, TANH_DERIVATIVE,
     SPLIT_W, SOFTMAX_EXERCISE, MANY_TO_ONE_FORWARD, RNN_STEP_BACKWARD, LSTM_STEP,
     LSTM_STEP_BACKWARD, TEMPORAL_SOFTMAX_LOSS, SAMPLE_EXERCISE,
+    MANY_TO_MANY_BACKWARD,
 ]}
 
 __all__ = ["EXERCISES", "Exercise", "record",
            "check_batch_shape", "check_one_hot", "check_rnn_step", "check_param_count",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
            "check_many_to_one_forward", "check_rnn_step_backward", "check_lstm_step",
-           "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample"]
+           "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample",
+           "check_many_to_many_backward"]
 __all__ += ["check_cell"]

@@ -1,15 +1,20 @@
-"""Exercises of notebook 08: the temporal softmax loss, and sampling with a temperature."""
+"""Exercises of notebook 08: the temporal softmax loss, backpropagation through time with a
+loss at every step, and sampling with a temperature."""
 import numpy as np
 
+from ..activations import softmax
 from ..gradcheck import numerical_gradient
 from ..losses import temporal_softmax_loss
-from ..model import ManyToMany
-from ._exercise import Exercise, first_raised
+from ..rnn import rnn_backward, rnn_forward
+from ._exercise import Exercise, Unreadable, first_raised
 from ._verdict import compare_gradient, failed, passed
 
-LOSS, SAMPLE = "08_temporal_softmax_loss", "08_sample"
+LOSS, BACKWARD, SAMPLE = ("08_temporal_softmax_loss", "08_many_to_many_backward",
+                          "08_sample")
 TOL = 1e-7
 
+
+# ---- exercise 1: the temporal softmax loss ------------------------------------------------
 
 def _loss_cases(rng):
     """(scores (N, T, V), y (N, T), mask (N, T)): all positions, some masked, large scores."""
@@ -44,6 +49,9 @@ def _judge_loss(cases, results):
         return error
     for k, ((scores, y, mask), r) in enumerate(zip(cases, results), start=1):
         out = r.value
+        if out is None:
+            return failed(LOSS, "returned None: missing return?",
+                          "end with `return loss, dscores`.")
         if not isinstance(out, tuple) or len(out) != 2:
             return failed(LOSS, "must return a tuple (loss, dscores).",
                           "end with `return loss, dscores`.")
@@ -74,20 +82,222 @@ def _judge_loss(cases, results):
                         f"(relative error < {TOL:.0e}).")
 
 
+# ---- exercise 2: BPTT with a loss at every step ---------------------------------------------
+
+BACKWARD_NAMES = ("dx", "dh0", "dWx", "dWh", "db", "dWy", "dby")
+BACKWARD_SHAPES = {"dx": "x: (N, T, V)", "dh0": "h0: (N, H)", "dWx": "Wx: (V, H)",
+                   "dWh": "Wh: (H, H)", "db": "b: (H,)", "dWy": "Wy: (H, V)",
+                   "dby": "by: (V,)"}
+
+
+def _backward_cases(rng):
+    """(dscores, x, h0, h, Wx, Wh, Wy) for the student, then (b, by, y) for the judge.
+
+    Case 1: small weights (tanh nearly linear); case 2: large ones (many units saturated);
+    case 3: a mask, so some steps get no gradient from their own output.
+    """
+    N, T, V, H = 2, 4, 5, 3
+    cases = []
+    for scale, masked in ((0.3, False), (2.5, False), (0.8, True)):
+        ids = rng.integers(0, V, size=(N, T + 1))
+        x = np.eye(V)[ids[:, :-1]]
+        y = ids[:, 1:]
+        h0 = rng.normal(scale=0.5, size=(N, H))
+        Wx, Wh = rng.normal(scale=scale, size=(V, H)), rng.normal(scale=scale, size=(H, H))
+        b, Wy, by = rng.normal(scale=0.5, size=H), rng.normal(size=(H, V)), rng.normal(size=V)
+        mask = np.ones((N, T), dtype=bool)
+        if masked:
+            mask[0, 1] = mask[1, 3] = False
+        h, _ = rnn_forward(x, h0, Wx, Wh, b)
+        _, dscores = temporal_softmax_loss(h @ Wy + by, y, mask)
+        cases.append((dscores, x, h0, h, Wx, Wh, Wy, b, by, y, mask))
+    return cases
+
+
+def _backward_reference(dscores, x, h0, h, Wx, Wh, Wy, b, by, y, mask, mistake=None):
+    """The seven gradients, or those of a usual ``mistake`` (to name it in the hint)."""
+    if mistake == "no_carry":                    # each h_t only from its own output
+        dh = dscores @ Wy.T
+        da = dh * (1 - h ** 2)
+        h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)
+        return (da @ Wx.T, da[:, 0] @ Wh.T, np.einsum("ntv,nth->vh", x, da),
+                np.einsum("ntg,nth->gh", h_prev, da), da.sum(axis=(0, 1)),
+                np.einsum("nth,ntv->hv", h, dscores), dscores.sum(axis=(0, 1)))
+    _, cache = rnn_forward(x, h0, Wx, Wh, b)
+    dh = dscores @ Wy.T
+    if mistake == "last_only":                   # notebook 06's many-to-one
+        dh = np.zeros_like(dh)
+        dh[:, -1] = dscores[:, -1] @ Wy.T
+    dx, dh0, dWx, dWh, db = rnn_backward(dh, cache)
+    return (dx, dh0, dWx, dWh, db, np.einsum("nth,ntv->hv", h, dscores),
+            dscores.sum(axis=(0, 1)))
+
+
+def _backward_hint(name, got, case):
+    """The hint that fits the returned ``got`` (all seven values) on ``case``."""
+    for mistake, hint in (("no_carry", "dh_t has two parts: dscores_t @ Wy.T from its own "
+                                       "output PLUS dh_prev from step t + 1; start "
+                                       "from dh_next = 0 after the last step."),
+                          ("last_only", "every step has its own output: dh_t gets "
+                                        "dscores[:, t] @ Wy.T at every t, not only at T.")):
+        ref = _backward_reference(*case, mistake=mistake)
+        if all(np.shape(g) == np.shape(r) and np.allclose(g, r)
+               for g, r in zip(got, ref) if isinstance(g, np.ndarray)):
+            return hint
+    if name == "dWh":
+        return ("dWh = sum over t of h_{t-1}.T @ da_t, with h_{t-1} the state BEFORE step t "
+                "(h0 at the first step), and da_t = dh_t * (1 - h_t**2).")
+    if name in ("dWy", "dby"):
+        return ("the output layer: dWy = sum over t of h_t.T @ dscores_t (np.einsum('nth,ntv->hv', "
+                "h, dscores)), dby = dscores summed over n and t.")
+    return ("at each step from T down to 1: dh = dscores[:, t] @ Wy.T + dh_next; "
+            "da = dh * (1 - h[:, t]**2); then dx_t = da @ Wx.T, dh_next = da @ Wh.T, and add "
+            "x_t.T @ da, h_{t-1}.T @ da, da.sum(axis=0) to dWx, dWh, db.")
+
+
+def _judge_backward(cases, results):
+    error = first_raised(BACKWARD, results, "go backwards: for t in reversed(range(T)), "
+                                            "starting from dh_next = np.zeros_like(h0).")
+    if error:
+        return error
+    for k, (case, r) in enumerate(zip(cases, results), start=1):
+        out = r.value
+        if out is None:
+            return failed(BACKWARD, "returned None: missing return?",
+                          "end with `return dx, dh0, dWx, dWh, db, dWy, dby`.")
+        if not isinstance(out, (tuple, list)) or len(out) != 7:
+            return failed(BACKWARD, "must return seven gradients: (dx, dh0, dWx, dWh, db, "
+                                    "dWy, dby).",
+                          "end with `return dx, dh0, dWx, dWh, db, dWy, dby`.")
+        dscores, x, h0, h, Wx, Wh, Wy, b, by, y, mask = case
+        ref = _backward_reference(*case)
+        params = {"dx": x, "dh0": h0, "dWx": Wx, "dWh": Wh, "db": b, "dWy": Wy, "dby": by}
+        for name, got, exact in zip(BACKWARD_NAMES, out, ref):
+            def loss():
+                hs, _ = rnn_forward(x, h0, Wx, Wh, b)
+                return temporal_softmax_loss(hs @ Wy + by, y, mask)[0]
+            value = params[name]
+            numeric = numerical_gradient(loss, value)
+
+            def hint(name=name):
+                return _backward_hint(name, out, case)
+            shape_hint = f"{name} has the shape of {BACKWARD_SHAPES[name]}."
+            wrong = compare_gradient(BACKWARD, name, got, numeric, hint, shape_hint, case=k,
+                                     tol=TOL)
+            if wrong:
+                return wrong
+            got = np.asarray(got, dtype=float)           # entry-wise: no small entry hidden
+            scale = np.max(np.abs(exact))
+            bad = np.abs(got - exact) > 1e-6 * np.abs(exact) + 1e-9 * scale
+            if bad.any():
+                i = np.unravel_index(np.argmax(np.abs(got - exact) * bad), exact.shape)
+                return failed(BACKWARD, f"{name}[{', '.join(str(int(j)) for j in i)}] is off by "
+                                        f"{abs(got[i] - exact[i]):.1e} on test input {k} "
+                                        f"(expected {exact[i]:.4e}): wrong entry by entry, "
+                                        f"though the norm-wise check passes.", hint())
+    return passed(BACKWARD, f"all seven gradients pass the gradient check on {len(cases)} test "
+                            f"inputs (relative error < {TOL:.0e}, and entry by entry), "
+                            f"saturated, unsaturated and masked.")
+
+
+# ---- exercise 3: sampling with a temperature ------------------------------------------------
+
+V_S = 4                                    # tokens of the chain models
+V_IID, DRAWS, SEEDS = 3, 60, 6             # i.i.d. cases: SEEDS calls of DRAWS tokens each
+TEMPERATURES = (0.5, 2.0)
+CHI2_LIMIT = 30.0                          # 2 degrees of freedom: exceeded with P < 1e-6
+
+
+def _iid_params(rng):
+    """A model whose input and state do not matter (Wx = Wh = 0): every step draws from
+    softmax((tanh(b) @ Wy + by) / temperature), with scores (0.7, 0, -0.7), the same
+    distribution at every step, so the draws of many calls can be counted. b is large, so
+    forgetting tanh or b changes the scores; every probability is at least 0.047, so each
+    count is expected at least 16 times in 360 draws."""
+    Wx, Wh = np.zeros((V_IID, 2)), np.zeros((2, 2))
+    b = np.array([1.5, -2.0])
+    Wy = np.array([[1.2, -0.4, -0.8], [-0.6, 0.9, -0.3]])
+    by = np.array([0.7, 0.0, -0.7]) - np.tanh(b) @ Wy
+    return Wx, Wh, b, Wy, by
+
+
+def _chain_params(lag):
+    """A deterministic model (probabilities within 1e-8 of 0 or 1 at temperature <= 2): the
+    next token is (the token ``lag`` steps back + 1) mod 4. With lag 2 the memory passes
+    through Wh, so a sampler that drops h_{t-1} @ Wh writes another sequence."""
+    V, eye = V_S, np.eye(V_S)
+    nxt = np.roll(eye, 1, axis=1)                          # row i -> one-hot of i + 1
+    if lag == 1:                                           # H = V: h_t = one-hot of x_t
+        Wx, Wh, b = 20 * eye, np.zeros((V, V)), np.zeros(V)
+        Wy, by = 40 * nxt - 20, np.zeros(V)
+    else:                                                  # H = 2V: [x_t, x_{t-1}]
+        Wx = np.hstack([20 * eye, np.zeros((V, V))])
+        Wh = np.zeros((2 * V, 2 * V))
+        Wh[:V, V:] = 20 * eye                              # copy the first half to the second
+        Wy = np.vstack([np.zeros((V, V)), 40 * nxt - 20])
+        b, by = np.zeros(2 * V), np.zeros(V)
+    return Wx, Wh, b, Wy, by
+
+
+def _chain(start, n, lag):
+    seq = list(start)
+    for _ in range(n):
+        seq.append((seq[-lag] + 1) % V_S)
+    return seq[len(start):]
+
+
 def _sample_cases(rng):
-    """(Wx, Wh, b, Wy, by, start, n, temperature, seed) of a small RNN character model."""
-    V, H = 6, 5
-    params = (rng.normal(size=(V, H)), rng.normal(scale=0.5, size=(H, H)),
-              rng.normal(scale=0.1, size=H), rng.normal(scale=2.0, size=(H, V)),
-              rng.normal(scale=0.1, size=V))
-    return [params + ([0, 3], 12, temperature, int(rng.integers(0, 1000)))
-            for temperature in (1.0, 0.5, 2.0)]
+    """(Wx, Wh, b, Wy, by, start, n, temperature, seed), then a label for the judge.
+
+    ``SEEDS`` calls of ``DRAWS`` tokens at each temperature on the i.i.d. model; the same call
+    twice (the same seed gives the same sample); deterministic chains that test the prompt,
+    the feeding back and the recurrence through Wh.
+    """
+    iid = _iid_params(rng)
+    seeds = rng.choice(10 ** 6, size=len(TEMPERATURES) * SEEDS + 1, replace=False)
+    cases = [iid + ([int(rng.integers(0, V_IID))], DRAWS, tau, int(s), f"iid {tau}")
+             for tau, s in zip(np.repeat(TEMPERATURES, SEEDS), seeds)]
+    cases += [iid + ([0], 20, 1.0, int(seeds[-1]), "repeat")] * 2
+    for lag, tau in ((1, 2.0), (2, 0.5), (2, 2.0)):
+        start = [int(t) for t in rng.integers(0, V_S, size=3)]
+        cases.append(_chain_params(lag) + (start, 12, tau, int(rng.integers(0, 10 ** 6)),
+                                           f"chain {lag}"))
+    return cases
 
 
-def _model(Wx, Wh, b, Wy, by):
-    model = ManyToMany(Wx.shape[0], Wx.shape[1], cell="rnn")
-    model.params.update(Wx=Wx, Wh=Wh, b=b, Wy=Wy, by=by)
-    return model
+def _iid_probs(temperature, how="right"):
+    """The distribution of every draw of the i.i.d. model, or of a usual mistake ``how``."""
+    _, _, b, Wy, by = _iid_params(None)
+    scores = {"no tanh": b @ Wy + by, "no bias": by}.get(how, np.tanh(b) @ Wy + by)
+    if how == "argmax":
+        return np.eye(V_IID)[np.argmax(scores)]
+    factor = {"no temperature": 1.0, "multiplied": temperature}.get(how, 1 / temperature)
+    return softmax(scores * factor)
+
+
+def _chi2(counts, p):
+    expected = counts.sum() * np.maximum(p, 1e-12)
+    return float(np.sum((counts - expected) ** 2 / expected))
+
+
+def _as_tokens(value, n, V):
+    """The returned value as a list of n ints in 0..V-1, or a message saying what is wrong."""
+    if value is None:
+        return "returned None: missing return?"
+    if isinstance(value, Unreadable):
+        return f"returned {value!r}, which the check cannot read (a list of over 64 items?)."
+    if not isinstance(value, (list, tuple, np.ndarray)):
+        return f"returned a {type(value).__name__}, expected a list of n = {n} token indices."
+    tokens = np.ravel(np.asarray(value, dtype=object))
+    if len(tokens) != n:
+        return f"returned {len(tokens)} tokens, expected the n = {n} new ones."
+    try:
+        ints = [int(t) for t in tokens]
+    except (TypeError, ValueError):
+        return "returned something that is not token indices."
+    if any(t != v for t, v in zip(ints, tokens)) or min(ints) < 0 or max(ints) >= V:
+        return f"returned values that are not token indices in 0..{V - 1}."
+    return ints
 
 
 def _judge_sample(cases, results):
@@ -95,33 +305,66 @@ def _judge_sample(cases, results):
                                           "token at a time with rng.choice(V, p=p).")
     if error:
         return error
-    for k, (case, r) in enumerate(zip(cases, results), start=1):
-        *params, start, n, temperature, seed = case
-        model = _model(*params)
-        expected = model.sample(start, n, temperature, seed)
-        got = r.value
-        if isinstance(got, (tuple, list, np.ndarray)) and [int(v) for v in got
-                                                            if np.isscalar(v)] == expected:
+    samples = []
+    for case, r in zip(cases, results):
+        n = case[6]
+        tokens = _as_tokens(r.value, n, len(case[4]))
+        if isinstance(tokens, str):
+            hint = (f"return a list of the n = {n} new token indices, without the prompt."
+                    if "tokens, expected" in tokens else "end with `return out`, the list of "
+                                                        "the n drawn tokens.")
+            return failed(SAMPLE, tokens, hint)
+        samples.append(tokens)
+    labels = [c[-1] for c in cases]
+    for tau in TEMPERATURES:                       # the distribution of the draws
+        counts = np.bincount(np.concatenate([s for s, lab in zip(samples, labels)
+                                             if lab == f"iid {tau}"]), minlength=V_IID)
+        p = _iid_probs(tau)
+        if _chi2(counts, p) > CHI2_LIMIT:
+            freq = counts / counts.sum()
+            best = min(("argmax", "no temperature", "multiplied", "no tanh", "no bias"),
+                       key=lambda how: _chi2(counts, _iid_probs(tau, how)))
+            hint = {"argmax": "that is argmax decoding: draw from p = softmax(scores / "
+                              "temperature) with rng.choice(V, p=p).",
+                    "no temperature": "divide the scores by the temperature before the "
+                                      "softmax.",
+                    "multiplied": "divide the scores by the temperature; do not multiply.",
+                    "no tanh": "each state is h_t = tanh(h_{t-1} @ Wh + x_t @ Wx + b): apply "
+                               "np.tanh.",
+                    "no bias": "each state is h_t = tanh(h_{t-1} @ Wh + x_t @ Wx + b): add b."}
+            if _chi2(counts, _iid_probs(tau, best)) > CHI2_LIMIT:
+                hint = ("draw each token from p = softmax((h_t @ Wy + by) / temperature), "
+                        "with h_t = tanh(h_{t-1} @ Wh + x_t @ Wx + b).")
+            return failed(SAMPLE, f"at temperature {tau:g}, {counts.sum()} draws have "
+                                  f"frequencies {np.round(freq, 2).tolist()}, expected about "
+                                  f"{np.round(p, 2).tolist()} = softmax(scores / "
+                                  f"temperature).", hint)
+    first, second = [s for s, lab in zip(samples, labels) if lab == "repeat"]
+    if first != second:
+        return failed(SAMPLE, "two calls with the same seed gave different samples.",
+                      "make every draw from rng = np.random.default_rng(seed), created once "
+                      "at the start of the function.")
+    for case, tokens in zip(cases, samples):
+        if not case[-1].startswith("chain"):
             continue
-        hint = ("feed each drawn token back in as the next input, and draw with "
-                "rng = np.random.default_rng(seed), rng.choice(V, p=p) once per token.")
-        variants = [(model.sample(start, n, 1e-9, seed), "that is argmax decoding: draw from "
-                     "p = softmax(scores / temperature) with rng.choice(V, p=p).")]
-        if temperature != 1.0:
-            variants += [(model.sample(start, n, 1.0, seed), "divide the scores by the "
-                          "temperature before the softmax."),
-                         (model.sample(start, n, 1.0 / temperature, seed), "divide the "
-                          "scores by the temperature; do not multiply.")]
-        for variant, variant_hint in variants:
-            if isinstance(got, (list, tuple)) and list(got) == variant:
-                hint = variant_hint
-                break
-        if not isinstance(got, (list, tuple, np.ndarray)) or len(got) != n:
-            hint = f"return a list of the n = {n} new token indices (not the prompt)."
-        return failed(SAMPLE, f"sample {k} (temperature {temperature:g}) differs from "
-                              f"ManyToMany.sample with the same seed.", hint)
-    return passed(SAMPLE, f"draws the same tokens as ManyToMany.sample at {len(cases)} "
-                          f"temperatures.")
+        lag = int(case[-1][-1])
+        start, n, tau = case[5], case[6], case[7]
+        expected = _chain(start, n, lag)
+        if tokens != expected:
+            if lag == 2:
+                hint = ("carry the state from h_0 = 0 through every prompt token and every "
+                        "draw: h_t = tanh(h_{t-1} @ Wh + x_t @ Wx + b).")
+            elif tokens[0] != expected[0]:
+                hint = "run the WHOLE prompt through the recurrence before the first draw."
+            else:
+                hint = "feed each drawn token back in as the next input x_t."
+            return failed(SAMPLE, f"on a model that always writes (the token {lag} back) + 1, "
+                                  f"prompt {start} at temperature {tau:g} gave "
+                                  f"{tokens[:6]}..., expected {expected[:6]}....", hint)
+    return passed(SAMPLE, f"{SEEDS * DRAWS} draws at each temperature "
+                          f"{', '.join(f'{t:g}' for t in TEMPERATURES)} follow softmax(scores "
+                          f"/ temperature); the same seed repeats the sample; the prompt, "
+                          f"the feeding back and the recurrence are right.")
 
 
 TEMPORAL_SOFTMAX_LOSS = Exercise(
@@ -129,9 +372,13 @@ TEMPORAL_SOFTMAX_LOSS = Exercise(
     writes={"temporal_softmax_loss": "rnnlib.temporal_softmax_loss",
             "softmax_cross_entropy": "rnnlib.losses.softmax_cross_entropy",
             "numerical_gradient": "rnnlib.gradcheck.numerical_gradient"})
+MANY_TO_MANY_BACKWARD = Exercise(
+    BACKWARD, "many_to_many_backward", _backward_cases, _judge_backward, seed=82, n_args=7,
+    writes={"rnn_backward": "rnnlib.rnn_backward",
+            "rnn_step_backward": "rnnlib.rnn_step_backward"})
 SAMPLE_EXERCISE = Exercise(SAMPLE, "sample_exercise", _sample_cases, _judge_sample, seed=81,
-                           writes={"sample": "rnnlib.ManyToMany.sample",
-                                   "ManyToMany": "rnnlib.ManyToMany"})
+                           n_args=9,
+                           writes={"sample": "rnnlib.ManyToMany.sample"})
 
 
 def check_temporal_softmax_loss(temporal_softmax_loss_exercise):
@@ -139,6 +386,20 @@ def check_temporal_softmax_loss(temporal_softmax_loss_exercise):
     TEMPORAL_SOFTMAX_LOSS.check(temporal_softmax_loss_exercise)
 
 
+def check_many_to_many_backward(many_to_many_backward):
+    """Check ``f(dscores, x, h0, h, Wx, Wh, Wy) -> (dx, dh0, dWx, dWh, db, dWy, dby)``.
+
+    Each gradient is compared with a centred finite difference of the temporal softmax loss
+    in float64 (norm-wise relative error below 1e-7) and entry by entry with the exact one.
+    """
+    MANY_TO_MANY_BACKWARD.check(many_to_many_backward)
+
+
 def check_sample(sample_exercise):
-    """Check ``f(Wx, Wh, b, Wy, by, start, n, temperature, seed) -> list of n tokens``."""
+    """Check ``f(Wx, Wh, b, Wy, by, start, n, temperature, seed) -> list of n tokens``.
+
+    Judged by what it computes, so any correct sampler passes: the frequencies of many draws
+    against softmax(scores / temperature), the same sample from the same seed, and chains
+    that a model writes with probability 1 (the prompt, the feeding back, the recurrence).
+    """
     SAMPLE_EXERCISE.check(sample_exercise)

@@ -1,35 +1,56 @@
-"""Figures of notebook 08: the training curve of a character model against its baseline, and
-what a temperature does to the next-character distribution and to a sample."""
+"""Figures of notebook 08: the training curves of a character model against its count-based
+baselines, and what a temperature does to the next-character distribution and to a sample."""
 import numpy as np
 
 from ..activations import softmax
 from ..data import decode
 from ..style import PALETTE, new_figure
 
+SEED_COLOURS = ("blue", "green", "orange", "purple", "sky")
 
-def plot_lm_history(history, baseline=None, uniform=None, held_out=None):
-    """The training loss of truncated BPTT per step (raw and smoothed), in nats per character.
 
-    history : from :func:`rnnlib.tbptt.train` (``"loss"``, ``"smooth_loss"``).
-    baseline, uniform : optional horizontal lines: the bigram's held-out loss, log V.
-    held_out : optional (step, loss) of the model on held-out text, drawn as a point.
+def plot_lm_history(history, baseline=None, uniform=None, held_out=None, count_model=None,
+                    labels=None):
+    """The training loss of truncated BPTT per step, in nats per character, for one or
+    several runs, with the held-out losses and the baselines as lines.
+
+    history : from :func:`rnnlib.tbptt.train` (``"loss"``, ``"smooth_loss"``), or a list of
+        them (one per seed). The loss of every step of the first run is drawn faint; the
+        smoothed loss (a bias-corrected moving average) of every run in colour.
+    baseline, count_model, uniform : optional horizontal lines: the bigram's and the
+        interpolated count model's held-out loss, and log V.
+    held_out : optional (step, loss), or a list of them (one per run), drawn as diamonds.
+    labels : names of the runs (default "seed 0", "seed 1", ...).
     """
-    steps = np.arange(1, len(history["loss"]) + 1)
-    fig, ax = new_figure(figsize=(9, 4.8))
-    ax.plot(steps, history["loss"], color=PALETTE["sky"], linewidth=1.2, label="loss of each step")
-    ax.plot(steps, history["smooth_loss"], color=PALETTE["blue"], label="smoothed")
+    runs = [history] if isinstance(history, dict) else list(history)
+    points = [] if held_out is None else ([held_out] if np.ndim(held_out[0]) == 0
+                                          else list(held_out))
+    labels = labels or [f"seed {k}" for k in range(len(runs))]
+    fig, ax = new_figure(figsize=(10, 5.4))
+    steps = np.arange(1, len(runs[0]["loss"]) + 1)
+    ax.plot(steps, runs[0]["loss"], color=PALETTE["sky"], linewidth=1, alpha=0.7,
+            label=f"loss of each step ({labels[0]})")
+    for k, run in enumerate(runs):
+        colour = PALETTE[SEED_COLOURS[k % len(SEED_COLOURS)]]
+        ax.plot(np.arange(1, len(run["smooth_loss"]) + 1), run["smooth_loss"], color=colour,
+                linewidth=2, label=f"smoothed, {labels[k]}")
+        if k < len(points):
+            ax.plot([points[k][0]], [points[k][1]], "D", color=colour, markersize=9,
+                    markeredgecolor=PALETTE["black"],
+                    label=f"held out, {labels[k]}: {points[k][1]:.2f}")
     if uniform is not None:
         ax.axhline(uniform, color="grey", linestyle=":", linewidth=2,
                    label=f"uniform guess, log V = {uniform:.2f}")
     if baseline is not None:
         ax.axhline(baseline, color=PALETTE["vermillion"], linestyle="--", linewidth=2,
-                   label=f"bigram baseline (held out) {baseline:.2f}")
-    if held_out is not None:
-        ax.plot([held_out[0]], [held_out[1]], "D", color=PALETTE["black"], markersize=10,
-                label=f"the model on held-out text {held_out[1]:.2f}")
+                   label=f"bigram (held out) {baseline:.2f}")
+    if count_model is not None:
+        ax.axhline(count_model, color=PALETTE["black"], linestyle="-.", linewidth=2,
+                   label=f"count model, 4 back (held out) {count_model:.2f}")
     ax.set(xlabel="training step (one chunk of N x T characters)",
-           ylabel="nats per character", title="Learning to predict the next character")
-    ax.legend(loc="upper right", fontsize=12)
+           ylabel="nats per character", title="Learning to predict the next character",
+           ylim=(1.4, (uniform or 4.4) + 0.15))
+    ax.legend(loc="upper right", fontsize=11, ncol=2)
     return fig
 
 
@@ -40,25 +61,49 @@ def next_char_probs(model, vocab, prompt, temperature=1.0):
     return softmax(scores / temperature)
 
 
+class TemperatureFigure:
+    """One figure of a sample and of the next-character distribution, redrawn in place.
+
+    ``TemperatureFigure(model, vocab, prompt)(temperature)`` returns the same Figure every
+    call, with its text, bars and title updated: a slider move redraws without building a new
+    figure. The likeliest characters are the same at every temperature (dividing the scores
+    by a positive number keeps their order), so the bars keep their labels.
+    """
+
+    def __init__(self, model, vocab, prompt="The ", n=80, seed=0, top=12):
+        self.model, self.vocab, self.prompt, self.n, self.seed = model, vocab, prompt, n, seed
+        ids = np.array([vocab[c] for c in prompt])
+        self.scores = model.forward(np.eye(model.vocab_size)[ids][None])[0, -1]
+        chars = sorted(vocab, key=vocab.get)
+        top = min(top, model.vocab_size)
+        self.order = np.argsort(self.scores)[::-1][:top]
+        fig, (text_ax, bars_ax) = new_figure(2, 1, figsize=(11, 5.6), fast=True,
+                                             gridspec_kw={"height_ratios": [1, 1.6]})
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.1, top=0.9, hspace=0.25)
+        text_ax.set_axis_off()
+        self.text = text_ax.text(0, 1, "", va="top", family="monospace", fontsize=14,
+                                 transform=text_ax.transAxes)
+        labels = [repr(chars[k])[1:-1] if chars[k] != " " else "space" for k in self.order]
+        self.bars = bars_ax.bar(range(top), np.zeros(top), color=PALETTE["blue"])
+        bars_ax.set_xticks(range(top), labels)
+        bars_ax.set(ylim=(0, 1.02), ylabel="P(next)",
+                    xlabel=f"the {top} likeliest next characters after {prompt!r}")
+        self.fig = fig
+
+    def __call__(self, temperature=1.0):
+        probs = softmax(self.scores / temperature)
+        sample = self.model.sample([self.vocab[c] for c in self.prompt], self.n, temperature,
+                                   self.seed)
+        shown = (self.prompt + decode(sample, self.vocab)).replace("\n", "¶")
+        self.text.set_text("\n".join(shown[k:k + 60] for k in range(0, len(shown), 60)))
+        for bar, p in zip(self.bars, probs[self.order]):
+            bar.set_height(p)
+        self.fig.suptitle(f"temperature {temperature:.2f}: a sample after {self.prompt!r} "
+                          f"(¶ = new line); largest P = {probs.max():.2f}")
+        return self.fig
+
+
 def draw_temperature(model, vocab, prompt="The ", temperature=1.0, n=80, seed=0, top=12):
     """A sample of ``n`` characters after ``prompt`` at ``temperature`` (top), and the
     distribution of the first new character (bottom, the ``top`` likeliest)."""
-    probs = next_char_probs(model, vocab, prompt, temperature)
-    text = decode(model.sample([vocab[c] for c in prompt], n, temperature, seed), vocab)
-    chars = sorted(vocab, key=vocab.get)
-    order = np.argsort(probs)[::-1][:top]
-    fig, (top_ax, bottom) = new_figure(2, 1, figsize=(11, 5.6), fast=True,
-                                       gridspec_kw={"height_ratios": [1, 1.6]})
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.1, top=0.9, hspace=0.25)
-    top_ax.set_axis_off()
-    shown = (prompt + text).replace("\n", "¶")            # ¶ marks a line break of the text
-    top_ax.text(0, 1, "\n".join(shown[k:k + 60] for k in range(0, len(shown), 60)), va="top",
-                family="monospace", fontsize=14, transform=top_ax.transAxes)
-    labels = [repr(chars[k])[1:-1] if chars[k] != " " else "space" for k in order]
-    bottom.bar(range(len(order)), probs[order], color=PALETTE["blue"])
-    bottom.set_xticks(range(len(order)), labels)
-    bottom.set(ylim=(0, 1.02), ylabel="P(next)",
-               xlabel=f"the {top} likeliest next characters after {prompt!r}")
-    fig.suptitle(f"temperature {temperature:.2f}: a sample after {prompt!r} (¶ = new line); "
-                 f"largest P = {probs.max():.2f}")
-    return fig
+    return TemperatureFigure(model, vocab, prompt, n, seed, top)(temperature)
