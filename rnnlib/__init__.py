@@ -17,6 +17,7 @@ from importlib import metadata as _metadata
 from . import (activations, bigram, checks, data, envcheck, glossary, gradcheck, losses, optim,
                params, plots, tbptt, train, widgets)
 from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
+from . import highway
 from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
                    lstm_gates)
 from .model import ManyToOne, ManyToMany
@@ -33,5 +34,6 @@ __all__ = [
     "ManyToOne", "ManyToMany", "temporal_softmax_loss",
     "activations", "bigram", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
     "optim", "params",
+    "highway",
     "plots", "tbptt", "train", "widgets",
 ]
