@@ -10,6 +10,7 @@ from .forward import MANY_TO_ONE_FORWARD, check_many_to_one_forward
 from .language_model import (SAMPLE_EXERCISE, TEMPORAL_SOFTMAX_LOSS, check_sample,
                              check_temporal_softmax_loss)
 from .lstm import LSTM_STEP, LSTM_STEP_BACKWARD, check_lstm_step, check_lstm_step_backward
+from .lstm import LSTM_BACKWARD, REMEMBER_BIT, check_lstm_backward, check_remember_bit
 from .nonlinearity import (TANH_DERIVATIVE, TANH_FROM_EXP, check_tanh_derivative,
                            check_tanh_from_exp)
 from .sequences import BATCH_SHAPE, ONE_HOT_EXERCISE, check_batch_shape, check_one_hot
@@ -20,6 +21,7 @@ EXERCISES = {ex.id: ex for ex in [
     BATCH_SHAPE, ONE_HOT_EXERCISE, RNN_STEP, PARAM_COUNT, TANH_FROM_EXP, TANH_DERIVATIVE,
     SPLIT_W, SOFTMAX_EXERCISE, MANY_TO_ONE_FORWARD, RNN_STEP_BACKWARD, LSTM_STEP,
     LSTM_STEP_BACKWARD, TEMPORAL_SOFTMAX_LOSS, SAMPLE_EXERCISE,
+    LSTM_BACKWARD, REMEMBER_BIT,
 ]}
 
 __all__ = ["EXERCISES", "Exercise", "record",
@@ -27,3 +29,4 @@ __all__ = ["EXERCISES", "Exercise", "record",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
            "check_many_to_one_forward", "check_rnn_step_backward", "check_lstm_step",
            "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample"]
+__all__ += ["check_lstm_backward", "check_remember_bit"]

@@ -308,17 +308,17 @@ def draw_gradient_highway(forget_bias=3.0, T=60):
                 label=r"LSTM $\|\partial L/\partial c_t\|$, every path")
     ax.semilogy(t, np.clip(n["cell"], low, high), "s-", color=GATE_COLORS["f"], markersize=4,
                 linewidth=1.8, label=r"LSTM, cell path only ($h$ path cut)")
-    ax.semilogy(t, np.clip(n["bias_only"], low, high), ":", color=GATE_COLORS["f"],
-                linewidth=2.2, label=r"$\|\partial L/\partial c_T\|\,\sigma(b_f)^{T-t}$")
+    ax.semilogy(t, np.clip(n["bias_only"], low, high), ":", color="black", linewidth=2.0,
+                zorder=4, label=r"$\|\partial L/\partial c_T\|\,\sigma(b_f)^{T-t}$")
     ax.semilogy(t, np.clip(rnn, low, high), "--", color="grey", linewidth=2.2,
                 label=r"vanilla RNN $\|\partial L/\partial h_t\|$")
     plain_log_ticks(ax.yaxis)
     ratio = n["full"][0] / n["cell"][0]
     ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)", ylabel="gradient norm (log scale)",
            ylim=(low, high),
-           title=rf"forget bias {forget_bias:+.1f}: mean $f$ = {n['mean_f']:.2f}; at $t$ = 1 "
-                 rf"every path {n['full'][0]:.1e}, cell path {n['cell'][0]:.1e} "
-                 rf"(x{ratio:.2g})")
-    ax.title.set_fontsize(13)
+           title=rf"forget bias {forget_bias:+.1f}, mean $f$ = {n['mean_f']:.3f}" "\n"
+                 rf"at $t$ = 1: every path {n['full'][0]:.1e}, cell path {n['cell'][0]:.1e}, "
+                 rf"ratio {ratio:.2g}")
+    ax.title.set_fontsize(14)
     ax.legend(loc="lower right", fontsize=12)
     return fig
