@@ -63,6 +63,31 @@ def plot_race_seeds(results):
     return fig
 
 
+def plot_race_table(table):
+    """The race's control table: held-out accuracy of every variant on every seed.
+
+    table : dict ``{variant name: [accuracy on seed 0, seed 1, ...]}``, for example from
+        :func:`rnnlib.train.long_range_race` with ``variants=...`` on several seeds.
+
+    One row per variant (LSTMs in blue, vanilla RNNs in vermillion), one dot per seed; on the
+    right, on how many seeds the variant reached 0.95.
+    """
+    names = list(table)
+    fig, ax = new_figure(figsize=(10, 0.45 * len(names) + 1.6))
+    ax.axvspan(0.95, 1.02, color=PALETTE["blue"], alpha=0.1)
+    ax.axvline(0.5, color="grey", linestyle=":", linewidth=1.5)
+    for row, name in enumerate(names):
+        accs = np.asarray(table[name])
+        color = PALETTE["blue"] if name.startswith("lstm") else PALETTE["vermillion"]
+        ax.plot(accs, np.full(len(accs), row), "o", color=color, markersize=9, alpha=0.6)
+        ax.text(1.04, row, f"{int(np.sum(accs >= 0.95))} of {len(accs)}", va="center",
+                fontsize=12)
+    ax.set(yticks=range(len(names)), yticklabels=names, xlim=(0.3, 1.02),
+           ylim=(len(names) - 0.5, -0.5), xlabel="held-out accuracy (dotted: chance)",
+           title="The race, every variant on the same seeds (right: seeds >= 0.95)")
+    return fig
+
+
 def gate_demo_weights(forget_bias, input_bias, H=4, D=6, seed=7):
     """A small hand-made LSTM whose first input (the marker) writes into the cell state.
 
@@ -136,8 +161,9 @@ def draw_lstm_cell(highlight=None):
     """One LSTM step, drawn: x_t and h_{t-1} in, the four pre-activations, the three sigmoid
     gates and the tanh candidate, the cell-state line with its × and + nodes, h_t out.
 
-    highlight : None, or one of "f", "i", "g", "o", "c": draw that part's path in full colour
-        and fade the rest ("c": the cell-state line, where c_{t-1} becomes c_t).
+    highlight : None, or one of "f", "i", "g", "o", "c", "ig": draw that part's path in full
+        colour and fade the rest ("c": the cell-state line, where c_{t-1} becomes c_t; "ig":
+        the input gate and the candidate together, the second of the four stages).
     """
     from matplotlib.patches import Circle, FancyBboxPatch
 
@@ -148,7 +174,7 @@ def draw_lstm_cell(highlight=None):
     ax.set_axis_off()
 
     def alpha(*parts):
-        return 1.0 if highlight is None or highlight in parts else 0.18
+        return 1.0 if highlight is None or any(h in parts for h in highlight) else 0.18
 
     def line(points, color="black", lw=2.2, parts=(), head=True):
         xs, ys = zip(*points)
@@ -224,6 +250,7 @@ def draw_lstm_cell(highlight=None):
               "f": r"Forget gate $f_t$: how much of $c_{t-1}$ to keep",
               "i": r"Input gate $i_t$: how much of the candidate to write",
               "g": r"Candidate $g_t$: the new information, in $(-1, 1)$",
+              "ig": r"Input gate $i_t$ and candidate $g_t$: what to write, and how much",
               "o": r"Output gate $o_t$: how much of $\tanh(c_t)$ to show as $h_t$",
               "c": "Cell state: changed only by × (forget) and + (write)"}
     ax.set_title(titles[highlight])
