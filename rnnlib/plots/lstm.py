@@ -1,5 +1,5 @@
-"""Figures of notebook 07: the cell drawn, the gradient highway, what a trained LSTM keeps,
-the race on many seeds, and the gate explorer's drawing."""
+"""Figures of notebook 07: the cell drawn, the gradient highway path by path, what a trained
+LSTM keeps, the race's control table, and the gate explorer's drawing."""
 import numpy as np
 
 from ..lstm import lstm_forward, lstm_gates
@@ -36,30 +36,6 @@ def plot_memory(gates, y, n_each=10):
     right.set(xlabel=r"time step $t$", ylabel="mean gate value", ylim=(-0.02, 1.05),
               title="Its gates, averaged over sequences and units")
     right.legend(loc="center right")
-    return fig
-
-
-def plot_race_seeds(results):
-    """Held-out accuracy of the vanilla RNN and the LSTM, one pair of points per seed.
-
-    results : list of dicts ``{"rnn": accuracy, "lstm": accuracy}`` from
-        :func:`rnnlib.train.long_range_race`, for seeds 0, 1, 2, ...
-    """
-    seeds = np.arange(len(results))
-    fig, ax = new_figure(figsize=(9, 4.6))
-    ax.axhspan(0.95, 1.02, color=PALETTE["blue"], alpha=0.1)
-    ax.axhspan(0.0, 0.65, color=PALETTE["vermillion"], alpha=0.07)
-    ax.axhline(0.5, color="grey", linestyle=":", linewidth=1.5)
-    ax.text(len(results) - 0.5, 0.51, "chance", color="grey", fontsize=13, ha="right")
-    ax.plot(seeds, [r["lstm"] for r in results], "o", color=PALETTE["blue"], markersize=11,
-            label="LSTM")
-    ax.plot(seeds, [r["rnn"] for r in results], "s", color=PALETTE["vermillion"],
-            markersize=10, label="vanilla RNN")
-    ax.set(xlabel="seed (data and initial weights)", ylabel="held-out accuracy",
-           ylim=(0.3, 1.05), xticks=seeds,
-           title=f"Held-out accuracy on {len(results)} seeds (bands: LSTM >= 0.95, "
-                 f"RNN <= 0.65)")
-    ax.legend(loc="center right")
     return fig
 
 
@@ -259,44 +235,12 @@ def draw_lstm_cell(highlight=None):
 
 # ---- the gradient highway ---------------------------------------------------------------------
 
-def lstm_gradient_norms(forget_bias=3.0, T=60, H=16, seed=6):
-    """‖dL/dc_t‖ and ‖dL/dh_t‖ for t = 1..T when the loss reads only h_T, in a seeded LSTM.
-
-    The set-up of :func:`rnnlib.plots.backward.gradient_norms` (H = 16 units, seeded inputs,
-    a unit-length dL/dh_T), with an LSTM whose weights are N(0, 1/H) and whose forget-gate
-    bias is ``forget_bias`` (the other biases 0). Each step back runs
-    :func:`rnnlib.lstm_step_backward`. dL/dc_t counts both ways from c_t to the loss: straight
-    along the cell state, and through h_t = o_t ⊙ tanh(c_t).
-
-    Returns ``(dc_norms, dh_norms, mean_f)``: arrays of shape (T,), and the mean forget gate.
-    """
-    from ..lstm import lstm_step_backward, lstm_step_forward
-    rng = np.random.default_rng(seed)
-    Wx = rng.normal(scale=1 / np.sqrt(H), size=(H, 4 * H))
-    Wh = rng.normal(scale=1 / np.sqrt(H), size=(H, 4 * H))
-    b = np.zeros(4 * H)
-    b[H:2 * H] = forget_bias
-    x = rng.normal(scale=0.5, size=(1, T, H))
-    h, c, caches = np.zeros((1, H)), np.zeros((1, H)), []
-    for t in range(T):
-        h, c, cache = lstm_step_forward(x[:, t], h, c, Wx, Wh, b)
-        caches.append(cache)
-    dh = rng.normal(size=(1, H))
-    dh /= np.linalg.norm(dh)
-    dc = np.zeros((1, H))
-    dc_norms, dh_norms, f_sum = np.empty(T), np.empty(T), 0.0
-    for t in range(T - 1, -1, -1):
-        cache = caches[t]
-        o = cache["gates"][:, 3 * H:]
-        dh_norms[t] = np.linalg.norm(dh)
-        dc_norms[t] = np.linalg.norm(dc + dh * o * (1 - cache["tanh_c"] ** 2))
-        f_sum += cache["gates"][:, H:2 * H].mean()
-        _, dh, dc, _, _, _ = lstm_step_backward(dh, dc, cache)
-    return dc_norms, dh_norms, f_sum / T
-
-
 def highway_norms(forget_bias=3.0, T=60, H=16, seed=6):
-    """The gradient highway split by path, in the set-up of :func:`lstm_gradient_norms`.
+    """The gradient highway split by path, when the loss reads only h_T, in a seeded LSTM.
+
+    The set-up of :func:`rnnlib.plots.backward.gradient_norms` (H = 16 units, seeded inputs
+    N(0, 0.25), a unit-length dL/dh_T), with an LSTM whose weights are N(0, 1/H) and whose
+    forget-gate bias is ``forget_bias`` (the other biases 0).
 
     Returns a dict of arrays of shape (T,), entry t - 1 for step t: ``"full"`` ‖dL/dc_t‖ (every
     path, :func:`rnnlib.highway.cell_gradients`), ``"cell"`` the same along the cell state
