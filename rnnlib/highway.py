@@ -10,9 +10,10 @@ c_t has two ways back from c_{t+1}:
 :func:`cell_gradients` computes dL/dc_t with both (``path="full"``, what backpropagation
 gives) or with the hidden path cut (``path="cell"``)::
 
-    full:  δc_T = dh_T ⊙ o_T ⊙ (1 - tanh²(c_T)),
-           δc_t = δc_{t+1} ⊙ f_{t+1} + δh_t ⊙ o_t ⊙ (1 - tanh²(c_t)),   δh_t from step t+1
-    cell:  δc_T the same,  δc_t = δc_{t+1} ⊙ f_{t+1}  =  δc_T ⊙ f_T ⊙ ... ⊙ f_{t+1}
+    full:  dL/dc_T = dh_T ⊙ o_T ⊙ (1 - tanh²(c_T)),
+           dL/dc_t = dL/dc_{t+1} ⊙ f_{t+1} + δh_t ⊙ o_t ⊙ (1 - tanh²(c_t)),
+           with δh_t what reaches h_t from step t+1 (through W_h)
+    cell:  dL/dc_T the same, then dL/dc_t = dL/dc_{t+1} ⊙ f_{t+1} = dL/dc_T ⊙ f_T ⊙ ... ⊙ f_{t+1}
 
 >>> import numpy as np, rnnlib
 >>> rng = np.random.default_rng(0)
