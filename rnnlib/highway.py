@@ -13,7 +13,8 @@ gives) or with the hidden path cut (``path="cell"``)::
     full:  dL/dc_T = dh_T ⊙ o_T ⊙ (1 - tanh²(c_T)),
            dL/dc_t = dL/dc_{t+1} ⊙ f_{t+1} + δh_t ⊙ o_t ⊙ (1 - tanh²(c_t)),
            with δh_t what reaches h_t from step t+1 (through W_h)
-    cell:  dL/dc_T the same, then dL/dc_t = dL/dc_{t+1} ⊙ f_{t+1} = dL/dc_T ⊙ f_T ⊙ ... ⊙ f_{t+1}
+    cell:  dL/dc_T the same, then dL/dc_t = dL/dc_{t+1} ⊙ f_{t+1}
+                                           = dL/dc_T ⊙ f_T ⊙ ... ⊙ f_{t+1}
 
 >>> import numpy as np, rnnlib
 >>> rng = np.random.default_rng(0)
