@@ -1,43 +1,50 @@
-"""Run notebook 07's race (``rnnlib.train.long_range_race``) on many seeds: accuracy and time.
+"""Notebook 07's race as a controlled experiment: every variant on many seeds.
 
-    python benchmarks/bench_race.py [--first 0] [--last 29]
+    python benchmarks/bench_race.py [--first 0] [--last 99] [--variants rnn lstm ...]
 
-Prints one row per seed (held-out accuracy of the vanilla RNN and of the LSTM, wall-clock
-seconds of the whole race, data included) and how many seeds meet the criterion: LSTM >= 0.95
-and RNN <= 0.65, on the tuning seeds 0-9 and on the others. The recipe is ``rnnlib.train.RACE``.
+Runs ``rnnlib.train.long_range_race(seed, variants=...)`` for every seed (by default every
+variant of ``rnnlib.train.RACE_VARIANTS``: same data, same initial weights where the variant
+does not change them, same optimiser and updates). Prints one row per seed (held-out accuracy
+of each variant, seconds for the whole row), then the table: for each variant, on how many
+seeds it reached held-out accuracy >= 0.95, on how many it stayed <= 0.65, and its median
+accuracy.
 """
 import argparse
 import statistics
 import time
 
-from rnnlib.train import RACE, long_range_race
+from rnnlib.train import RACE, RACE_VARIANTS, long_range_race
 
-LSTM_AT_LEAST, RNN_AT_MOST = 0.95, 0.65
+SOLVED, CHANCE_AT_MOST = 0.95, 0.65
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--first", type=int, default=0)
-    p.add_argument("--last", type=int, default=29)
+    p.add_argument("--last", type=int, default=99)
+    p.add_argument("--variants", nargs="+", default=list(RACE_VARIANTS))
     args = p.parse_args()
     print(RACE)
-    print(f"{'seed':>4} {'rnn':>6} {'lstm':>6} {'seconds':>8}  criterion")
-    rows = []
+    for k, name in enumerate(args.variants):
+        print(f"  v{k:<3d}{name:24s} {RACE_VARIANTS[name]}")
+    print("seed " + " ".join(f"{'v' + str(k):>6s}" for k in range(len(args.variants)))
+          + "  seconds")
+    table = {name: [] for name in args.variants}
+    times = []
     for seed in range(args.first, args.last + 1):
         start = time.perf_counter()
-        acc = long_range_race(seed)
-        seconds = time.perf_counter() - start
-        ok = acc["lstm"] >= LSTM_AT_LEAST and acc["rnn"] <= RNN_AT_MOST
-        rows.append((seed, ok, seconds))
-        print(f"{seed:4d} {acc['rnn']:6.3f} {acc['lstm']:6.3f} {seconds:8.2f}  "
-              f"{'ok' if ok else 'FAILS'}", flush=True)
-    for name, group in [("seeds 0-9 (tuned on)", [r for r in rows if r[0] <= 9]),
-                        ("seeds >= 10 (not tuned on)", [r for r in rows if r[0] >= 10])]:
-        if group:
-            print(f"{name}: criterion holds on {sum(r[1] for r in group)} of {len(group)}")
-    print(f"all: {sum(r[1] for r in rows)} of {len(rows)}; median "
-          f"{statistics.median(r[2] for r in rows):.2f} s per race "
-          f"(min {min(r[2] for r in rows):.2f}, max {max(r[2] for r in rows):.2f})")
+        acc = long_range_race(seed, variants=args.variants)
+        times.append(time.perf_counter() - start)
+        for name in args.variants:
+            table[name].append(acc[name])
+        print(f"{seed:4d} " + " ".join(f"{acc[n]:6.3f}" for n in args.variants)
+              + f"  {times[-1]:7.2f}", flush=True)
+    n = len(times)
+    print(f"\n{'variant':24s} {'>= 0.95':>9s} {'<= 0.65':>9s} {'median':>7s}   (of {n} seeds)")
+    for name, accs in table.items():
+        print(f"{name:24s} {sum(a >= SOLVED for a in accs):9d} "
+              f"{sum(a <= CHANCE_AT_MOST for a in accs):9d} {statistics.median(accs):7.3f}")
+    print(f"median {statistics.median(times):.2f} s per seed (all variants)")
 
 
 if __name__ == "__main__":

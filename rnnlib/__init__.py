@@ -19,6 +19,7 @@ from . import (activations, bigram, checks, data, envcheck, glossary, gradcheck,
                params, plots, tbptt, train, widgets)
 from . import ngram
 from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
+from . import highway
 from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
                    lstm_gates)
 from .model import ManyToOne, ManyToMany
@@ -34,6 +35,6 @@ __all__ = [
     "lstm_step_forward", "lstm_step_backward", "lstm_forward", "lstm_backward", "lstm_gates",
     "ManyToOne", "ManyToMany", "temporal_softmax_loss",
     "activations", "bigram", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
-    "ngram", "optim", "params",
+    "ngram", "optim", "params", "highway",
     "plots", "tbptt", "train", "widgets",
 ]

@@ -105,7 +105,7 @@ class RaceRecipe:
     input_bias: float = -3.0     # LSTM b[0:H]: i = sigma(-3) = 0.047, distractors barely write
     output_bias: float = 2.0     # LSTM b[3H:4H]: o = sigma(2) = 0.88, the cell is read out
     lr: float = 0.02             # Adam's learning rate, both models
-    eps: float = 1e-3            # Adam's eps: gradients far below 1e-3 are not blown up
+    eps: float = 1e-3            # Adam's eps: a gradient g << eps moves by lr*|g|/eps
     clip: float = 5.0            # gradient clipping at global norm 5, both models
     batch_size: int = 32
     epochs: int = 8              # 8 epochs x 8 mini-batches = 64 Adam updates
@@ -143,98 +143,167 @@ def race_data(seed=0):
     return X_train, y_train, X_test[fresh], y_test[fresh]
 
 
-def race_model(cell, seed=0):
+@dataclass(frozen=True)
+class RaceVariant:
+    """One row of the race's control table: which model, how it starts, Adam's eps.
+
+    cell : "rnn" or "lstm"
+    init : how the recurrent layer starts. The weights ``Wx``, ``Wh`` are always those of
+        ``ManyToOne(..., seed=seed)`` (uniform in [-1/sqrt(H), 1/sqrt(H)), as PyTorch) unless
+        ``init`` replaces ``Wh``; the output layer is always that of ``ManyToOne``.
+
+        - ``"race"`` (LSTM): the race's biases, i = ``RACE.input_bias``, f =
+          ``RACE.forget_bias``, o = ``RACE.output_bias``, g = 0.
+        - ``"keras"`` (LSTM): Keras's biases, forget gate 1, the others 0 (rnnlib's default).
+        - ``"pytorch"`` (LSTM): PyTorch's ``nn.LSTM``: its two biases ``bias_ih`` and
+          ``bias_hh`` each uniform in [-1/sqrt(H), 1/sqrt(H)); b is their sum.
+        - ``"forget5"`` (LSTM): forget-gate bias ``RACE.forget_bias`` alone, the others 0.
+        - ``"default"`` (RNN): ``ManyToOne``'s, bias 0.
+        - ``"orthogonal"`` (RNN): ``Wh`` a random orthogonal matrix (QR of a Gaussian one).
+        - ``"identity"`` (RNN): ``Wh`` = I (the IRNN of Le, Jaitly and Hinton 2015, but with
+          rnnlib's tanh where they used ReLU).
+    hidden_dim : H
+    eps : Adam's eps
+    """
+    cell: str
+    init: str
+    hidden_dim: int = RACE.hidden_dim
+    eps: float = RACE.eps
+
+
+#: The race's variants by name: ``long_range_race(seed, variants=[name, ...])``.
+#: "rnn_wide" has H = 19, so that its 494 recurrent-layer parameters (H·H + D·H + H with
+#: D = 6) are at least the LSTM's 480 at H = 8 (514 and 489 with the output layer).
+RACE_VARIANTS = {
+    "rnn": RaceVariant("rnn", "default"),
+    "rnn_orthogonal": RaceVariant("rnn", "orthogonal"),
+    "rnn_identity": RaceVariant("rnn", "identity"),
+    "rnn_wide": RaceVariant("rnn", "default", hidden_dim=19),
+    "lstm_pytorch": RaceVariant("lstm", "pytorch"),
+    "lstm_keras": RaceVariant("lstm", "keras"),
+    "lstm_forget5": RaceVariant("lstm", "forget5"),
+    "lstm": RaceVariant("lstm", "race"),
+    "rnn_eps1e-8": RaceVariant("rnn", "default", eps=1e-8),
+    "rnn_orthogonal_eps1e-8": RaceVariant("rnn", "orthogonal", eps=1e-8),
+    "lstm_keras_eps1e-8": RaceVariant("lstm", "keras", eps=1e-8),
+    "lstm_eps1e-8": RaceVariant("lstm", "race", eps=1e-8),
+}
+
+_INITS = {"rnn": ("default", "orthogonal", "identity"),
+          "lstm": ("race", "keras", "pytorch", "forget5")}
+
+
+def _variant(name):
+    if isinstance(name, RaceVariant):
+        variant = name
+    elif name in RACE_VARIANTS:
+        variant = RACE_VARIANTS[name]
+    else:
+        raise ValueError(f"long_range_race: variants must be names from "
+                         f"rnnlib.train.RACE_VARIANTS ({', '.join(RACE_VARIANTS)}) or "
+                         f"RaceVariant objects, got {name!r}")
+    if variant.cell not in _INITS or variant.init not in _INITS[variant.cell]:
+        raise ValueError(f"long_range_race: a {variant.cell!r} variant's init must be one of "
+                         f"{_INITS.get(variant.cell, ())}, got {variant.init!r}")
+    return variant
+
+
+def race_model(cell, seed=0, init=None, hidden_dim=None):
     """A fresh ``ManyToOne`` of the race: H = ``RACE.hidden_dim``, weights from ``seed``.
 
-    For ``cell="lstm"`` three bias blocks are set (gate order i, f, g, o): the input gate
-    ``b[0:H]`` to ``RACE.input_bias``, the forget gate ``b[H:2H]`` to ``RACE.forget_bias``,
-    the output gate ``b[3H:4H]`` to ``RACE.output_bias``. The vanilla RNN has no gates; its
-    weights are exactly those of ``ManyToOne(..., cell="rnn", seed=seed)``.
+    For ``cell="lstm"`` (``init="race"``, the default) three bias blocks are set (gate order
+    i, f, g, o): the input gate ``b[0:H]`` to ``RACE.input_bias``, the forget gate
+    ``b[H:2H]`` to ``RACE.forget_bias``, the output gate ``b[3H:4H]`` to ``RACE.output_bias``.
+    The vanilla RNN (``init="default"``) has no gates; its weights are exactly those of
+    ``ManyToOne(..., cell="rnn", seed=seed)``. The other ``init`` values and ``hidden_dim``
+    are those of :class:`RaceVariant`.
     """
-    H = RACE.hidden_dim
+    H = RACE.hidden_dim if hidden_dim is None else hidden_dim
+    init = init or ("race" if cell == "lstm" else "default")
     model = ManyToOne(2 + RACE.n_symbols, H, cell=cell, seed=seed)
-    if cell == "lstm":
-        b = model.params["b"]
+    b, Wh = model.params["b"], model.params["Wh"]
+    extra = np.random.default_rng([seed, 7])     # draws that leave the shared weights alone
+    if init in ("race", "forget5", "pytorch"):
+        b[:] = 0.0
+    if init == "race":
         b[0:H] = RACE.input_bias
-        b[H:2 * H] = RACE.forget_bias
         b[3 * H:4 * H] = RACE.output_bias
+    if init in ("race", "forget5"):
+        b[H:2 * H] = RACE.forget_bias
+    elif init == "pytorch":
+        k = 1.0 / np.sqrt(H)
+        b[:] = extra.uniform(-k, k, 4 * H) + extra.uniform(-k, k, 4 * H)
+    elif init == "orthogonal":
+        q, r = np.linalg.qr(extra.normal(size=(H, H)))
+        Wh[:] = q * np.sign(np.diag(r))
+    elif init == "identity":
+        Wh[:] = np.eye(H)
     return model
 
 
-def long_range_race(seed=0, details=False):
-    """Train a vanilla RNN and an LSTM on the same memory task; their held-out accuracy.
+def long_range_race(seed=0, variants=("rnn", "lstm"), details=False):
+    """Train models on the same memory task with the same updates; their held-out accuracy.
 
     The task is :func:`rnnlib.data.long_range_task`: step 1 of each sequence shows a marker,
     A (label 0) or B (label 1), and the other ``RACE.seq_len - 1 = 59`` steps show random
-    distractor symbols; the model answers from its hidden state after the last step. Both
-    models get the same data, the same initial-weight seed, the same optimiser and the same
-    64 updates. Every setting is in :data:`RACE`; nothing else changes the race.
+    distractor symbols; the model answers from its hidden state after the last step. Every
+    model gets the same data, the same initial-weight seed, the same optimiser (Adam,
+    ``RACE.lr``, clipping at ``RACE.clip``), the same mini-batches in the same order and the
+    same 64 updates. Every setting is in :data:`RACE`; a variant changes only what its
+    :class:`RaceVariant` says (initialisation, H, Adam's eps).
 
     Parameters
     ----------
     seed : int
         Seeds everything: the training set (``long_range_task(..., seed=2 * seed)``), the
         held-out set (``seed=2 * seed + 1``, disjoint from the training set, see
-        :func:`race_data`), both models' initial weights and the order of the mini-batches.
+        :func:`race_data`), the models' initial weights and the order of the mini-batches.
+    variants : sequence of names from :data:`RACE_VARIANTS` (or :class:`RaceVariant`)
+        Default ``("rnn", "lstm")``: the vanilla RNN at its default initialisation and the
+        LSTM at the race's biases, both with Adam's eps = ``RACE.eps``.
     details : bool, default False
         Return more than the accuracies, for plots: see Returns. It changes no result.
 
     Returns
     -------
     dict
-        ``{"rnn": accuracy, "lstm": accuracy}``, each a float: the fraction of held-out
-        sequences classified right. With ``details=True``, instead a dict with that under
-        ``"accuracy"``, and ``"histories"`` (each model's history from :func:`train`, with the
-        held-out set as validation set: ``"loss"``, ``"accuracy"``, ``"val_loss"``,
-        ``"val_accuracy"``, ``RACE.epochs + 1`` entries each), ``"models"`` (the two trained
-        ``ManyToOne``) and ``"X_test"``, ``"y_test"`` (the held-out set).
+        ``{name: accuracy}`` for each variant (``{"rnn": ..., "lstm": ...}`` by default),
+        each a float: the fraction of held-out sequences classified right. With
+        ``details=True``, instead a dict with that under ``"accuracy"``, and ``"histories"``
+        (each model's history from :func:`train`, with the held-out set as validation set:
+        ``"loss"``, ``"accuracy"``, ``"val_loss"``, ``"val_accuracy"``, ``RACE.epochs + 1``
+        entries each), ``"models"`` (the trained ``ManyToOne``) and ``"X_test"``,
+        ``"y_test"`` (the held-out set).
 
     Notes
     -----
-    Why each setting of :data:`RACE`. "Seeds" below are ``seed`` values of this function;
-    the race itself is measured on seeds 0..29 by ``benchmarks/bench_race.py``: the LSTM
-    reaches 1.00 on all 30, the RNN stays near chance (0.44 to 0.56) on all 30, in about 1.5 s
-    a race. Its LSTM passes 0.95 held-out accuracy after 2 to 6 of the 8 epochs.
+    Why each setting of :data:`RACE`. The control table over all of :data:`RACE_VARIANTS`
+    on 100 seeds is ``python benchmarks/bench_race.py``; notebook 07 prints it on 5. On seeds
+    0..99 held-out accuracy reached 0.95 on this many seeds (at eps 1e-8 in brackets): lstm 100
+    (100), lstm_forget5 50, lstm_keras 1 (5), lstm_pytorch 0; rnn 2 (11), rnn_orthogonal 31
+    (46), rnn_identity 1, rnn_wide 6.
 
     - **60 steps.** The answer is read 59 steps after the marker, with 58 distractors strictly
-      between (the task asks for at least 50). At 100 steps an update costs 1.7 times as
-      much and, with the rest unchanged, the LSTM passed 0.95 within 8 epochs on only 28 of
-      seeds 0..29; the RNN gained nothing from the longer wait (2 chance learners in 100
-      seeds, as at 60 steps).
+      between (the task asks for at least 50).
     - **Forget-gate bias 5.** At the start the cell keeps sigma(b_f)^59 of what step 1 wrote:
-      0.67 at b_f = 5, 0.057 at b_f = 3, 9e-9 at PyTorch's b_f = 1 (over 99 steps: 0.51,
-      0.008, 3e-14). In a first round of tuning (Adam's default eps, no output bias, 64
-      updates, 10 seeds), b_f = 1 learned on no seed, and b_f = 3 needed 32 to 56 updates
-      where b_f = 5 needed 16 to 32.
+      0.67 at b_f = 5, 0.057 at b_f = 3, 9e-9 at Keras's b_f = 1, 1.7e-18 at b_f = 0
+      (PyTorch's biases start near 0).
     - **Input-gate bias -3.** A distractor writes into the cell through i = sigma(b_i) = 0.047:
-      at most 2.8 over 59 steps, instead of 29.5 at b_i = 0. At the start the median |c_T|
-      is then 0.18, where tanh'(c_T) = 0.92 passes the gradient on, instead of 5.2 and 0.15 at
-      b_i = 0. The marker's own input-gate weights are learned, so it gets written all the
-      same. In the first round, b_i = 0 learned on 6 of 10 seeds (b_f = 5) and 4 of 10
-      (b_f = 3, the old recipe); with the final recipe b_i = -2 lost 2 of 30 seeds.
+      at most 2.8 over 59 steps, instead of 29.5 at b_i = 0. The marker's own input-gate
+      weights are learned, so it gets written all the same.
     - **Output-gate bias 2.** o = sigma(2) = 0.88 instead of 0.5 lets the cell reach the
-      answer, and the gradient reach the cell, at nearly full strength: the slowest of
-      seeds 0..29 passes 0.95 after 6 epochs instead of 8 (the last) at b_o = 0.
-    - **Adam with eps = 1e-3, learning rate 0.02, clipping at 5.** Adam divides each
-      weight's step by that weight's own running gradient size plus eps. With the usual
-      eps = 1e-8 even a vanished gradient moves a weight at full speed, and the RNN's
-      gradient on the marker's weights is 7e-17 at the start (median over seeds 0..29), but
-      5e-7 on seed 14, whose initial ``Wh`` has spectral radius 0.9: the RNN then learned the
-      task by chance on 11 of seeds 0..99 (seeds 1, 2, 14 and 24 of 0..29), with eps = 1e-4
-      on 5, with eps = 1e-3 on 2 (seeds 45 and 51). The LSTM's gradient there is 5e-3
-      (median; 1e-3 at least), so its steps stay full size. At learning rate 0.05 (eps 1e-8)
-      the RNN learned on 24 of 100 seeds in the first round; at 0.03 (eps 1e-3) on 4.
-    - **Mini-batches of 32, 8 epochs: 64 updates.** The LSTM needs 16 to 48; more updates
-      only give the RNN more chances (12 epochs: 5 chance learners in 100 seeds). A
-      mini-batch update of the LSTM costs about 11 ms; a full-batch update of all 256
-      sequences cost 7 to 70 times as much on the 2-core machine measured.
-    - **H = 8, 256 training and 200 held-out sequences.** A wider RNN finds the task more
-      often (H = 16: 21 of 100 seeds in the first round). On 200 held-out sequences chance
+      answer, and the gradient reach the cell, at nearly full strength.
+    - **Adam with eps = 1e-3, learning rate 0.02, clipping at 5.** Adam's step for one weight
+      is lr * m / (sqrt(v) + eps); on the first update m / sqrt(v) = g / |g|, so the step is
+      lr * |g| / (|g| + eps). A gradient far below eps moves its weight by about lr * |g| /
+      eps (1e-17 -> 2e-16 at eps 1e-3); a gradient far above eps moves it by lr, whatever its
+      size. With eps = 1e-8 a gradient of 1e-6 already gets 0.99 of a full step; with eps =
+      1e-3 it gets 0.001. The race's eps damps what the marker's tiny gradients can do in
+      either model; the variants ``*_eps1e-8`` are the control.
+    - **Mini-batches of 32, 8 epochs: 64 updates.** Both models, every variant.
+    - **H = 8, 256 training and 200 held-out sequences.** On 200 held-out sequences chance
       accuracy has a standard deviation of 0.035, so 0.65 is 4 standard deviations above
       chance.
-
-    A vanilla RNN *can* hold one bit for 59 steps (two stable states of its hidden state);
-    what it lacks is a gradient that leads there. On a rare seed it finds them anyway.
 
     Examples
     --------
@@ -242,15 +311,18 @@ def long_range_race(seed=0, details=False):
     >>> sorted(result), result["lstm"] >= 0.95, result["rnn"] <= 0.65
     (['lstm', 'rnn'], True, True)
     """
+    chosen = [(v if isinstance(v, str) else repr(v), _variant(v)) for v in variants]
+    if not chosen:
+        raise ValueError("long_range_race: variants must name at least one variant, got none")
     X, y, X_test, y_test = race_data(seed)
     accuracies, histories, models = {}, {}, {}
-    for cell in ("rnn", "lstm"):
-        model = models[cell] = race_model(cell, seed)
-        optimizer = Adam(model.params, lr=RACE.lr, eps=RACE.eps, clip=RACE.clip)
+    for name, variant in chosen:
+        model = models[name] = race_model(variant.cell, seed, variant.init, variant.hidden_dim)
+        optimizer = Adam(model.params, lr=RACE.lr, eps=variant.eps, clip=RACE.clip)
         validation = dict(X_val=X_test, y_val=y_test) if details else {}
-        histories[cell] = train(model, X, y, optimizer, epochs=RACE.epochs,
+        histories[name] = train(model, X, y, optimizer, epochs=RACE.epochs,
                                 batch_size=RACE.batch_size, seed=seed, **validation)
-        accuracies[cell] = accuracy(model, X_test, y_test)
+        accuracies[name] = accuracy(model, X_test, y_test)
     if not details:
         return accuracies
     return dict(accuracy=accuracies, histories=histories, models=models, X_test=X_test,

@@ -8,6 +8,7 @@ plain arrays, on test inputs drawn from any seed.
 import numpy as np
 import pytest
 
+import rnnlib
 from rnnlib import checks
 from rnnlib.checks import EXERCISES
 from rnnlib.checks._cell import binds
@@ -48,6 +49,50 @@ def lstm_step_backward(dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b, tanh_gr
     da = np.concatenate([parts[k] for k in order], axis=1)
     return da @ Wx.T, da @ Wh.T, dc * f if f_on_dc else dc, x_t.T @ da, h_prev.T @ da, \
         da.sum(axis=0)
+
+
+def lstm_backward_seq(dh, x, h0, Wx, Wh, b, every_step=True, carry_h=True, carry_c=True):
+    N, T, H = dh.shape
+    h, cache = rnnlib.lstm_forward(x, h0, Wx, Wh, b)
+    gates, c = cache["gates"], cache["c"]
+    dx, dWx, dWh, db = np.zeros_like(x), np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)
+    dh_next, dc_next = np.zeros((N, H)), np.zeros((N, H))
+    for t in reversed(range(T)):
+        i, f, g, o = (gates[:, t, k * H:(k + 1) * H] for k in range(4))
+        c_prev = c[:, t - 1] if t else np.zeros((N, H))
+        h_prev = h[:, t - 1] if t else h0
+        tc = np.tanh(c[:, t])
+        dht = (dh[:, t] if every_step or t == T - 1 else 0) + dh_next
+        dc = dc_next + dht * o * (1 - tc ** 2)
+        da = np.concatenate([dc * g * i * (1 - i), dc * c_prev * f * (1 - f),
+                             dc * i * (1 - g ** 2), dht * tc * o * (1 - o)], axis=1)
+        dx[:, t] = da @ Wx.T
+        dWx += x[:, t].T @ da
+        dWh += h_prev.T @ da
+        db += da.sum(axis=0)
+        dh_next = da @ Wh.T if carry_h else np.zeros((N, H))
+        dc_next = dc * f if carry_c else np.zeros((N, H))
+    return dx, dh_next, dWx, dWh, db
+
+
+def one_entry_off(dh, x, h0, Wx, Wh, b):
+    """Right but for the smallest entry of dx, off by 1e-9 of the largest: it passes the
+    norm-wise gradient check and fails entry by entry."""
+    out = list(lstm_backward_seq(dh, x, h0, Wx, Wh, b))
+    dx = out[0].copy()
+    dx.flat[np.argmin(np.abs(dx))] += 1e-9 * np.abs(dx).max()
+    out[0] = dx
+    return tuple(out)
+
+
+def remember_bit(sign=1.0, forget_bias=10.0, write=20.0, Wy=-5.0):
+    H = 1
+    Wx, Wh, b = np.zeros((6, 4 * H)), np.zeros((H, 4 * H)), np.zeros(4 * H)
+    b[0], Wx[0, 0], Wx[1, 0] = -10.0, write, write      # the input gate opens on a marker
+    b[1] = forget_bias                                  # the forget gate stays near 1
+    Wx[0, 2], Wx[1, 2] = 10.0, -10.0                    # g = +1 after A, -1 after B
+    b[3] = 10.0                                         # the output gate is open
+    return Wx, Wh, b, sign * Wy * np.ones((H, 1)), np.zeros(1)
 
 
 def temporal_loss(scores, y, mask, mean=True, masked_grad=True, stable=True):
@@ -222,6 +267,24 @@ CASES = {
         (lambda *a: lstm_step_backward(*a, f_on_dc=False), "multiply dc by f"),
         (lambda *a: lstm_step_backward(*a, order=(1, 0, 2, 3)), "order i, f, g, o"),
         (lambda *a: lstm_step_backward(*a)[:5], "six gradients"),
+    ]),
+    "07_lstm_backward": (lstm_backward_seq, [
+        (lambda *a: lstm_backward_seq(*a, every_step=False), "an entry at every step"),
+        (lambda *a: lstm_backward_seq(*a, carry_h=False), "carry dh_prev = da_t @ Wh.T"),
+        (lambda *a: lstm_backward_seq(*a, carry_c=False), "carry dc_prev = dc * f_t"),
+        (one_entry_off, "not entry by entry"),
+        (lambda *a: lstm_backward_seq(*a)[:4], "five gradients"),
+        (lambda *a: None, "returned None: missing return?"),
+        (lambda *a: (lambda g: (g[0][:, :, :1],) + g[1:])(lstm_backward_seq(*a)),
+         "dx has shape"),
+    ]),
+    "07_remember_bit": (remember_bit, [
+        (lambda: remember_bit(sign=-1.0), "wrong sign"),
+        (lambda: remember_bit(forget_bias=1.0), "the cell forgets"),
+        (lambda: remember_bit(write=0.0), "the marker is not written"),
+        (lambda: remember_bit(Wy=-1.0), "probability >= 0.9"),
+        (lambda: remember_bit(forget_bias=25.0), "must lie in [-20, 20]"),
+        (lambda: remember_bit()[:4], "five arrays"),
     ]),
     "08_temporal_softmax_loss": (temporal_loss, [
         (lambda *a: temporal_loss(*a, mean=False), "divide the sum by mask.sum()"),

@@ -152,3 +152,56 @@ def test_same_seed_gives_the_same_race(races):
         assert histories[cell]["val_accuracy"][-1] == again[cell]
         model = detailed["models"][cell]
         assert rnnlib.train.accuracy(model, detailed["X_test"], detailed["y_test"]) == again[cell]
+
+
+# ---- the race's control variants ---------------------------------------------------------------
+
+def test_race_variants_change_only_what_they_name():
+    from rnnlib.train import RACE_VARIANTS
+    H = RACE.hidden_dim
+    plain = {c: rnnlib.ManyToOne(2 + RACE.n_symbols, H, cell=c, seed=3).params
+             for c in ("rnn", "lstm")}
+    for name, v in RACE_VARIANTS.items():
+        p = race_model(v.cell, 3, v.init, v.hidden_dim).params
+        if v.hidden_dim != H:
+            assert name == "rnn_wide" and p["Wh"].shape == (19, 19)
+            continue
+        np.testing.assert_array_equal(p["Wx"], plain[v.cell]["Wx"])   # shared by all variants
+        np.testing.assert_array_equal(p["Wy"], plain[v.cell]["Wy"])
+        if v.init in ("orthogonal", "identity"):
+            np.testing.assert_allclose(p["Wh"] @ p["Wh"].T, np.eye(H), atol=1e-12)
+        else:
+            np.testing.assert_array_equal(p["Wh"], plain[v.cell]["Wh"])
+    b = race_model("lstm", 3, "keras").params["b"]
+    assert np.all(b[H:2 * H] == 1.0) and np.all(np.delete(b, np.s_[H:2 * H]) == 0.0)
+    b = race_model("lstm", 3, "pytorch").params["b"]
+    assert np.all(np.abs(b) <= 2 / np.sqrt(H)) and np.unique(b).size == 4 * H  # two U(-k, k)
+    b = race_model("lstm", 3, "forget5").params["b"]
+    assert np.all(b[H:2 * H] == RACE.forget_bias) and np.count_nonzero(b) == H
+    assert np.array_equal(race_model("rnn", 3, "identity").params["Wh"], np.eye(H))
+
+
+def test_rnn_wide_has_at_least_the_lstms_parameters():
+    from rnnlib.params import lstm_param_count, rnn_param_count
+    from rnnlib.train import RACE_VARIANTS
+    D = 2 + RACE.n_symbols
+    wide = rnn_param_count(D, RACE_VARIANTS["rnn_wide"].hidden_dim)
+    assert wide >= lstm_param_count(D, RACE.hidden_dim)
+    assert rnn_param_count(D, RACE_VARIANTS["rnn_wide"].hidden_dim - 1) < lstm_param_count(
+        D, RACE.hidden_dim)
+
+
+def test_race_variants_keep_the_default_race(races):
+    both = long_range_race(0, variants=["rnn", "lstm", "rnn_eps1e-8"])
+    assert {k: both[k] for k in ("rnn", "lstm")} == races[0]          # same data, same updates
+    assert set(both) == {"rnn", "lstm", "rnn_eps1e-8"}
+
+
+def test_race_variants_bad_input():
+    with pytest.raises(ValueError, match="long_range_race: variants must be names"):
+        long_range_race(0, variants=["gru"])
+    with pytest.raises(ValueError, match="long_range_race: variants must name at least one"):
+        long_range_race(0, variants=[])
+    from rnnlib.train import RaceVariant
+    with pytest.raises(ValueError, match="init must be one of"):
+        long_range_race(0, variants=[RaceVariant("rnn", "race")])

@@ -11,6 +11,7 @@ from .language_model import (MANY_TO_MANY_BACKWARD, SAMPLE_EXERCISE, TEMPORAL_SO
                              check_many_to_many_backward, check_sample,
                              check_temporal_softmax_loss)
 from .lstm import LSTM_STEP, LSTM_STEP_BACKWARD, check_lstm_step, check_lstm_step_backward
+from .lstm import LSTM_BACKWARD, REMEMBER_BIT, check_lstm_backward, check_remember_bit
 from .nonlinearity import (TANH_DERIVATIVE, TANH_FROM_EXP, check_tanh_derivative,
                            check_tanh_from_exp)
 from .sequences import BATCH_SHAPE, ONE_HOT_EXERCISE, check_batch_shape, check_one_hot
@@ -22,6 +23,7 @@ EXERCISES = {ex.id: ex for ex in [
     SPLIT_W, SOFTMAX_EXERCISE, MANY_TO_ONE_FORWARD, RNN_STEP_BACKWARD, LSTM_STEP,
     LSTM_STEP_BACKWARD, TEMPORAL_SOFTMAX_LOSS, SAMPLE_EXERCISE,
     MANY_TO_MANY_BACKWARD,
+    LSTM_BACKWARD, REMEMBER_BIT,
 ]}
 
 __all__ = ["EXERCISES", "Exercise", "record",
@@ -29,5 +31,6 @@ __all__ = ["EXERCISES", "Exercise", "record",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
            "check_many_to_one_forward", "check_rnn_step_backward", "check_lstm_step",
            "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample",
-           "check_many_to_many_backward"]
+           "check_many_to_many_backward",
+           "check_lstm_backward", "check_remember_bit"]
 __all__ += ["check_cell"]

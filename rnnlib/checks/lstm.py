@@ -165,3 +165,241 @@ def check_lstm_step_backward(lstm_step_backward_exercise):
     compared with a centred finite difference; relative error below 1e-7 passes.
     """
     LSTM_STEP_BACKWARD.check(lstm_step_backward_exercise)
+
+
+# ---- the backward pass of a whole sequence, judged entry-wise and norm-wise -------------------
+
+SEQUENCE = "07_lstm_backward"
+SEQ_NAMES = ("dx", "dh0", "dWx", "dWh", "db")
+ENTRY_TOL = 1e-6
+
+
+def _sequence_cases(rng):
+    """(dh, x, h0, Wx, Wh, b): an upstream gradient at every step, then the forward inputs.
+
+    Case 1 unsaturated (small weights, gates near 0.5); case 2 saturated (large weights and
+    biases: many gates near 0 or 1, |c| large, tanh' tiny); case 3 one sequence, one unit.
+    """
+    cases = []
+    for N, T, D, H, scale, bias in [(2, 5, 3, 3, 0.4, 0.0), (3, 6, 2, 2, 3.0, 3.0),
+                                    (1, 4, 2, 1, 1.0, 1.0)]:
+        b = rng.normal(scale=bias or 0.1, size=4 * H)
+        cases.append((rng.normal(size=(N, T, H)), rng.normal(size=(N, T, D)),
+                      rng.normal(size=(N, H)), rng.normal(scale=scale, size=(D, 4 * H)),
+                      rng.normal(scale=scale, size=(H, 4 * H)), b))
+    return cases
+
+
+def _sequence_hint(dh, x, h0, Wx, Wh, b, got, k):
+    """The hint of the usual mistake whose gradient ``got`` (entry ``k`` of the output) is."""
+    from ..lstm import lstm_backward, lstm_forward
+    _, cache = lstm_forward(x, h0, Wx, Wh, b)
+    last_only = np.zeros_like(dh)
+    last_only[:, -1] = dh[:, -1]
+    wrongs = [(lstm_backward(last_only, cache), "the upstream gradient dh has an entry at every "
+               "step: add dh[:, t] to what reaches h_t from step t+1, at every t."),
+              (_no_carry(dh, cache, carry_h=False), "h_t also reaches the loss through step "
+               "t+1: carry dh_prev = da_t @ Wh.T back to step t-1."),
+              (_no_carry(dh, cache, carry_c=False), "c_t also reaches the loss through c_{t+1}: "
+               "carry dc_prev = dc * f_t back to step t-1.")]
+    for grads, hint in wrongs:
+        if np.shape(grads[k]) == np.shape(got) and np.allclose(grads[k], got):
+            return hint
+    return ("at step t: dh_t = dh[:, t] + (from step t+1); dc = dc_carry + dh_t * o * "
+            "(1 - tanh(c_t)**2); then da block by block; carry dh = da @ Wh.T, dc = dc * f.")
+
+
+def _no_carry(dh, cache, carry_h=True, carry_c=True):
+    """lstm_backward with the carry through h or through c dropped (the mistakes)."""
+    from ..lstm import lstm_step_backward
+    N, T, H = dh.shape
+    x, gates, c = cache["x"], cache["gates"], cache["c"]
+    dx, dWx, dWh, db = np.zeros_like(x), 0.0, 0.0, 0.0
+    dh_carry, dc_carry = np.zeros((N, H)), np.zeros((N, H))
+    for t in range(T - 1, -1, -1):
+        step = dict(x_t=x[:, t], h_prev=cache["h"][:, t - 1] if t else cache["h0"],
+                    c_prev=c[:, t - 1] if t else cache["c0"], Wx=cache["Wx"], Wh=cache["Wh"],
+                    b=cache["b"], gates=gates[:, t], c_next=c[:, t],
+                    tanh_c=cache["tanh_c"][:, t])
+        dx[:, t], dhp, dcp, dWx_t, dWh_t, db_t = lstm_step_backward(
+            dh[:, t] + dh_carry, dc_carry, step)
+        dWx, dWh, db = dWx + dWx_t, dWh + dWh_t, db + db_t
+        dh_carry = dhp if carry_h else np.zeros_like(dhp)
+        dc_carry = dcp if carry_c else np.zeros_like(dcp)
+    return dx, dh_carry, dWx, dWh, db
+
+
+def _judge_sequence(cases, results):
+    from ..gradcheck import max_rel_error
+    from ..lstm import lstm_backward, lstm_forward
+    error = first_raised(SEQUENCE, results, "run the forward pass first (rnnlib.lstm_forward "
+                                            "is allowed), then go back from t = T to 1.")
+    if error:
+        return error
+    for case_no, (case, r) in enumerate(zip(cases, results), start=1):
+        out = r.value
+        if out is None:
+            return failed(SEQUENCE, "returned None: missing return?",
+                          "end with `return dx, dh0, dWx, dWh, db`.")
+        if not isinstance(out, (tuple, list)) or len(out) != 5:
+            return failed(SEQUENCE, "must return five gradients: (dx, dh0, dWx, dWh, db).",
+                          "end with `return dx, dh0, dWx, dWh, db`.")
+        dh, x, h0, Wx, Wh, b = case
+        inputs = [x, h0, Wx, Wh, b]
+        _, cache = lstm_forward(x, h0, Wx, Wh, b)
+        exact = lstm_backward(dh, cache)
+
+        def loss():
+            h, _ = lstm_forward(*inputs)
+            return float(np.sum(h * dh))
+
+        for k, (name, got, value) in enumerate(zip(SEQ_NAMES, out, inputs)):
+            def hint(k=k, got=got):
+                return _sequence_hint(dh, x, h0, Wx, Wh, b, got, k)
+            numeric = numerical_gradient(loss, value)
+            wrong = compare_gradient(SEQUENCE, name, got, numeric, hint, tol=TOL, case=case_no,
+                                     shape_hint=f"{name} has the shape of {name[1:]}: "
+                                                f"{value.shape}.")
+            if wrong:
+                return wrong
+            err = max_rel_error(np.asarray(got, dtype=float), exact[k],
+                                floor=1e-10 * max(np.abs(exact[k]).max(), 1e-300))
+            if not err < ENTRY_TOL:
+                return failed(SEQUENCE, f"{name} passes the norm-wise check but not entry by "
+                                        f"entry on test input {case_no} (largest relative "
+                                        f"error of one entry {err:.0e}, needs "
+                                        f"< {ENTRY_TOL:.0e}).", hint())
+    return passed(SEQUENCE, f"all five gradients pass the gradient check on {len(cases)} test "
+                            f"inputs, saturated and not (norm-wise < {TOL:.0e}, entry-wise "
+                            f"< {ENTRY_TOL:.0e}).")
+
+
+LSTM_BACKWARD = Exercise(
+    SEQUENCE, "lstm_backward_exercise", _sequence_cases, _judge_sequence, seed=72,
+    writes={"lstm_backward": "rnnlib.lstm_backward",
+            "lstm_step_backward": "rnnlib.lstm_step_backward",
+            "_gate_grads": "rnnlib.lstm._gate_grads",
+            "cell_gradients": "rnnlib.highway.cell_gradients",
+            "numerical_gradient": "rnnlib.gradcheck.numerical_gradient",
+            "numerical_gradient_array": "rnnlib.gradcheck.numerical_gradient_array"})
+
+
+def check_lstm_backward(lstm_backward_exercise):
+    """Grade ``f(dh, x, h0, Wx, Wh, b) -> (dx, dh0, dWx, dWh, db)``, the backward pass of
+    ``rnnlib.lstm_forward(x, h0, Wx, Wh, b)`` for the loss sum(h * dh), on three inputs.
+
+    Each gradient passes a gradient check in float64 (norm-wise relative error below 1e-7)
+    and matches the exact gradient entry by entry (relative error below 1e-6, entries below
+    1e-10 of the largest counted against that floor).
+    """
+    LSTM_BACKWARD.check(lstm_backward_exercise)
+
+
+# ---- set an LSTM's weights by hand so that it remembers one bit -------------------------------
+
+REMEMBER = "07_remember_bit"
+REMEMBER_STEPS = 50
+MAX_UNITS, MAX_WEIGHT = 8, 20.0
+MIN_MARGIN = float(np.log(9.0))                  # sigmoid(score) >= 0.9 for the right label
+
+
+def _remember_cases(rng):
+    """Nothing for the student; for the judge, two data sets of the memory task.
+
+    Each ``long_range_task(200, 51, 4)``: the marker at step 1, then 50 distractors.
+    """
+    from ..data import long_range_task
+    return [long_range_task(200, REMEMBER_STEPS + 1, 4, seed=int(rng.integers(2 ** 31)))
+            for _ in range(2)]
+
+
+def _judge_remember(cases, results):
+    from ..lstm import lstm_forward, lstm_gates
+    error = first_raised(REMEMBER, results, "return the five arrays (Wx, Wh, b, Wy, by); "
+                                            "no training.")
+    if error:
+        return error
+    out = results[0].value
+    if out is None:
+        return failed(REMEMBER, "returned None: missing return?",
+                      "end with `return Wx, Wh, b, Wy, by`.")
+    if not isinstance(out, (tuple, list)) or len(out) != 5:
+        return failed(REMEMBER, "must return five arrays: (Wx, Wh, b, Wy, by).",
+                      "end with `return Wx, Wh, b, Wy, by`.")
+    Wx, Wh, b, Wy, by = (np.asarray(v, dtype=float) if isinstance(v, (np.ndarray, list, tuple,
+                                                                     float, int)) else v
+                         for v in out)
+    if not all(isinstance(v, np.ndarray) for v in (Wx, Wh, b, Wy, by)):
+        return failed(REMEMBER, "all five must be arrays of numbers.",
+                      "build them with np.zeros and set the entries you need.")
+    H = Wh.shape[0] if Wh.ndim == 2 else 0
+    expected = {"Wx": (6, 4 * H), "Wh": (H, 4 * H), "b": (4 * H,), "Wy": (H, 1), "by": (1,)}
+    for name, value in zip(expected, (Wx, Wh, b, Wy, by)):
+        if H < 1 or value.shape != expected[name]:
+            return failed(REMEMBER, f"{name} has shape {value.shape}, expected "
+                                    f"{expected[name]} (D = 6, H = {H or 'Wh.shape[0]'}).",
+                          "Wx (6, 4H), Wh (H, 4H), b (4H,), Wy (H, 1), by (1,), gates i, f, "
+                          "g, o side by side.")
+        if not np.all(np.isfinite(value)):
+            return failed(REMEMBER, f"{name} has entries that are not finite.",
+                          "large weights are fine (20 is plenty); inf and nan are not.")
+    if H > MAX_UNITS:
+        return failed(REMEMBER, f"uses H = {H} units; at most {MAX_UNITS} are allowed.",
+                      "one unit is enough.")
+    largest = max(np.abs(v).max() for v in (Wx, Wh, b, Wy, by))
+    if largest > MAX_WEIGHT:
+        return failed(REMEMBER, f"has a weight of size {largest:.3g}; every weight and bias "
+                                f"must lie in [-{MAX_WEIGHT:g}, {MAX_WEIGHT:g}].",
+                      "20 is plenty: sigma(20) = 1 - 2e-9.")
+    for case_no, (X, y) in enumerate(cases, start=1):
+        with np.errstate(all="ignore"):
+            h, cache = lstm_forward(X, np.zeros((len(X), H)), Wx, Wh, b)
+            margin = (h[:, -1] @ Wy + by)[:, 0] * (2 * y - 1)   # > 0: right label
+        if np.all(margin >= MIN_MARGIN):
+            continue
+        acc = float(np.mean(margin > 0))
+        g = lstm_gates(cache)
+        A, B = y == 0, y == 1
+        c1 = np.abs(g["c"][A, 0].mean(axis=0) - g["c"][B, 0].mean(axis=0)).max()
+        cT = np.abs(g["c"][A, -1].mean(axis=0) - g["c"][B, -1].mean(axis=0)).max()
+        if acc == 1.0:
+            message = (f"gets every sequence of test set {case_no} right, but not with "
+                       f"probability >= 0.9 on all of them (smallest probability of the right "
+                       f"label {1 / (1 + np.exp(-margin.min())):.2f}).")
+        else:
+            message = (f"classifies {acc:.0%} of test set {case_no} right after "
+                       f"{REMEMBER_STEPS} distractors; it must classify all of them.")
+        if c1 < 1e-3:
+            hint = ("the marker is not written at step 1: the input gate and the candidate "
+                    "must respond to x[:, 0] (A) and x[:, 1] (B), with opposite signs of g.")
+        elif np.all(margin < 0):
+            hint = "right memory, wrong sign: label 1 is marker B; its score must be > 0."
+        elif cT < 0.5 * c1:
+            hint = (f"the cell forgets: the mean forget gate is {g['f'].mean():.3f} and the "
+                    f"mean input gate after step 1 is {g['i'][:, 1:].mean():.3f}; "
+                    f"f^{REMEMBER_STEPS} must stay near 1 and i near 0 on distractors.")
+        else:
+            hint = ("the cell state keeps the marker but the answer does not read it: the "
+                    "output gate must be open at the end, and Wy must turn h_T's sign into "
+                    "a score of the label's sign, of size at least ln 9 = 2.2.")
+        return failed(REMEMBER, message, hint)
+    return passed(REMEMBER, f"your LSTM (H = {H}) gives the right label with probability "
+                            f">= 0.9 on every sequence of {len(cases)} test sets, "
+                            f"{REMEMBER_STEPS} steps after the marker.")
+
+
+REMEMBER_BIT = Exercise(
+    REMEMBER, "remember_bit", _remember_cases, _judge_remember, seed=73, n_args=0,
+    writes={"train": "rnnlib.train.train", "long_range_race": "rnnlib.train.long_range_race",
+            "race_model": "rnnlib.train.race_model", "ManyToOne": "rnnlib.ManyToOne",
+            "Adam": "rnnlib.optim.Adam"})
+
+
+def check_remember_bit(remember_bit):
+    """Grade ``remember_bit() -> (Wx, Wh, b, Wy, by)``: an LSTM set by hand, run on two sets of
+    200 sequences of ``long_range_task`` (the marker at step 1, then 50 distractors).
+
+    H <= 8 and every weight in [-20, 20]; on every sequence the probability of the right label,
+    sigmoid(h_T @ Wy + by) for label 1 (marker B), one minus it for label 0, is at least 0.9.
+    """
+    REMEMBER_BIT.check(remember_bit)

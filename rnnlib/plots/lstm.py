@@ -1,5 +1,5 @@
-"""Figures of notebook 07: the cell drawn, the gradient highway, what a trained LSTM keeps,
-the race on many seeds, and the gate explorer's drawing."""
+"""Figures of notebook 07: the cell drawn, the gradient highway path by path, what a trained
+LSTM keeps, the race's control table, and the gate explorer's drawing."""
 import numpy as np
 
 from ..lstm import lstm_forward, lstm_gates
@@ -39,27 +39,28 @@ def plot_memory(gates, y, n_each=10):
     return fig
 
 
-def plot_race_seeds(results):
-    """Held-out accuracy of the vanilla RNN and the LSTM, one pair of points per seed.
+def plot_race_table(table):
+    """The race's control table: held-out accuracy of every variant on every seed.
 
-    results : list of dicts ``{"rnn": accuracy, "lstm": accuracy}`` from
-        :func:`rnnlib.train.long_range_race`, for seeds 0, 1, 2, ...
+    table : dict ``{variant name: [accuracy on seed 0, seed 1, ...]}``, for example from
+        :func:`rnnlib.train.long_range_race` with ``variants=...`` on several seeds.
+
+    One row per variant (LSTMs in blue, vanilla RNNs in vermillion), one dot per seed; on the
+    right, on how many seeds the variant reached 0.95.
     """
-    seeds = np.arange(len(results))
-    fig, ax = new_figure(figsize=(9, 4.6))
-    ax.axhspan(0.95, 1.02, color=PALETTE["blue"], alpha=0.1)
-    ax.axhspan(0.0, 0.65, color=PALETTE["vermillion"], alpha=0.07)
-    ax.axhline(0.5, color="grey", linestyle=":", linewidth=1.5)
-    ax.text(len(results) - 0.5, 0.51, "chance", color="grey", fontsize=13, ha="right")
-    ax.plot(seeds, [r["lstm"] for r in results], "o", color=PALETTE["blue"], markersize=11,
-            label="LSTM")
-    ax.plot(seeds, [r["rnn"] for r in results], "s", color=PALETTE["vermillion"],
-            markersize=10, label="vanilla RNN")
-    ax.set(xlabel="seed (data and initial weights)", ylabel="held-out accuracy",
-           ylim=(0.3, 1.05), xticks=seeds,
-           title=f"Held-out accuracy on {len(results)} seeds (bands: LSTM >= 0.95, "
-                 f"RNN <= 0.65)")
-    ax.legend(loc="center right")
+    names = list(table)
+    fig, ax = new_figure(figsize=(10, 0.45 * len(names) + 1.6))
+    ax.axvspan(0.95, 1.02, color=PALETTE["blue"], alpha=0.1)
+    ax.axvline(0.5, color="grey", linestyle=":", linewidth=1.5)
+    for row, name in enumerate(names):
+        accs = np.asarray(table[name])
+        color = PALETTE["blue"] if name.startswith("lstm") else PALETTE["vermillion"]
+        ax.plot(accs, np.full(len(accs), row), "o", color=color, markersize=9, alpha=0.6)
+        ax.text(1.04, row, f"{int(np.sum(accs >= 0.95))} of {len(accs)}", va="center",
+                fontsize=12)
+    ax.set(yticks=range(len(names)), yticklabels=names, xlim=(0.3, 1.02),
+           ylim=(len(names) - 0.5, -0.5), xlabel="held-out accuracy (dotted: chance)",
+           title="The race, every variant on the same seeds (right: seeds >= 0.95)")
     return fig
 
 
@@ -136,8 +137,9 @@ def draw_lstm_cell(highlight=None):
     """One LSTM step, drawn: x_t and h_{t-1} in, the four pre-activations, the three sigmoid
     gates and the tanh candidate, the cell-state line with its × and + nodes, h_t out.
 
-    highlight : None, or one of "f", "i", "g", "o", "c": draw that part's path in full colour
-        and fade the rest ("c": the cell-state line, where c_{t-1} becomes c_t).
+    highlight : None, or one of "f", "i", "g", "o", "c", "ig": draw that part's path in full
+        colour and fade the rest ("c": the cell-state line, where c_{t-1} becomes c_t; "ig":
+        the input gate and the candidate together, the second of the four stages).
     """
     from matplotlib.patches import Circle, FancyBboxPatch
 
@@ -148,7 +150,7 @@ def draw_lstm_cell(highlight=None):
     ax.set_axis_off()
 
     def alpha(*parts):
-        return 1.0 if highlight is None or highlight in parts else 0.18
+        return 1.0 if highlight is None or any(h in parts for h in highlight) else 0.18
 
     def line(points, color="black", lw=2.2, parts=(), head=True):
         xs, ys = zip(*points)
@@ -224,6 +226,7 @@ def draw_lstm_cell(highlight=None):
               "f": r"Forget gate $f_t$: how much of $c_{t-1}$ to keep",
               "i": r"Input gate $i_t$: how much of the candidate to write",
               "g": r"Candidate $g_t$: the new information, in $(-1, 1)$",
+              "ig": r"Input gate $i_t$ and candidate $g_t$: what to write, and how much",
               "o": r"Output gate $o_t$: how much of $\tanh(c_t)$ to show as $h_t$",
               "c": "Cell state: changed only by × (forget) and + (write)"}
     ax.set_title(titles[highlight])
@@ -232,60 +235,61 @@ def draw_lstm_cell(highlight=None):
 
 # ---- the gradient highway ---------------------------------------------------------------------
 
-def lstm_gradient_norms(forget_bias=3.0, T=60, H=16, seed=6):
-    """‖dL/dc_t‖ and ‖dL/dh_t‖ for t = 1..T when the loss reads only h_T, in a seeded LSTM.
+def highway_norms(forget_bias=3.0, T=60, H=16, seed=6):
+    """The gradient highway split by path, when the loss reads only h_T, in a seeded LSTM.
 
-    The set-up of :func:`rnnlib.plots.backward.gradient_norms` (H = 16 units, seeded inputs,
-    a unit-length dL/dh_T), with an LSTM whose weights are N(0, 1/H) and whose forget-gate
-    bias is ``forget_bias`` (the other biases 0). Each step back runs
-    :func:`rnnlib.lstm_step_backward`. dL/dc_t counts both ways from c_t to the loss: straight
-    along the cell state, and through h_t = o_t ⊙ tanh(c_t).
+    The set-up of :func:`rnnlib.plots.backward.gradient_norms` (H = 16 units, seeded inputs
+    N(0, 0.25), a unit-length dL/dh_T), with an LSTM whose weights are N(0, 1/H) and whose
+    forget-gate bias is ``forget_bias`` (the other biases 0).
 
-    Returns ``(dc_norms, dh_norms, mean_f)``: arrays of shape (T,), and the mean forget gate.
+    Returns a dict of arrays of shape (T,), entry t - 1 for step t: ``"full"`` ‖dL/dc_t‖ (every
+    path, :func:`rnnlib.highway.cell_gradients`), ``"cell"`` the same along the cell state
+    alone (the path through h and W_h cut), ``"bias_only"`` ‖dL/dc_T‖ σ(b_f)^(T-t), what the
+    cell path would be if every forget gate were exactly σ(b_f); and ``"mean_f"``, the mean
+    forget gate (a float).
     """
-    from ..lstm import lstm_step_backward, lstm_step_forward
+    from ..highway import cell_gradients
+    from ..activations import sigmoid
     rng = np.random.default_rng(seed)
     Wx = rng.normal(scale=1 / np.sqrt(H), size=(H, 4 * H))
     Wh = rng.normal(scale=1 / np.sqrt(H), size=(H, 4 * H))
     b = np.zeros(4 * H)
     b[H:2 * H] = forget_bias
     x = rng.normal(scale=0.5, size=(1, T, H))
-    h, c, caches = np.zeros((1, H)), np.zeros((1, H)), []
-    for t in range(T):
-        h, c, cache = lstm_step_forward(x[:, t], h, c, Wx, Wh, b)
-        caches.append(cache)
+    _, cache = lstm_forward(x, np.zeros((1, H)), Wx, Wh, b)
     dh = rng.normal(size=(1, H))
     dh /= np.linalg.norm(dh)
-    dc = np.zeros((1, H))
-    dc_norms, dh_norms, f_sum = np.empty(T), np.empty(T), 0.0
-    for t in range(T - 1, -1, -1):
-        cache = caches[t]
-        o = cache["gates"][:, 3 * H:]
-        dh_norms[t] = np.linalg.norm(dh)
-        dc_norms[t] = np.linalg.norm(dc + dh * o * (1 - cache["tanh_c"] ** 2))
-        f_sum += cache["gates"][:, H:2 * H].mean()
-        _, dh, dc, _, _, _ = lstm_step_backward(dh, dc, cache)
-    return dc_norms, dh_norms, f_sum / T
+    full = np.linalg.norm(cell_gradients(dh, cache, "full")[0], axis=1)
+    cell = np.linalg.norm(cell_gradients(dh, cache, "cell")[0], axis=1)
+    bias_only = cell[-1] * float(sigmoid(forget_bias)) ** np.arange(T - 1, -1, -1)
+    return dict(full=full, cell=cell, bias_only=bias_only,
+                mean_f=float(cache["gates"][..., H:2 * H].mean()))
 
 
 def draw_gradient_highway(forget_bias=3.0, T=60):
-    """‖dL/dc_t‖ and ‖dL/dh_t‖ of an LSTM next to a vanilla RNN's ‖dL/dh_t‖ (notebook 06's,
-    weight scale 1), over t on a log scale, for one forget-gate bias."""
+    """‖dL/dc_t‖ of an LSTM along every path and along the cell state alone, σ(b_f)^(T-t),
+    and a vanilla RNN's ‖dL/dh_t‖ (notebook 06's, weight scale 1), over t on a log scale."""
     from .backward import gradient_norms
-    dc, dh, mean_f = lstm_gradient_norms(forget_bias, T)
+    n = highway_norms(forget_bias, T)
     rnn = gradient_norms(weight_scale=1.0, T=T)
     t = np.arange(1, T + 1)
     fig, ax = new_figure(fast=True)
-    ax.semilogy(t, np.clip(dc, 1e-12, 1e6), "o-", color=GATE_COLORS["c"], markersize=5,
-                label=r"LSTM $\|\partial L/\partial c_t\|$")
-    ax.semilogy(t, np.clip(dh, 1e-12, 1e6), "s-", color=GATE_COLORS["f"], markersize=4,
-                linewidth=1.8, label=r"LSTM $\|\partial L/\partial h_t\|$")
-    ax.semilogy(t, np.clip(rnn, 1e-12, 1e6), "--", color="grey", linewidth=2.2,
+    low, high = 1e-20, 1e4
+    ax.semilogy(t, np.clip(n["full"], low, high), "o-", color=GATE_COLORS["c"], markersize=5,
+                label=r"LSTM $\|\partial L/\partial c_t\|$, every path")
+    ax.semilogy(t, np.clip(n["cell"], low, high), "s-", color=GATE_COLORS["f"], markersize=4,
+                linewidth=1.8, label=r"LSTM, cell path only ($h$ path cut)")
+    ax.semilogy(t, np.clip(n["bias_only"], low, high), ":", color="black", linewidth=2.0,
+                zorder=4, label=r"$\|\partial L/\partial c_T\|\,\sigma(b_f)^{T-t}$")
+    ax.semilogy(t, np.clip(rnn, low, high), "--", color="grey", linewidth=2.2,
                 label=r"vanilla RNN $\|\partial L/\partial h_t\|$")
     plain_log_ticks(ax.yaxis)
+    ratio = n["full"][0] / n["cell"][0]
     ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)", ylabel="gradient norm (log scale)",
-           ylim=(1e-12, 1e2),
-           title=rf"forget bias {forget_bias:+.1f}: mean $f$ = {mean_f:.2f}, "
-                 rf"$\|\partial L/\partial c_1\|$ = {dc[0]:.1e}")
+           ylim=(low, high),
+           title=rf"forget bias {forget_bias:+.1f}, mean $f$ = {n['mean_f']:.3f}" "\n"
+                 rf"at $t$ = 1: every path {n['full'][0]:.1e}, cell path {n['cell'][0]:.1e}, "
+                 rf"ratio {ratio:.2g}")
+    ax.title.set_fontsize(14)
     ax.legend(loc="lower right", fontsize=12)
     return fig
