@@ -126,6 +126,11 @@ SUBMISSIONS.update({
         "def param_count(D, H):\n    return D * H"),
         {"02_rnn_step": None, "02_param_count": "wrong answer: param_count(2, 3) returned 6"}),
 })
+# 02_rnn_forward, the third exercise: the instructor's solution in every submission but these.
+RNN_FORWARD_REASONS = {"alice/02_released.ipynb": "not implemented",
+                       "grace/02_kills_kernel.ipynb": "not run: the kernel died in an earlier cell"}
+for _name, (_make, _expected) in SUBMISSIONS.items():
+    _expected["02_rnn_forward"] = RNN_FORWARD_REASONS.get(_name)
 BROKEN = {
     "ivan/hidden_state_shapes.ipynb": (NB02.read_bytes(), "does not start with a notebook number"),
     "judy/02_invalid.ipynb": (b'{"cells": [', "invalid JSON"),
