@@ -147,9 +147,12 @@ CASES = {
         (lambda x: np.where(np.abs(x) > 20, np.sign(x), (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),
          "nothing overflows"),
     ]),
-    "03_tanh_derivative": (lambda x: 1 - np.tanh(x) ** 2, [
-        (lambda x: 1 - x ** 2, "apply np.tanh to x first"),
-        (lambda x: np.tanh(x) ** 2, "1 - tanh(x)"),
+    "03_tanh_derivative": (lambda x: 1 / np.cosh(x) ** 2, [
+        (lambda x: 1 - x ** 2, "applied to tanh(x), not to x"),
+        (lambda x: np.tanh(x) ** 2, "quotient rule's numerator"),
+        (lambda x: (np.tanh(x + 1e-5) - np.tanh(x - 1e-5)) / 2e-5, "not exact enough"),
+        (lambda x: 1 - np.tanh(x), "quotient rule"),
+        (lambda x: None, "missing return"),
     ]),
     "04_split_w": (lambda W, D: (W[:D], W[D:]), [
         (lambda W, D: (W[D:], W[:D]), "order is swapped"),
