@@ -204,7 +204,7 @@ def test_table_and_exit_0_when_all_were_graded(tmp_path, capsys):
     assert cli.main(["grade", str(tmp_path / "02_mine.ipynb"), "--course", str(COURSE)]) == 0
     out = capsys.readouterr().out
     assert "02_rnn_step" in out and "passed" in out
-    assert out.rstrip().endswith("02_mine.ipynb: 2/2 passed")
+    assert out.rstrip().endswith("02_mine.ipynb: 3/3 passed")
 
 
 @pytest.mark.parametrize("argv", [["grade"], ["grade", "nowhere.ipynb"],
