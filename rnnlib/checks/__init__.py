@@ -26,7 +26,7 @@ EXERCISES = {ex.id: ex for ex in [
 
 __all__ = ["EXERCISES", "Exercise", "record",
            "check_batch_shape", "check_one_hot", "check_rnn_step", "check_param_count",
+           "check_rnn_forward",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
            "check_many_to_one_forward", "check_rnn_step_backward", "check_lstm_step",
-           "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample",
-           "check_rnn_forward"]
+           "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample"]
