@@ -13,12 +13,14 @@ def draw_shapes(N=2, D=3, H=4):
     """
     fig, ax = new_figure(figsize=(11, 4.0), fast=True)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9)
-    pieces = [("$h_{t-1}$", N, H, PALETTE["sky"]), ("@", 0, 0, None),
-              ("$W_h$", H, H, PALETTE["orange"]), ("+", 0, 0, None),
-              ("$x_t$", N, D, PALETTE["green"]), ("@", 0, 0, None),
-              ("$W_x$", D, H, PALETTE["orange"]), ("+", 0, 0, None),
-              ("$b$", 1, H, PALETTE["purple"]), ("tanh", 0, 0, None),
-              ("$h_t$", N, H, PALETTE["sky"])]
+    # The text's symbols, h_{t-1}, W_h, ..., written with Unicode subscripts in italics: they
+    # look like the formulas and draw several times faster than mathtext (explorer redraws).
+    pieces = [("hₜ₋₁", N, H, PALETTE["sky"]), ("@", 0, 0, None),
+              ("Wₕ", H, H, PALETTE["orange"]), ("+", 0, 0, None),
+              ("xₜ", N, D, PALETTE["green"]), ("@", 0, 0, None),
+              ("Wₓ", D, H, PALETTE["orange"]), ("+", 0, 0, None),
+              ("b", 1, H, PALETTE["purple"]), ("tanh", 0, 0, None),
+              ("hₜ", N, H, PALETTE["sky"])]
     tallest = max(N, D, H)
     x = 0.0
     for name, rows, cols, color in pieces:
@@ -35,8 +37,9 @@ def draw_shapes(N=2, D=3, H=4):
             continue
         top = (tallest + rows) / 2
         _grid(ax, x, top - rows, rows, cols, color)
-        ax.text(x + cols / 2, top + 0.35, name, ha="center", va="bottom", fontsize=17)
-        shape = f"({cols},)" if name == "$b$" else f"({rows}, {cols})"   # b is (H,), one row
+        ax.text(x + cols / 2, top + 0.35, name, ha="center", va="bottom", fontsize=18,
+                style="italic")
+        shape = f"({cols},)" if name == "b" else f"({rows}, {cols})"   # b is (H,), one row
         ax.text(x + cols / 2, (tallest - rows) / 2 - 0.35, shape, ha="center", va="top",
                 fontsize=13)
         x += cols
