@@ -199,6 +199,15 @@ def stable_softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def _rnn_forward(x, h0, Wx, Wh, b, act=np.tanh):
+    """A right answer to 02_rnn_forward (``act`` replaced: a wrong one)."""
+    states, h = [], h0
+    for t in range(x.shape[1]):
+        h = act(h @ Wh + x[:, t] @ Wx + b)
+        states.append(h)
+    return np.stack(states, axis=1)
+
+
 # exercise id: (right answer, [(wrong answer, piece of its hint)])
 CASES = {
     "00_batch_shape": (lambda n, t, d: (n, t, d), [
@@ -209,6 +218,7 @@ CASES = {
     "01_one_hot": (lambda idx, v: np.eye(v)[idx], [
         (lambda idx, v: np.moveaxis(np.eye(v)[idx], -1, 0), "one-hot axis comes last"),
         (lambda idx, v: np.eye(v)[idx - 1], "a vector of V zeros"),
+        (lambda idx, v: np.eye(idx.max() + 1)[idx], "take its length from vocab_size"),
     ]),
     "02_rnn_step": (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx + b), [
         (lambda x, h, Wx, Wh, b: h @ Wh + x @ Wx + b, "apply np.tanh"),
@@ -217,6 +227,21 @@ CASES = {
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), "both terms"),
         (lambda x, h, Wx, Wh, b: (np.tanh(h @ Wh + x @ Wx + b), None), "not (h_next, cache)"),
         (lambda x, h, Wx, Wh, b: None, "missing return?"),
+    ]),
+    "02_rnn_forward": (_rnn_forward, [
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, 0 * h0, Wx, Wh, b), "not from zeros"),
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, b)[:, -1], "not only the last"),
+        (lambda x, h0, Wx, Wh, b: np.moveaxis(_rnn_forward(x, h0, Wx, Wh, b), 1, 0),
+         "stack along axis 1"),
+        (lambda x, h0, Wx, Wh, b: np.concatenate([h0[:, None], _rnn_forward(x, h0, Wx, Wh, b)],
+                                                 axis=1), "leave h0 out"),
+        (lambda x, h0, Wx, Wh, b: np.stack([np.tanh(h0 @ Wh + x[:, t] @ Wx + b)
+                                            for t in range(x.shape[1])], axis=1),
+         "the state of the step before"),
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, b, act=lambda z: z),
+         "apply np.tanh"),
+        (lambda x, h0, Wx, Wh, b: (_rnn_forward(x, h0, Wx, Wh, b), None), "not (h, cache)"),
+        (lambda x, h0, Wx, Wh, b: None, "missing return"),
     ]),
     "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),
@@ -232,9 +257,12 @@ CASES = {
         (lambda x: np.where(np.abs(x) > 20, np.sign(x), (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),
          "nothing overflows"),
     ]),
-    "03_tanh_derivative": (lambda x: 1 - np.tanh(x) ** 2, [
-        (lambda x: 1 - x ** 2, "apply np.tanh to x first"),
-        (lambda x: np.tanh(x) ** 2, "1 - tanh(x)"),
+    "03_tanh_derivative": (lambda x: 1 / np.cosh(x) ** 2, [
+        (lambda x: 1 - x ** 2, "applied to tanh(x), not to x"),
+        (lambda x: np.tanh(x) ** 2, "quotient rule's numerator"),
+        (lambda x: (np.tanh(x + 1e-5) - np.tanh(x - 1e-5)) / 2e-5, "not exact enough"),
+        (lambda x: 1 - np.tanh(x), "quotient rule"),
+        (lambda x: None, "missing return"),
     ]),
     "04_split_w": (lambda W, D: (W[:D], W[D:]), [
         (lambda W, D: (W[D:], W[:D]), "order is swapped"),

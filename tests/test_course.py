@@ -148,6 +148,11 @@ SUBMISSIONS.update({
         "def param_count(D, H):\n    return D * H"),
         {"02_rnn_step": None, "02_param_count": "wrong answer: param_count(2, 3) returned 6"}),
 })
+# 02_rnn_forward, the third exercise: the instructor's solution in every submission but these.
+RNN_FORWARD_REASONS = {"alice/02_released.ipynb": "not implemented",
+                       "grace/02_kills_kernel.ipynb": "not run: the kernel died in an earlier cell"}
+for _name, (_make, _expected) in SUBMISSIONS.items():
+    _expected["02_rnn_forward"] = RNN_FORWARD_REASONS.get(_name)
 # Names as students save them: matched to notebook 02 by what follows the number.
 RELEASED_02 = SUBMISSIONS["alice/02_released.ipynb"]
 for _name in ["ivan/hidden_state_shapes.ipynb", "liam/2_hidden_state_shapes.ipynb",
@@ -277,7 +282,7 @@ def test_table_and_exit_0_when_all_were_graded(tmp_path, capsys):
     assert cli.main(["grade", str(tmp_path / "02_mine.ipynb"), "--course", str(COURSE)]) == 0
     out = capsys.readouterr().out
     assert "02_rnn_step" in out and "passed" in out
-    assert out.rstrip().endswith("02_mine.ipynb: 2/2 passed")
+    assert out.rstrip().endswith("02_mine.ipynb: 3/3 passed")
 
 
 @pytest.mark.parametrize("argv", [["grade"], ["grade", "nowhere.ipynb"],

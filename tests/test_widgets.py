@@ -54,3 +54,33 @@ def _name(explorer, slider):
         if widget is slider:
             return name
     raise AssertionError("slider not found")
+
+
+# ---- notebooks 02 and 03: what their questions and figures need --------------------------
+
+def test_shapes_explorer_reaches_the_size_its_question_asks_about():
+    from rnnlib.widgets import shapes_explorer
+    h = [w for w in sliders(shapes_explorer()) if w.description.startswith("H")][0]
+    assert h.max >= 8                                  # "When H doubles to 8?"
+
+
+@pytest.mark.parametrize("scale, activation, T", [(0.5, "tanh", 30), (1.5, "relu", 30),
+                                                  (3.0, "linear", 60)])
+def test_recurrence_figure_shows_every_curve_unclipped(scale, activation, T):
+    import numpy as np
+    from rnnlib.plots.nonlinearity import ACTIVATIONS, draw_recurrence, recurrence_norms
+    fig = draw_recurrence(scale, activation, T)
+    low, high = fig.axes[0].get_ylim()
+    for name in ACTIVATIONS:
+        norms = recurrence_norms(scale, name, T)
+        assert low < norms.min() and norms.max() < high, name
+    assert low < 4 < high                              # the ceiling sqrt(H) is in view
+    assert f"{recurrence_norms(scale, activation, T)[-1]:.3g}" in fig.axes[0].get_title()
+
+
+def test_weight_scale_explorer_updates_one_figure_in_place():
+    from rnnlib.widgets import weight_scale_explorer
+    w = weight_scale_explorer()
+    first = w.f(**w.kwargs).figure
+    second = w.f(**dict(w.kwargs, weight_scale=2.5)).figure
+    assert first is second and len(second.axes) == 1

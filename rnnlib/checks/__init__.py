@@ -16,6 +16,7 @@ from .nonlinearity import (TANH_DERIVATIVE, TANH_FROM_EXP, check_tanh_derivative
                            check_tanh_from_exp)
 from .sequences import BATCH_SHAPE, ONE_HOT_EXERCISE, check_batch_shape, check_one_hot
 from .shapes import PARAM_COUNT, RNN_STEP, check_param_count, check_rnn_step
+from .shapes import RNN_FORWARD, check_rnn_forward
 from .weights import SOFTMAX_EXERCISE, SPLIT_W, check_softmax, check_split_w
 
 EXERCISES = {ex.id: ex for ex in [
@@ -24,10 +25,12 @@ EXERCISES = {ex.id: ex for ex in [
     LSTM_STEP_BACKWARD, TEMPORAL_SOFTMAX_LOSS, SAMPLE_EXERCISE,
     MANY_TO_MANY_BACKWARD,
     LSTM_BACKWARD, REMEMBER_BIT,
+    RNN_FORWARD,
 ]}
 
 __all__ = ["EXERCISES", "Exercise", "record",
            "check_batch_shape", "check_one_hot", "check_rnn_step", "check_param_count",
+           "check_rnn_forward",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
            "check_many_to_one_forward", "check_rnn_step_backward", "check_lstm_step",
            "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample",

@@ -31,12 +31,16 @@ def _judge_from_exp(cases, results):
     if r.warnings:
         return failed(FROM_EXP, f"right values, but NumPy warned: {r.warnings[0]}.",
                       "compute e^(-2|x|) only, so nothing overflows on the way to the answer.")
-    return passed(FROM_EXP, "right values from -1000 to 1000, and no overflow.")
+    return passed(FROM_EXP, "within 1e-8 of np.tanh from -1000 to 1000, and no overflow.")
+
+
+SATURATED = np.array([-20.0, -8.0, 8.0, 20.0])       # where tanh is flat: its slope near 0
 
 
 def _derivative_cases(rng):
-    """13 points of [-3, 3]: -3, 0, 3 and ten drawn."""
-    return [(np.sort(np.concatenate([[-3.0, 0.0, 3.0], rng.uniform(-3, 3, size=10)])),)]
+    """17 points: -3, 0, 3, the saturated ±8 and ±20, and ten drawn in [-3, 3]."""
+    return [(np.sort(np.concatenate([[-3.0, 0.0, 3.0], SATURATED,
+                                     rng.uniform(-3, 3, size=10)])),)]
 
 
 def _judge_derivative(cases, results):
@@ -44,17 +48,29 @@ def _judge_derivative(cases, results):
     if error:
         return error
     (x,), out = cases[0], results[0].value
-    eps = 1e-6
-    numerical = (np.tanh(x + eps) - np.tanh(x - eps)) / (2 * eps)
-    if isinstance(out, np.ndarray) and out.shape == x.shape and np.allclose(out, 1 - x ** 2):
-        return failed(DERIVATIVE, "returned 1 - x², the derivative written with the output, "
-                                  "at the input.",
-                      "the derivative is 1 - tanh(x)²: apply np.tanh to x first.")
-    wrong = compare(DERIVATIVE, "tanh'(x)", out, numerical, "x = -3 ... 3", rtol=1e-6,
-                    atol=1e-8, hint="d/dx tanh(x) = 1 - tanh(x)².")
+    exact = 1 - np.tanh(x) ** 2
+    if out is None:
+        return failed(DERIVATIVE, "returned None: missing return?",
+                      "return an array of the shape of x.")
+    if isinstance(out, np.ndarray) and out.shape == x.shape:
+        if np.allclose(out, 1 - x ** 2):
+            return failed(DERIVATIVE, "returned 1 - x², the derivative written with the "
+                                      "output, at the input.",
+                          "the formula in tanh x must be applied to tanh(x), not to x.")
+        if np.allclose(out, np.tanh(x) ** 2):
+            return failed(DERIVATIVE, "returned tanh(x)², which is 0 at x = 0 where tanh "
+                                      "is steepest.",
+                          "check the quotient rule's numerator, cosh·cosh - sinh·sinh, and "
+                          "divide it by cosh².")
+    # An exact formula agrees to ~1e-16 (atol covers 1 - tanh² near ±20, where it is 0);
+    # a finite difference misses by 3e-11 or more: it measures, it does not derive.
+    wrong = compare(DERIVATIVE, "tanh'(x)", out, exact, "x = -20 ... 20", rtol=1e-11,
+                    atol=1e-15, hint="differentiate sinh x / cosh x with the quotient rule "
+                                     "and use cosh² - sinh² = 1; a finite difference is not "
+                                     "exact enough.")
     if wrong:
         return wrong
-    return passed(DERIVATIVE, "matches the numerical derivative at 13 points in [-3, 3].")
+    return passed(DERIVATIVE, "exact at 17 points from -20 to 20, saturated ones included.")
 
 
 TANH_FROM_EXP = Exercise(FROM_EXP, "tanh_from_exp", _from_exp_cases, _judge_from_exp, seed=30,
@@ -69,5 +85,5 @@ def check_tanh_from_exp(tanh_from_exp):
 
 
 def check_tanh_derivative(tanh_derivative):
-    """Check d/dx tanh(x) = 1 - tanh(x)^2 against a centred finite difference."""
+    """Check d/dx tanh(x) against the exact 1 - tanh(x)^2, saturated inputs included."""
     TANH_DERIVATIVE.check(tanh_derivative)

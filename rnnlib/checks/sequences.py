@@ -31,10 +31,15 @@ def _judge_shape(cases, results):
 
 
 def _one_hot_cases(rng):
-    """Index arrays (N, T) with their V: the "as soon as" toy first, then two drawn."""
+    """Index arrays (N, T) with their V: the "as soon as" toy first, then three drawn.
+
+    The drawn batches use only the indices 0 .. V - 2 (some only 0 .. V - 4): the last words
+    of the vocabulary are missing from them, so the one-hot length must come from V, not
+    from the largest index (``np.eye(indices.max() + 1)[indices]`` fails).
+    """
     cases = [(np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]]), 2)]
-    for N, T, V in [(1, 4, 4), (3, 1, 5)]:
-        cases.append((rng.integers(0, V - 1, size=(N, T)), V))     # V - 1 absent: V, not max + 1
+    for N, T, V, missing in [(1, 4, 4, 1), (3, 1, 5, 1), (2, 5, 9, 3)]:
+        cases.append((rng.integers(0, V - missing, size=(N, T)), V))
     return cases
 
 
@@ -47,10 +52,14 @@ def _judge_one_hot(cases, results):
         hint = "each index i becomes a vector of V zeros with a 1 at position i."
         if np.shape(r.value) in (expected.shape[::-1], (V,) + indices.shape):
             hint = "the one-hot axis comes last: the shape is (N, T, V)."
+        elif np.shape(r.value) == indices.shape + (int(indices.max()) + 1,) != expected.shape:
+            hint = ("the last axis has vocab_size entries, even when the batch does not "
+                    "contain the last words of the vocabulary: take its length from vocab_size.")
         wrong = compare(ONE_HOT, "the one-hot array", r.value, expected, k, hint=hint)
         if wrong:
             return wrong
-    return passed(ONE_HOT, f"matches rnnlib.data.one_hot on {len(cases)} test inputs.")
+    return passed(ONE_HOT, f"matches rnnlib.data.one_hot on {len(cases)} test inputs, "
+                           f"{len(cases) - 1} of them without the vocabulary's last word.")
 
 
 BATCH_SHAPE = Exercise(SHAPE, "batch_shape", _shape_cases, _judge_shape, seed=0)

@@ -1,12 +1,12 @@
-"""Exercises of notebook 02: one RNN step, and the parameter count."""
+"""Exercises of notebook 02: one RNN step, the parameter count, a whole sequence."""
 import numpy as np
 
 from ..params import rnn_param_count
-from ..rnn import rnn_step_forward
+from ..rnn import rnn_forward, rnn_step_forward
 from ._exercise import Exercise, first_raised
 from ._verdict import compare, failed, passed
 
-STEP, COUNT = "02_rnn_step", "02_param_count"
+STEP, COUNT, FORWARD = "02_rnn_step", "02_param_count", "02_rnn_forward"
 
 
 def _step_cases(rng):
@@ -76,12 +76,72 @@ def _judge_count(cases, results):
     return passed(COUNT, f"correct for all {len(cases)} (D, H) pairs.")
 
 
+def _forward_cases(rng):
+    """(x, h0, Wx, Wh, b): several N, T, D, H; h0 non-zero (a zero h0 would hide a loop that
+    ignores it); T = 1 included; the bias as (H,) and as (1, H)."""
+    cases = []
+    for N, T, D, H, bias_row in [(2, 4, 3, 5, False), (1, 1, 2, 3, True), (3, 6, 4, 2, False)]:
+        cases.append((rng.normal(size=(N, T, D)), rng.normal(scale=0.5, size=(N, H)),
+                      rng.normal(scale=0.5, size=(D, H)), rng.normal(scale=0.5, size=(H, H)),
+                      rng.normal(size=(1, H) if bias_row else (H,))))
+    return cases
+
+
+def _diagnose_forward(out, x, h0, Wx, Wh, b):
+    """A hint for the usual mistakes of the loop over time."""
+    N, T, _ = x.shape
+    H = Wh.shape[0]
+    h, _ = rnn_forward(x, h0, Wx, Wh, b)
+    shape = np.shape(out)
+    if shape == (N, H):
+        return "return every hidden state, stacked: shape (N, T, H), not only the last one."
+    if shape == (T, N, H):
+        return "stack along axis 1 (time), not axis 0: np.stack(states, axis=1)."
+    if shape == (N, T + 1, H):
+        return "leave h0 out: h[:, t] is the state after reading x[:, t], T states in all."
+    if shape != (N, T, H):
+        return f"h must have shape (N, T, H) = {(N, T, H)}."
+    zero, _ = rnn_forward(x, np.zeros_like(h0), Wx, Wh, b)
+    if np.allclose(out, zero):
+        return "start from the h0 you are given, not from zeros."
+    if np.allclose(out[:, 0], h[:, 0]) and not np.allclose(out, h):
+        return "each step must use the state of the step before it: h_prev = the new h_t."
+    if np.any(np.abs(np.asarray(out, dtype=float)) > 1):
+        return "a hidden state of a tanh RNN lies in (-1, 1): apply np.tanh at every step."
+    return "at every t: h_t = np.tanh(h_prev @ Wh + x[:, t] @ Wx + b), then h_prev = h_t."
+
+
+def _judge_forward(cases, results):
+    error = first_raised(FORWARD, results, "the function must work for any N, T, D, H (T = 1 "
+                                           "too) and for b of shape (H,) or (1, H).")
+    if error:
+        return error
+    for k, (args, r) in enumerate(zip(cases, results), start=1):
+        if r.value is None:
+            return failed(FORWARD, f"returned None on test input {k}: missing return?",
+                          "return the (N, T, H) array of hidden states.")
+        if isinstance(r.value, (tuple, list)) and len(r.value) == 2:
+            return failed(FORWARD, f"returned a pair on test input {k}; return h only.",
+                          "return the (N, T, H) array, not (h, cache).")
+        expected, _ = rnn_forward(*args)
+        wrong = compare(FORWARD, "h", r.value, expected, k,
+                        hint=_diagnose_forward(r.value, *args))
+        if wrong:
+            return wrong
+    return passed(FORWARD, f"matches rnnlib.rnn_forward on {len(cases)} test inputs "
+                           f"(T = 1 to 6, non-zero h0).")
+
+
 RNN_STEP = Exercise(STEP, "rnn_step", _step_cases, _judge_step, seed=20,
                     writes={"rnn_step_forward": "rnnlib.rnn_step_forward",
                             "rnn_forward": "rnnlib.rnn_forward"})
 PARAM_COUNT = Exercise(COUNT, "param_count", _count_cases, _judge_count, seed=0,
                        writes={"rnn_param_count": "rnnlib.params.rnn_param_count",
                                "lstm_param_count": "rnnlib.params.lstm_param_count"})
+
+# The step may come from rnnlib (the student wrote it in Exercise 1); the loop may not.
+RNN_FORWARD = Exercise(FORWARD, "rnn_forward", _forward_cases, _judge_forward, seed=22,
+                       writes={"rnn_forward": "rnnlib.rnn_forward"})
 
 
 def check_rnn_step(rnn_step):
@@ -92,3 +152,8 @@ def check_rnn_step(rnn_step):
 def check_param_count(param_count):
     """Check ``param_count(D, H) -> int`` against H*H + D*H + H."""
     PARAM_COUNT.check(param_count)
+
+
+def check_rnn_forward(rnn_forward):
+    """Check ``rnn_forward(x, h0, Wx, Wh, b) -> h (N, T, H)`` against rnnlib.rnn_forward."""
+    RNN_FORWARD.check(rnn_forward)

@@ -41,8 +41,9 @@ def plot_derivatives(sigma_max=2.0, steps=10):
     """Left: the derivatives of tanh and sigmoid. Right: a gradient sent back ``steps`` steps.
 
     Right panel: ‖dL/dh_t‖ (:func:`backprop_norms`, seed 0) through a tanh and a sigmoid RNN
-    whose W_h has largest singular value ``sigma_max``, and a sigmoid RNN with 4 times larger
-    weights; dotted, the sigmoid's guaranteed bound (σ_max / 4)^t.
+    whose W_h has largest singular value s_max = ‖W_h‖₂ = ``sigma_max``, and a sigmoid RNN
+    with 4 times larger weights (its own colour); dotted, the sigmoid's guaranteed bound
+    (s_max / 4)^t. (σ is the sigmoid in the course; s_max the largest singular value.)
     """
     x = np.linspace(-5, 5, 401)
     fig, (left, right) = new_figure(1, 2, figsize=(12, 4.8))
@@ -53,15 +54,15 @@ def plot_derivatives(sigma_max=2.0, steps=10):
              ylim=(0, 1.3))
     left.legend(loc="upper right", fontsize=12)
     t = np.arange(0, steps + 1)
-    for activation, scale, marker in [("tanh", 1, "o-"), ("sigmoid", 1, "s-"),
-                                      ("sigmoid", 4, "s--")]:
+    for activation, scale, marker, color in [
+            ("tanh", 1, "o-", COLORS["tanh"]), ("sigmoid", 1, "s-", COLORS["sigmoid"]),
+            ("sigmoid", 4, "D--", PALETTE["orange"])]:
         norms = backprop_norms(activation, scale * sigma_max, steps)
-        right.semilogy(t, norms, marker, color=COLORS[activation],
-                       label=rf"{activation}, $\sigma_{{max}}$ = {scale * sigma_max:g}")
+        right.semilogy(t, norms, marker, color=color,
+                       label=rf"{activation}, $s_{{max}}$ = {scale * sigma_max:g}")
     right.semilogy(t, (GAMMA["sigmoid"] * sigma_max) ** t, ":", color=COLORS["sigmoid"],
                    linewidth=2.5,
-                   label=rf"sigmoid's bound $(\sigma_{{max}}/4)^t$, $\sigma_{{max}}$ = "
-                         rf"{sigma_max:g}")
+                   label=rf"sigmoid's bound $(s_{{max}}/4)^t$, $s_{{max}}$ = {sigma_max:g}")
     plain_log_ticks(right.yaxis)
     right.set(xlabel=r"steps back $t$", ylabel=r"$\|\partial L/\partial h\|$ (log scale)",
               title=r"A gradient sent back $t$ steps")
@@ -97,30 +98,62 @@ def recurrence_norms(weight_scale=1.0, activation="tanh", T=30, H=16, seed=3):
     return norms
 
 
-def draw_recurrence(weight_scale=1.0, activation="tanh", T=30):
+class _RecurrenceFigure:
+    """draw_recurrence's one Figure: a slider move updates its lines, axis and title in place
+    (no new Figure, no new Axes), so a redraw costs one rendering."""
+
+    def __init__(self):
+        self.fig, self.ax = new_figure(figsize=(10, 4.5), fast=True)
+        self.fig.subplots_adjust(left=0.1, right=0.74, bottom=0.15, top=0.89)
+        ax = self.ax
+        self.lines = {name: ax.semilogy([1], [1], color=COLORS[name], label=name,
+                                        linestyle=LINESTYLES[name])[0]
+                      for name in ACTIVATIONS}
+        self.ceiling = ax.axhline(np.sqrt(16), color=PALETTE["blue"], linestyle=":",
+                                  linewidth=1.8, label="‖h‖ < √H = 4:\nceiling of tanh\nand sigmoid")
+        plain_log_ticks(ax.yaxis)
+        ax.set(xlabel="time step t", ylabel=r"$\|h_t\|$ (log scale)")
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=13,
+                  handlelength=2.4, frameon=False)
+
+    def __call__(self, weight_scale=1.0, activation="tanh", T=30):
+        t = np.arange(1, T + 1)
+        low, high = np.inf, 0.0
+        for name, line in self.lines.items():
+            norms = recurrence_norms(weight_scale, name, T)
+            bold = name == activation
+            line.set_data(t, norms)
+            line.set_linewidth(4.0 if bold else 2.0)
+            line.set_zorder(2 if bold else 2.5)    # thin lines over the bold one: none hidden
+            finite = norms[np.isfinite(norms) & (norms > 0)]
+            low, high = min(low, finite.min()), max(high, finite.max())
+            if bold:
+                last = norms[-1]
+        low, high = min(low, 4.0), max(high, 4.0)  # the ceiling always in view
+        self.ax.set_xlim(0.5, T + 0.5)
+        self.ax.set_ylim(low / 3, high * 3)
+        self.ax.set_title(f"weight scale {weight_scale:.2f}: {activation} ends at "
+                          rf"$\|h_T\|$ = {last:.3g}")
+        return self.fig
+
+
+_RECURRENCE = {}
+
+
+def draw_recurrence(weight_scale=1.0, activation="tanh", T=30, reuse=False):
     """‖h_t‖ over time for one activation (bold) and the other three (thinner), log scale.
 
-    The thinner lines are drawn over the bold one, so that a line it hides stays visible (ReLU
-    and linear coincide here: the state stays positive).
+    The y-axis spans the data (every curve, and the ceiling √H = 4 of tanh and sigmoid), so
+    no curve is clipped; the legend sits outside the axes. The thinner lines are drawn over
+    the bold one, so that a line it hides stays visible (ReLU and linear coincide here: the
+    state stays positive). ``reuse=True`` (the explorer) updates one Figure in place; the
+    default returns a new Figure.
     """
-    fig, ax = new_figure(fast=True)
-    t = np.arange(1, T + 1)
-    for name in ACTIVATIONS:
-        norms = recurrence_norms(weight_scale, name, T)
-        bold = name == activation
-        ax.semilogy(t, np.clip(norms, 1e-6, 1e12), color=COLORS[name], label=name,
-                    linestyle=LINESTYLES[name], linewidth=4.0 if bold else 2.0,
-                    zorder=2 if bold else 2.5)
-    last = recurrence_norms(weight_scale, activation, T)[-1]
-    ax.axhline(np.sqrt(16), color=PALETTE["blue"], linestyle=":", linewidth=1.8)
-    ax.text(T, 4.6, "tanh's ceiling: ‖h‖ < √H = 4", ha="right", va="bottom", fontsize=14,
-            color=PALETTE["blue"])
-    plain_log_ticks(ax.yaxis)
-    ax.set(xlabel="time step t", ylabel=r"$\|h_t\|$ (log scale)", ylim=(1e-3, 1e12),
-           title=f"weight scale {weight_scale:.2f}: {activation} ends at "
-                 rf"$\|h_T\|$ = {last:.3g}")
-    ax.legend(loc="upper left", ncol=4, fontsize=13, handlelength=2.6)
-    return fig
+    if not reuse:
+        return _RecurrenceFigure()(weight_scale, activation, T)
+    if "figure" not in _RECURRENCE:
+        _RECURRENCE["figure"] = _RecurrenceFigure()
+    return _RECURRENCE["figure"](weight_scale, activation, T)
 
 
 def draw_tanh_point(x=2.0):

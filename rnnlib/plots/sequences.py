@@ -1,19 +1,28 @@
-"""Figures of notebook 01: feed-forward vs recurrent, a batch of sentences, the four patterns."""
+"""Figures of notebook 01: feed-forward vs recurrent, a batch of sentences, the five patterns."""
 import numpy as np
+from matplotlib.patches import FancyArrowPatch
 
 from ..style import PALETTE, new_figure
 from ._draw import arrow, box, diagram_axes
 
 IN, CELL, OUT = PALETTE["green"], PALETTE["sky"], PALETTE["orange"]
+STATE = PALETTE["vermillion"]
+
+
+def _big_arrow(ax, start, end, color="black", lw=3.0):
+    """An arrow big enough to read from the back of a room."""
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=26, color=color,
+                                 linewidth=lw, shrinkA=0, shrinkB=0))
 
 
 def draw_feedforward_vs_recurrent():
-    """Left: a feed-forward layer. Middle: a recurrent cell with its loop. Right: unrolled."""
+    """Left: a feed-forward layer. Middle: a recurrent cell with its loop. Right: unrolled,
+    starting from the initial state h_0."""
     fig, (ff, rec, unrolled) = new_figure(1, 3, figsize=(13, 4.2),
-                                          gridspec_kw={"width_ratios": [1, 1, 2.4]})
+                                          gridspec_kw={"width_ratios": [1, 1, 2.7]})
     for ax in (ff, rec):
         diagram_axes(ax, (0, 3), (0, 4))
-    diagram_axes(unrolled, (0, 7.2), (0, 4))
+    diagram_axes(unrolled, (-1.2, 7.2), (0, 4))
     box(ff, 0.9, 0.2, 1.2, 0.7, "$x$", IN, fontsize=16)
     box(ff, 0.9, 1.65, 1.2, 0.7, "layer", CELL, fontsize=15)
     box(ff, 0.9, 3.1, 1.2, 0.7, "$y$", OUT, fontsize=16)
@@ -25,10 +34,11 @@ def draw_feedforward_vs_recurrent():
     box(rec, 0.9, 3.1, 1.2, 0.7, "$h_t$", OUT, fontsize=16)
     arrow(rec, (1.5, 0.9), (1.5, 1.65))
     arrow(rec, (1.5, 2.35), (1.5, 3.1))
-    arrow(rec, (2.1, 2.2), (2.1, 1.8), color=PALETTE["vermillion"], rad=-2.2, lw=2.5)
-    rec.text(2.75, 2.0, "$h_{t-1}$", color=PALETTE["vermillion"], fontsize=16, ha="left",
-             va="center")
+    arrow(rec, (2.1, 2.2), (2.1, 1.8), color=STATE, rad=-2.2, lw=2.5)
+    rec.text(2.75, 2.0, "$h_{t-1}$", color=STATE, fontsize=16, ha="left", va="center")
     rec.set_title("recurrent:\na loop")
+    box(unrolled, -1.1, 1.65, 1.0, 0.7, "$h_0 = 0$", PALETTE["yellow"], fontsize=14)
+    arrow(unrolled, (-0.1, 2.0), (0.3, 2.0), color=STATE, lw=2.5)
     for t in range(3):
         x0 = 0.3 + 2.4 * t
         box(unrolled, x0, 0.2, 1.2, 0.7, f"$x_{t + 1}$", IN, fontsize=16)
@@ -37,16 +47,21 @@ def draw_feedforward_vs_recurrent():
         arrow(unrolled, (x0 + 0.6, 0.9), (x0 + 0.6, 1.65))
         arrow(unrolled, (x0 + 0.6, 2.35), (x0 + 0.6, 3.1))
         if t < 2:
-            arrow(unrolled, (x0 + 1.2, 2.0), (x0 + 2.4, 2.0), color=PALETTE["vermillion"],
-                  lw=2.5)
-    unrolled.set_title("the same cell, unrolled over 3 time steps")
+            arrow(unrolled, (x0 + 1.2, 2.0), (x0 + 2.4, 2.0), color=STATE, lw=2.5)
+            unrolled.text(x0 + 1.8, 2.1, f"$h_{t + 1}$", color=STATE, fontsize=13,
+                          ha="center", va="bottom")
+    unrolled.set_title("the same cell, unrolled over 3 time steps, from $h_0$")
     return fig
 
 
 def draw_batch(X, sentences, vocab):
-    """A batch (N, T, D) drawn as N grids of T rows (words) by D columns (one-hot features)."""
+    """A batch (N, T, D) drawn as N grids of T rows (words) by D columns (one-hot features).
+
+    Everything is labelled with NumPy's indices, counted from 0: panel ``X[n]``, row
+    ``X[n, t]``; the formulas' x_1 is ``X[:, 0]``.
+    """
     N, T, D = X.shape
-    fig, axes = new_figure(1, N, figsize=(3.6 * N, 3.8))
+    fig, axes = new_figure(1, N, figsize=(3.8 * N, 3.8))
     axes = np.atleast_1d(axes)
     words = sorted(vocab, key=vocab.get)
     for n, ax in enumerate(axes):
@@ -56,38 +71,54 @@ def draw_batch(X, sentences, vocab):
                 ax.text(d, t, f"{X[n, t, d]:g}", ha="center", va="center", fontsize=15,
                         color="white" if X[n, t, d] > 0.5 else "black")
         tokens = sentences[n].split()
-        ax.set_yticks(range(T), [f"t={t + 1}: {tokens[t]}" for t in range(T)])
-        ax.set_xticks(range(D), words)
+        ax.set_yticks(range(T), [f"X[{n}, {t}]: {tokens[t]}" for t in range(T)])
+        ax.set_xticks(range(D), [f"d={d}: {w}" for d, w in enumerate(words)])
         ax.tick_params(length=0)
         ax.grid(False)
-        ax.set_title(f"n={n}: \"{sentences[n]}\"", fontsize=15)
-    fig.suptitle(f"X has shape (N, T, D) = {X.shape}: N sentences, T words, D features")
+        ax.set_title(f"X[{n}]: \"{sentences[n]}\"", fontsize=15)
+    fig.suptitle(f"X has shape (N, T, D) = {X.shape}; indices count from 0")
     return fig
 
 
+# Each pattern: the steps that read an input and the steps that give an output.
+PATTERNS = {
+    "one-to-one\n(feed-forward)": ([1], [1]),
+    "one-to-many\n(image captioning)": ([1], [1, 2, 3]),
+    "many-to-one\n(sentiment)": ([1, 2, 3], [3]),
+    "many-to-many, synced\n(one output per input: 08)": ([1, 2, 3], [1, 2, 3]),
+    "many-to-many, encoder-decoder\n(translation: 3 words in, 2 out)": ([1, 2, 3], [4, 5]),
+}
+
+
 def draw_patterns():
-    """one-to-one, one-to-many, many-to-one and many-to-many (inputs bottom, outputs top)."""
-    layouts = {
-        "one-to-one": ([0], [0]),
-        "one-to-many\n(image captioning)": ([0], [0, 1, 2]),
-        "many-to-one\n(sentiment)": ([0, 1, 2], [2]),
-        "many-to-many\n(translation)": ([0, 1, 2], [1, 2, 3]),
-    }
-    fig, axes = new_figure(1, 4, figsize=(14, 4.4))
-    for ax, (title, (ins, outs)) in zip(axes, layouts.items()):
-        steps = max(ins + outs) + 1
-        diagram_axes(ax, (-0.2, 4.2), (-0.2, 4.4))
-        # boxes 0.7 wide with gaps of 0.3: room for a visible arrow from cell to cell
-        for t in range(steps):
-            box(ax, t + 0.15, 1.55, 0.7, 0.7, "", CELL)
-            if t + 1 < steps:
-                arrow(ax, (t + 0.85, 1.9), (t + 1.15, 1.9), color=PALETTE["vermillion"],
-                      lw=2.5)
-        for t in ins:
-            box(ax, t + 0.15, 0.1, 0.7, 0.7, "$x$", IN, fontsize=16)
-            arrow(ax, (t + 0.5, 0.8), (t + 0.5, 1.55))
-        for t in outs:
-            box(ax, t + 0.15, 3.0, 0.7, 0.7, "$y$", OUT, fontsize=16)
-            arrow(ax, (t + 0.5, 2.25), (t + 0.5, 3.0))
-        ax.set_title(title, fontsize=15)
+    """The input-output patterns, one panel each: inputs x_t below, cells h_t in the middle,
+    outputs y below the top; every arrow drawn large. Translation is an encoder-decoder: its
+    outputs come after the whole input and their number differs from the input's."""
+    steps = [max(ins + outs) for ins, outs in PATTERNS.values()]
+    fig, axes = new_figure(1, len(PATTERNS), figsize=(17, 4.6),
+                           gridspec_kw={"width_ratios": [max(s, 1.6) for s in steps]})
+    step = 1.8                                       # distance between two cells
+    for ax, (title, (ins, outs)), T in zip(axes, PATTERNS.items(), steps):
+        diagram_axes(ax, (0.1, step * T + 0.35), (-0.15, 4.6))
+        encoder_decoder = len(ins) > 1 and min(outs) > max(ins)
+        for t in range(1, T + 1):
+            x0 = step * (t - 1) + 0.3
+            decoder = encoder_decoder and t > max(ins)
+            box(ax, x0, 1.6, 1.0, 0.85, f"$h_{t}$", PALETTE["purple"] if decoder else CELL,
+                fontsize=16)
+            if t < T:
+                _big_arrow(ax, (x0 + 1.0, 2.02), (x0 + step, 2.02), color=STATE)
+            if t in ins:
+                box(ax, x0, 0.0, 1.0, 0.8, f"$x_{t}$", IN, fontsize=16)
+                _big_arrow(ax, (x0 + 0.5, 0.8), (x0 + 0.5, 1.6))
+            if t in outs:
+                k = outs.index(t) + 1
+                box(ax, x0, 3.25, 1.0, 0.8, f"$y_{k}$" if len(outs) > 1 else "$y$", OUT,
+                    fontsize=16)
+                _big_arrow(ax, (x0 + 0.5, 2.45), (x0 + 0.5, 3.25))
+        if encoder_decoder:
+            ax.text(step * max(ins) / 2 + 0.15, 3.65, "encoder", ha="center", fontsize=14)
+            ax.text(step * (max(ins) + T) / 2 + 0.15, 0.4, "decoder", ha="center", fontsize=14,
+                    color="black")
+        ax.set_title(title, fontsize=14)
     return fig

@@ -8,4 +8,4 @@ def shapes_explorer():
     return explorer(draw_shapes,
                     N=int_slider("N (batch size)", 2, 1, 6),
                     D=int_slider("D (input size)", 3, 1, 6),
-                    H=int_slider("H (hidden size)", 4, 1, 6))
+                    H=int_slider("H (hidden size)", 4, 1, 8))
