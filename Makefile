@@ -58,10 +58,9 @@ notebooks: $(STAMP)
 # PyTorch, for the comparison, lives in a virtual environment of its own (never .venv):
 #   python3 -m venv /path/torchvenv && /path/torchvenv/bin/pip install torch numpy
 #   make bench RNN_COURSE_TORCH_VENV=/path/torchvenv
-# The machine is described first (CPU, BLAS and its kernel, GEMM rate, PyTorch).
+# bench_rnn.py describes the machine first (CPU, BLAS and its kernel, GEMM rate, PyTorch).
 RNN_COURSE_TORCH_VENV ?=
 bench: $(STAMP)
-	$(PY) benchmarks/machine.py
 	RNN_COURSE_TORCH_VENV=$(RNN_COURSE_TORCH_VENV) $(PY) benchmarks/bench_rnn.py
 	$(PY) benchmarks/bench_widgets.py
 	$(PY) benchmarks/bench_notebooks.py
