@@ -19,14 +19,6 @@ from .rnn import matmul, sum_prev_outer
 _BIAS = [("4H",), (1, "4H")]
 
 
-def _sigmoid_inplace(a):
-    """a <- sigmoid(a), computed as (1 + tanh(a / 2)) / 2: exact, never overflows, no copy."""
-    a *= 0.5
-    np.tanh(a, out=a)
-    a += 1.0
-    a *= 0.5
-
-
 def _gate_scale(H, dtype):
     """s (4H,) = [1/2 (i block), 1/2 (f), 1 (g), 1/2 (o)], for :func:`_gates_inplace`."""
     s = np.full(4 * H, 0.5, dtype=dtype)
@@ -165,7 +157,8 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     Notes
     -----
     As in :func:`rnnlib.rnn_forward`, the input projection of all T steps is one matrix
-    product before the loop, and all four gates come from one product per step.
+    product before the loop; all four gates come from one product per step and one tanh
+    (:func:`_gates_inplace`).
     """
     spec = {"Wx": ("D", "4H"), "Wh": ("H", "4H"), "b": _BIAS, "x": ("N", "T", "D"),
             "h0": ("N", "H")}
@@ -238,24 +231,24 @@ def lstm_backward(dh, cache):
     da_k[:, :, 3] *= tanh_c                     # * tanh(c_t)
     dc_dh = 1.0 - tanh_c * tanh_c
     dc_dh *= gate[:, :, 3]                      # h_t = o tanh(c_t): dh_t reaches c_t times this
-    dh_t = np.zeros((N, H), dtype=h.dtype)      # gradient reaching h_t (from step t+1 first)
+    # The loop: only what needs the gradients flowing back from step t+1.
+    dh_t = np.zeros((N, H), dtype=h.dtype)      # gradient reaching h_t: from step t+1 ...
     dc_t = np.empty((N, H), dtype=h.dtype)      # gradient reaching c_t
     dc_carry = np.zeros((N, H), dtype=h.dtype)  # gradient reaching c_t from step t+1
     for t in range(T - 1, -1, -1):
-        dh_t += dh[:, t]                        # + the upstream gradient of h_t
+        dh_t += dh[:, t]                        # ... + the upstream gradient of h_t
         np.multiply(dh_t, dc_dh[:, t], out=dc_t)
         dc_t += dc_carry                        # dc = dc_next + dh * o * (1 - tanh(c)^2)
         da_k[:, t, :3] *= dc_t[:, None, :]      # da_i, da_f, da_g
         da_k[:, t, 3] *= dh_t                   # da_o
         np.multiply(dc_t, gate[:, t, 1], out=dc_carry)  # c_t = f * c_{t-1} + i * g
-        np.dot(da[:, t], cache["Wh"].T, out=dh_t)  # a_t = ... + h_{t-1} @ Wh
-    dh_carry = dh_t
+        np.dot(da[:, t], cache["Wh"].T, out=dh_t)  # a_t = ... + h_{t-1} @ Wh: to step t-1
     flat = da.reshape(N * T, 4 * H)
     dx = matmul(flat, cache["Wx"].T).reshape(N, T, -1)
     dWx = cache["x"].reshape(N * T, -1).T @ flat
     dWh = sum_prev_outer(cache["h0"], h, da)
     db = flat.sum(axis=0).reshape(cache["b"].shape)
-    return dx, dh_carry, dWx, dWh, db
+    return dx, dh_t, dWx, dWh, db
 
 
 def lstm_gates(cache):
