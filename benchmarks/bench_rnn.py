@@ -58,34 +58,53 @@ def gemm_flops(N, T, D, H, gates):
     return 2 * (3 * N * T * D * W + 3 * N * T * H * W)
 
 
+GATES = {"rnn": 1, "lstm": 4, "gru": 3}        # G: the weight matrices are G H wide
+
+
+def cells():
+    """The cells rnnlib has: rnn, lstm, and gru once rnnlib.gru_forward exists."""
+    return [c for c in GATES if c != "gru" or hasattr(rnnlib, "gru_forward")]
+
+
 def inputs(cell, N, T, D, H, rng):
-    W = 4 * H if cell == "lstm" else H
-    return dict(x=rng.normal(size=(N, T, D)), h0=rng.normal(size=(N, H)),
-                Wx=rng.normal(scale=D ** -0.5, size=(D, W)),
-                Wh=rng.normal(scale=H ** -0.5, size=(H, W)),
-                b=rng.normal(scale=0.1, size=W), dh=rng.normal(size=(N, T, H)))
+    W = GATES[cell] * H
+    p = dict(x=rng.normal(size=(N, T, D)), h0=rng.normal(size=(N, H)),
+             Wx=rng.normal(scale=D ** -0.5, size=(D, W)),
+             Wh=rng.normal(scale=H ** -0.5, size=(H, W)),
+             b=rng.normal(scale=0.1, size=W), dh=rng.normal(size=(N, T, H)))
+    if cell == "gru":                             # two biases, as PyTorch's nn.GRU
+        p["bh"] = rng.normal(scale=0.1, size=W)
+    return p
 
 
 def ours(cell, p):
-    forward, backward = ((rnnlib.rnn_forward, rnnlib.rnn_backward) if cell == "rnn"
-                         else (rnnlib.lstm_forward, rnnlib.lstm_backward))
+    forward, backward = (getattr(rnnlib, f"{cell}_forward"), getattr(rnnlib, f"{cell}_backward"))
+    biases = (p["b"], p["bh"]) if cell == "gru" else (p["b"],)
 
     def run():
-        h, cache = forward(p["x"], p["h0"], p["Wx"], p["Wh"], p["b"])
+        h, cache = forward(p["x"], p["h0"], p["Wx"], p["Wh"], *biases)
         return (h,) + backward(p["dh"], cache)
     return run
 
 
 def theirs(torch, cell, p):
-    """The same computation in PyTorch (weights copied in, transposed to its convention)."""
+    """The same computation in PyTorch (weights copied in, transposed to its convention).
+
+    Same gate orders (i, f, g, o; r, z, n); our single bias goes in ``bias_ih`` and zeros in
+    ``bias_hh``, except for the GRU, which has both.
+    """
     D, H = p["x"].shape[2], p["h0"].shape[1]
-    layer = (torch.nn.RNN(D, H, nonlinearity="tanh", batch_first=True) if cell == "rnn"
-             else torch.nn.LSTM(D, H, batch_first=True)).double()
+    layer = {"rnn": lambda: torch.nn.RNN(D, H, nonlinearity="tanh", batch_first=True),
+             "lstm": lambda: torch.nn.LSTM(D, H, batch_first=True),
+             "gru": lambda: torch.nn.GRU(D, H, batch_first=True)}[cell]().double()
     with torch.no_grad():
         layer.weight_ih_l0.copy_(torch.from_numpy(p["Wx"].T))
         layer.weight_hh_l0.copy_(torch.from_numpy(p["Wh"].T))
         layer.bias_ih_l0.copy_(torch.from_numpy(p["b"]))
-        layer.bias_hh_l0.zero_()
+        if cell == "gru":
+            layer.bias_hh_l0.copy_(torch.from_numpy(p["bh"]))
+        else:
+            layer.bias_hh_l0.zero_()
     x = torch.from_numpy(p["x"]).requires_grad_()
     h0 = torch.from_numpy(p["h0"])[None].clone().requires_grad_()
     dh = torch.from_numpy(p["dh"])
@@ -93,12 +112,13 @@ def theirs(torch, cell, p):
     def run():
         for t in (x, h0, *layer.parameters()):
             t.grad = None
-        state = h0 if cell == "rnn" else (h0, torch.zeros_like(h0))
+        state = (h0, torch.zeros_like(h0)) if cell == "lstm" else h0
         h, _ = layer(x, state)
         h.backward(dh)
-        return (h.detach().numpy(), x.grad.numpy(), h0.grad[0].numpy(),
-                layer.weight_ih_l0.grad.numpy().T, layer.weight_hh_l0.grad.numpy().T,
-                layer.bias_ih_l0.grad.numpy())
+        grads = (h.detach().numpy(), x.grad.numpy(), h0.grad[0].numpy(),
+                 layer.weight_ih_l0.grad.numpy().T, layer.weight_hh_l0.grad.numpy().T,
+                 layer.bias_ih_l0.grad.numpy())
+        return grads + ((layer.bias_hh_l0.grad.numpy(),) if cell == "gru" else ())
     return run
 
 
@@ -121,7 +141,7 @@ def main():
           "above)")
     print("| cell N, T, D = H | rnnlib | torch | rnnlib / torch | rnnlib / bound | max abs diff |")
     print("|---|---|---|---|---|---|")
-    for cell in ("rnn", "lstm"):
+    for cell in cells():
         for label, N, T, D, H in SIZES:
             p = inputs(cell, N, T, D, H, np.random.default_rng(0))
             reps = 10 if label == "classroom" else 3
@@ -129,7 +149,7 @@ def main():
             if torch is not None:
                 runs["torch"] = theirs(torch, cell, p)
             ms = interleaved_ms(runs, reps)
-            bound = 1e3 * gemm_flops(N, T, D, H, 4 if cell == "lstm" else 1) / rate
+            bound = 1e3 * gemm_flops(N, T, D, H, GATES[cell]) / rate
             t_ms, ratio, diff = "-", "-", "-"
             if torch is not None:
                 t_ms, ratio = f"{ms['torch']:.2f}", f"{ms['ours'] / ms['torch']:.2f}"
@@ -234,8 +254,9 @@ def train_step_ms(torch=None, N=32, T=32, H=128, V=75, reps=30, rounds=5):
     from rnnlib.data import one_hot
     from rnnlib.optim import Adam
     ids = np.random.default_rng(0).integers(0, V, size=(N, T + 1))
+    from rnnlib.model import _CELLS
     out = {}
-    for cell in ("rnn", "lstm"):
+    for cell in [c for c in ("rnn", "lstm", "gru") if c in _CELLS]:   # the GRU once it exists
         model = rnnlib.ManyToMany(V, H, cell=cell, seed=0)
         opt = Adam(model.params, lr=0.002, clip=5.0)
 
@@ -243,7 +264,7 @@ def train_step_ms(torch=None, N=32, T=32, H=128, V=75, reps=30, rounds=5):
             _, grads, _ = model.loss_and_state(one_hot(ids[:, :-1], V), ids[:, 1:])
             opt.step(grads)
         runs = {"ours": ours}
-        if torch is not None:
+        if torch is not None and cell in ("rnn", "lstm"):   # (torch_char_model: no GRU yet)
             layer, linear = torch_char_model(torch, model)
             params = [*layer.parameters(), *linear.parameters()]
             t_opt = torch.optim.Adam(params, lr=0.002)
@@ -254,11 +275,7 @@ def train_step_ms(torch=None, N=32, T=32, H=128, V=75, reps=30, rounds=5):
                 torch.nn.utils.clip_grad_norm_(params, 5.0)
                 t_opt.step()
             runs["torch"] = theirs
-        times = {k: [] for k in runs}
-        for _ in range(rounds):
-            for k, run in runs.items():
-                times[k].append(median_ms(run, reps))
-        out[cell] = {k: float(np.median(v)) for k, v in times.items()}
+        out[cell] = interleaved_ms(runs, reps, rounds)
     return out
 
 
@@ -371,7 +388,8 @@ def profile_section():
             print(f"{cell} N={N} T={T} D=H={H}: forward {total_f:.2f}, backward {total_b:.2f}")
             for name, ms in list(f.items()) + list(bw.items()):
                 print(f"    {'fwd' if name in f else 'bwd'} {name:44s} {ms:8.2f}")
-    for cell in ("rnn", "lstm"):
+    from rnnlib.model import _CELLS
+    for cell in [c for c in ("rnn", "lstm", "gru") if c in _CELLS]:
         print(f"{cell} training step N=32 T=32 H=128 V=75:")
         for name, ms in train_phases(cell).items():
             print(f"    {name:48s} {ms:8.2f}")
