@@ -13,6 +13,7 @@ import ctypes
 import os
 import platform
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -57,6 +58,18 @@ def openblas():
             core.restype = config.restype = ctypes.c_char_p
             return core().decode(), config().decode(), threads()
     return None
+
+
+def own_kernel():
+    """The kernel OpenBLAS picks for this CPU when OPENBLAS_CORETYPE is not set."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import numpy; "
+            "from machine import openblas; print(openblas()[0])")
+    try:
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              text=True, timeout=60).stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
 
 
 def matmul_rate(n=1024, reps=7):
@@ -109,6 +122,9 @@ def describe(rate=None):
     else:
         core, config, threads = blas
         lines.append(f"BLAS: {config.strip()}; kernel in use: {core}; {threads} threads")
+        if os.environ.get("OPENBLAS_CORETYPE"):
+            lines.append(f"  (OPENBLAS_CORETYPE sets that kernel; this CPU's own choice "
+                         f"without it: {own_kernel()})")
     lines.append("environment: " + ", ".join(
         f"{k}={os.environ.get(k, '(unset)')}"
         for k in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")))
