@@ -333,17 +333,22 @@ def phases(cell, N, T, D, H, reps):
         for t in range(T - 1, -1, -1):
             np.dot(da[:, t], Wh.T, out=out)
 
-    total_f = median_ms(lambda: forward(x, h0, Wx, Wh, b), reps)
-    total_b = median_ms(lambda: backward(dh, cache), reps)
-    f = {"input GEMM x @ Wx, all steps": median_ms(lambda: matmul(x.reshape(N * T, D), Wx), reps),
-         "T step GEMMs h @ Wh": median_ms(step_gemms, reps),
-         "gate / state arithmetic": median_ms(gate_math, reps),
-         "copy of h returned": median_ms(lambda: h.copy(), reps)}
-    bw = {"T step GEMMs da @ Wh.T": median_ms(back_gemms, reps),
-          "dx GEMM": median_ms(lambda: matmul(flat, Wx.T), reps),
-          "dWx GEMM": median_ms(lambda: x.reshape(N * T, D).T @ flat, reps),
-          "dWh GEMM (sum_prev_outer)": median_ms(lambda: sum_prev_outer(h0, h, da), reps),
-          "db sum": median_ms(lambda: flat.sum(axis=0), reps)}
+    runs = {"forward": lambda: forward(x, h0, Wx, Wh, b),
+            "backward": lambda: backward(dh, cache),
+            "input GEMM x @ Wx, all steps": lambda: matmul(x.reshape(N * T, D), Wx),
+            "T step GEMMs h @ Wh": step_gemms,
+            "gate / state arithmetic": gate_math,
+            "copy of h returned": h.copy,
+            "T step GEMMs da @ Wh.T": back_gemms,
+            "dx GEMM": lambda: matmul(flat, Wx.T),
+            "dWx GEMM": lambda: x.reshape(N * T, D).T @ flat,
+            "dWh GEMM (sum_prev_outer)": lambda: sum_prev_outer(h0, h, da),
+            "db sum": lambda: flat.sum(axis=0)}
+    ms = interleaved_ms(runs, reps, rounds=3)     # a load that comes and goes hits all alike
+    total_f, total_b = ms.pop("forward"), ms.pop("backward")
+    names = list(ms)
+    f = {k: ms[k] for k in names[:4]}
+    bw = {k: ms[k] for k in names[4:]}
     f["rest (validation, allocation, Python)"] = total_f - sum(f.values())
     bw["rest (gate gradients, carries, validation)"] = total_b - sum(bw.values())
     return total_f, f, total_b, bw
@@ -367,21 +372,22 @@ def train_phases(cell, N=32, T=32, H=128, V=75, reps=20):
     dscores = dscores.reshape(N * T, V)
     dh = (dscores @ p["Wy"].T).reshape(h.shape)
     _, grads = model.loss(X, Y)
-    out = {"whole step (loss_and_state + Adam.step)":
-           median_ms(lambda: opt.step(model.loss_and_state(X, Y)[1]), reps),
-           "recurrent forward": median_ms(lambda: model._recurrent("loss", X, None), reps),
-           "output layer + softmax loss": median_ms(
-               lambda: temporal_softmax_loss((h_flat @ p["Wy"] + p["by"]).reshape(N, T, V), Y),
-               reps),
-           "recurrent backward": median_ms(lambda: _CELLS[cell][1](dh, cache), reps),
-           "output layer backward": median_ms(
-               lambda: (dscores @ p["Wy"].T, h_flat.T @ dscores, dscores.sum(axis=0)), reps),
-           "clipping + Adam": median_ms(lambda: opt.step(grads), reps)}
+    runs = {"whole step (loss_and_state + Adam.step)":
+            lambda: opt.step(model.loss_and_state(X, Y)[1]),
+            "recurrent forward": lambda: model._recurrent("loss", X, None),
+            "output layer + softmax loss": lambda: temporal_softmax_loss(
+                (h_flat @ p["Wy"] + p["by"]).reshape(N, T, V), Y),
+            "recurrent backward (its dx unused)": lambda: _CELLS[cell][1](dh, cache),
+            "output layer backward": lambda: (dscores @ p["Wy"].T, h_flat.T @ dscores,
+                                              dscores.sum(axis=0)),
+            "clipping + Adam": lambda: opt.step(grads)}
+    out = interleaved_ms(runs, reps, rounds=3)
     return out
 
 
 def profile_section():
-    print("\nWhere the time goes (ms, each phase timed alone; 'rest' = total - phases)")
+    print("\nWhere the time goes (ms, each phase timed alone, all in alternation; "
+          "'rest' = total - phases)")
     for cell in ("rnn", "lstm"):
         for label, N, T, D, H in SIZES:
             total_f, f, total_b, bw = phases(cell, N, T, D, H, 10 if label == "classroom" else 3)
