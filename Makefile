@@ -66,8 +66,13 @@ notebooks: $(STAMP)
 	$(PY) scripts/build_korean.py
 	$(TEST_ENV) $(PY) scripts/execute_notebooks.py notebooks/ko/[0-9]*.ipynb
 
+# PyTorch, for the comparison, lives in a virtual environment of its own (never .venv):
+#   python3 -m venv /path/torchvenv && /path/torchvenv/bin/pip install torch numpy
+#   make bench RNN_COURSE_TORCH_VENV=/path/torchvenv
+# bench_rnn.py describes the machine first (CPU, BLAS and its kernel, GEMM rate, PyTorch).
+RNN_COURSE_TORCH_VENV ?=
 bench: $(STAMP)
-	$(PY) benchmarks/bench_rnn.py
+	RNN_COURSE_TORCH_VENV=$(RNN_COURSE_TORCH_VENV) $(PY) benchmarks/bench_rnn.py
 	$(PY) benchmarks/bench_widgets.py
 	$(PY) benchmarks/bench_notebooks.py
 	$(PY) benchmarks/bench_grade.py

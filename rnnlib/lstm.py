@@ -19,19 +19,28 @@ from .rnn import matmul, sum_prev_outer
 _BIAS = [("4H",), (1, "4H")]
 
 
-def _sigmoid_inplace(a):
-    """a <- sigmoid(a), computed as (1 + tanh(a / 2)) / 2: exact, never overflows, no copy."""
-    a *= 0.5
-    np.tanh(a, out=a)
-    a += 1.0
-    a *= 0.5
+def _gate_scale(H, dtype):
+    """s (4H,) = [1/2 (i block), 1/2 (f), 1 (g), 1/2 (o)], for :func:`_gates_inplace`."""
+    s = np.full(4 * H, 0.5, dtype=dtype)
+    s[2 * H:3 * H] = 1.0
+    return s
 
 
-def _gates_inplace(a, H):
-    """Turn pre-activations a (N, 4H) into gate values [i, f, g, o] in place."""
-    _sigmoid_inplace(a[:, :2 * H])                # i, f
-    np.tanh(a[:, 2 * H:3 * H], out=a[:, 2 * H:3 * H])  # g
-    _sigmoid_inplace(a[:, 3 * H:])                # o
+def _gates_inplace(a, H, s=None):
+    """Turn pre-activations a (..., 4H) into gate values [i, f, g, o] in place.
+
+    All four blocks with one tanh: gate = s tanh(s a) + (1 - s) with s from
+    :func:`_gate_scale`. For g (s = 1) that is tanh(a); for i, f, o (s = 1/2) it is
+    (1 + tanh(a / 2)) / 2 = sigmoid(a), which never overflows. Halving is exact in floating
+    point, so every value equals sigmoid or tanh computed one block at a time.
+    """
+    if s is None:
+        s = _gate_scale(H, a.dtype)
+    a *= s                                        # s a
+    np.tanh(a, out=a)                             # tanh(s a)
+    a *= s                                        # s tanh(s a)
+    a[..., :2 * H] += 0.5                         # + (1 - s): 1/2 for i, f ...
+    a[..., 3 * H:] += 0.5                         # ... and o; 0 for g
 
 
 def lstm_step_forward(x_t, h_prev, c_prev, Wx, Wh, b):
@@ -148,7 +157,8 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     Notes
     -----
     As in :func:`rnnlib.rnn_forward`, the input projection of all T steps is one matrix
-    product before the loop, and all four gates come from one product per step.
+    product before the loop; all four gates come from one product per step and one tanh
+    (:func:`_gates_inplace`).
     """
     spec = {"Wx": ("D", "4H"), "Wh": ("H", "4H"), "b": _BIAS, "x": ("N", "T", "D"),
             "h0": ("N", "H")}
@@ -165,17 +175,19 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     h = np.empty_like(c)
     buf = np.empty((N, 4 * H), dtype=gates.dtype)
     ig = np.empty((N, H), dtype=gates.dtype)
+    s = _gate_scale(H, gates.dtype)
     h_prev, c_prev = h0, c0
     for t in range(T):
-        np.dot(h_prev, Wh, out=buf)
         a = gates[:, t]
-        a += buf                                  # ... + h_prev @ Wh, then gate values
-        _gates_inplace(a, H)
-        np.multiply(a[:, H:2 * H], c_prev, out=c[:, t])      # f * c_prev
-        np.multiply(a[:, :H], a[:, 2 * H:3 * H], out=ig)     # i * g
-        c[:, t] += ig
+        np.dot(h_prev, Wh, out=buf)
+        a += buf                                  # ... + h_prev @ Wh
+        _gates_inplace(a, H, s)                   # a -> [i, f, g, o]
+        i, f, g, o = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
+        np.multiply(f, c_prev, out=c[:, t])       # c_t = f * c_{t-1} ...
+        np.multiply(i, g, out=ig)
+        c[:, t] += ig                             # ... + i * g
         np.tanh(c[:, t], out=tanh_c[:, t])
-        np.multiply(a[:, 3 * H:], tanh_c[:, t], out=h[:, t])  # o * tanh(c)
+        np.multiply(o, tanh_c[:, t], out=h[:, t])  # h_t = o * tanh(c_t)
         h_prev, c_prev = h[:, t], c[:, t]
     cache = dict(x=x, h0=h0, c0=c0, Wx=Wx, Wh=Wh, b=b, gates=gates, c=c, tanh_c=tanh_c, h=h)
     return h.copy(), cache
@@ -199,24 +211,44 @@ def lstm_backward(dh, cache):
     dWh : ndarray, shape (H, 4H)
     db : ndarray, shape of ``b``
     """
-    h, c, gates = cache["h"], cache["c"], cache["gates"]
+    h, c, gates, tanh_c = cache["h"], cache["c"], cache["gates"], cache["tanh_c"]
     N, T, H = h.shape
     dh = upstream("lstm_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H"))
-    da = np.empty_like(gates)                     # (N, T, 4H)
-    dh_carry = np.zeros((N, H), dtype=h.dtype)    # gradient reaching h_t from step t+1
-    dc_carry = np.zeros((N, H), dtype=h.dtype)    # gradient reaching c_t from step t+1
+    # Everything that does not depend on the gradient flowing back, for all T steps at once.
+    # da holds, block by block, the factors of d(a) other than dc (i, f, g) or dh (o):
+    #   da_i = dc * g * i (1 - i)           da_f = dc * c_{t-1} * f (1 - f)
+    #   da_g = dc * i * (1 - g^2)           da_o = dh * tanh(c_t) * o (1 - o)
+    gate = gates.reshape(N, T, 4, H)            # gate[:, t, k]: gate k (i, f, g, o) at t
+    da = 1.0 - gates
+    da *= gates                                 # y (1 - y): sigmoid' for i, f, o
+    da_k = da.reshape(N, T, 4, H)               # a view: da_k[:, t, k] is block k of da_t
+    np.multiply(gate[:, :, 2], gate[:, :, 2], out=da_k[:, :, 2])
+    np.subtract(1.0, da_k[:, :, 2], out=da_k[:, :, 2])  # 1 - g^2: tanh' for g
+    da_k[:, :, 0] *= gate[:, :, 2]              # * g
+    da_k[:, 1:, 1] *= c[:, :-1]                 # * c_{t-1}
+    da_k[:, 0, 1] *= cache["c0"]
+    da_k[:, :, 2] *= gate[:, :, 0]              # * i
+    da_k[:, :, 3] *= tanh_c                     # * tanh(c_t)
+    dc_dh = 1.0 - tanh_c * tanh_c
+    dc_dh *= gate[:, :, 3]                      # h_t = o tanh(c_t): dh_t reaches c_t times this
+    # The loop: only what needs the gradients flowing back from step t+1.
+    dh_t = np.zeros((N, H), dtype=h.dtype)      # gradient reaching h_t: from step t+1 ...
+    dc_t = np.empty((N, H), dtype=h.dtype)      # gradient reaching c_t
+    dc_carry = np.zeros((N, H), dtype=h.dtype)  # gradient reaching c_t from step t+1
     for t in range(T - 1, -1, -1):
-        dh_carry += dh[:, t]
-        c_prev = c[:, t - 1] if t > 0 else cache["c0"]
-        dc_carry = _gate_grads(dh_carry, dc_carry, gates[:, t], c_prev, cache["tanh_c"][:, t],
-                               H, out=da[:, t])
-        np.dot(da[:, t], cache["Wh"].T, out=dh_carry)
+        dh_t += dh[:, t]                        # ... + the upstream gradient of h_t
+        np.multiply(dh_t, dc_dh[:, t], out=dc_t)
+        dc_t += dc_carry                        # dc = dc_next + dh * o * (1 - tanh(c)^2)
+        da_k[:, t, :3] *= dc_t[:, None, :]      # da_i, da_f, da_g
+        da_k[:, t, 3] *= dh_t                   # da_o
+        np.multiply(dc_t, gate[:, t, 1], out=dc_carry)  # c_t = f * c_{t-1} + i * g
+        np.dot(da[:, t], cache["Wh"].T, out=dh_t)  # a_t = ... + h_{t-1} @ Wh: to step t-1
     flat = da.reshape(N * T, 4 * H)
     dx = matmul(flat, cache["Wx"].T).reshape(N, T, -1)
     dWx = cache["x"].reshape(N * T, -1).T @ flat
     dWh = sum_prev_outer(cache["h0"], h, da)
     db = flat.sum(axis=0).reshape(cache["b"].shape)
-    return dx, dh_carry, dWx, dWh, db
+    return dx, dh_t, dWx, dWh, db
 
 
 def lstm_gates(cache):

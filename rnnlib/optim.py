@@ -30,11 +30,16 @@ def clip_grad_norm(grads, max_norm):
     """
     if not max_norm > 0:
         raise ValueError(f"clip_grad_norm: max_norm must be > 0, got {max_norm!r}")
-    norm = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+    norm = _global_norm(grads)
     if norm > max_norm:
         for g in grads.values():
             g *= max_norm / norm
     return norm
+
+
+def _global_norm(grads):
+    """sqrt(sum of every squared entry of every gradient)."""
+    return float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
 
 
 class Optimizer:
@@ -55,9 +60,11 @@ class Optimizer:
             if np.shape(g) != self.params[k].shape:
                 raise ValueError(f"{name}.step: grads[{k!r}] must have shape "
                                  f"{self.params[k].shape}, got {np.shape(g)}")
-        grads = {k: np.array(g, dtype=float) for k, g in grads.items()}   # never change theirs
+        grads = {k: np.asarray(g, dtype=float) for k, g in grads.items()}  # no copy of float64
         if self.clip is not None:
-            clip_grad_norm(grads, self.clip)
+            norm = _global_norm(grads)
+            if norm > self.clip:                  # as clip_grad_norm, into new arrays: theirs
+                grads = {k: g * (self.clip / norm) for k, g in grads.items()}   # stay as given
         for k in self.params:
             self._update(k, self.params[k], grads[k])
 
@@ -94,6 +101,11 @@ class Adam(Optimizer):
         m += (1 - self.beta1) * g
         v *= self.beta2
         v += (1 - self.beta2) * g * g
-        m_hat = m / (1 - self.beta1 ** t)
-        v_hat = v / (1 - self.beta2 ** t)
-        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        # p -= lr * m_hat / (sqrt(v_hat) + eps), in place: two temporaries instead of six
+        step = m / (1 - self.beta1 ** t)          # m_hat
+        step *= self.lr
+        root = v / (1 - self.beta2 ** t)          # v_hat
+        np.sqrt(root, out=root)
+        root += self.eps
+        step /= root
+        p -= step

@@ -163,7 +163,8 @@ def rnn_backward(dh, cache):
     x, h0, Wx, Wh, b, h = cache
     N, T, H = h.shape
     dh = upstream("rnn_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H"))
-    da = 1.0 - h * h                              # tanh'(a_t) for every step, (N, T, H)
+    da = h * h
+    np.subtract(1.0, da, out=da)                  # tanh'(a_t) = 1 - h_t^2 for every step
     carry = np.zeros((N, H), dtype=da.dtype)      # gradient flowing back into h_t from t+1
     for t in range(T - 1, -1, -1):
         carry += dh[:, t]
