@@ -130,6 +130,22 @@ CASES = {
         (lambda W, D: (W[D:], W[:D]), "order is swapped"),
         (lambda W, D: W[:D], "return Wx, Wh"),
         (lambda W, D: (W[:D].T, W[D:]), "wrong axis"),
+        (lambda W, D: None, "missing return"),
+    ]),
+    "04_torch_to_course": (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, b_ih + b_hh), [
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih, w_hh.T, b_ih + b_hh), "weight_ih_l0 is (H, D)"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh, b_ih + b_hh), "transpose weight_hh_l0"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, b_ih), "adds both biases"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, (b_ih + b_hh) / 2), "not their mean"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, np.stack([b_ih, b_hh])),
+         "one bias of H"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T), "return Wx, Wh, b"),
+    ]),
+    "04_torch_param_count": (lambda D, H, O: H * D + H * H + 2 * H + O * H + O, [
+        (lambda D, H, O: H * D + H * H + H + O * H + O, "two biases"),
+        (lambda D, H, O: H * D + H * H + 2 * H, "output layer"),
+        (lambda D, H, O: H * D + H * H + 2 * H + O * H, "bias too"),
+        (lambda D, H, O: float(H * D + H * H + 2 * H + O * H + O), "one integer"),
     ]),
     "04_softmax": (stable_softmax, [
         (lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True), "subtract each row's max"),

@@ -15,15 +15,19 @@ from .nonlinearity import (TANH_DERIVATIVE, TANH_FROM_EXP, check_tanh_derivative
 from .sequences import BATCH_SHAPE, ONE_HOT_EXERCISE, check_batch_shape, check_one_hot
 from .shapes import PARAM_COUNT, RNN_STEP, check_param_count, check_rnn_step
 from .weights import SOFTMAX_EXERCISE, SPLIT_W, check_softmax, check_split_w
+from .weights import (TORCH_PARAM_COUNT, TORCH_TO_COURSE, check_torch_param_count,
+                      check_torch_to_course)
 
 EXERCISES = {ex.id: ex for ex in [
     BATCH_SHAPE, ONE_HOT_EXERCISE, RNN_STEP, PARAM_COUNT, TANH_FROM_EXP, TANH_DERIVATIVE,
     SPLIT_W, SOFTMAX_EXERCISE, MANY_TO_ONE_FORWARD, RNN_STEP_BACKWARD, LSTM_STEP,
     LSTM_STEP_BACKWARD, TEMPORAL_SOFTMAX_LOSS, SAMPLE_EXERCISE,
 ]}
+EXERCISES.update({ex.id: ex for ex in [TORCH_TO_COURSE, TORCH_PARAM_COUNT]})
 
 __all__ = ["EXERCISES", "Exercise", "record",
            "check_batch_shape", "check_one_hot", "check_rnn_step", "check_param_count",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
            "check_many_to_one_forward", "check_rnn_step_backward", "check_lstm_step",
            "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample"]
+__all__ += ["check_torch_to_course", "check_torch_param_count"]
