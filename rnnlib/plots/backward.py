@@ -37,11 +37,41 @@ def plot_history(history, title="Training on \"as soon as\"", fast=False):
     return fig
 
 
+def _retrain_title(H, history):
+    return (f"H = {H}: final loss {history['loss'][-1]:.3f}, "
+            f"accuracy {history['accuracy'][-1]:.0%}")
+
+
 def draw_retrain(H=3):
     """Retrain the toy model with H hidden units from scratch and draw its history."""
     _, history = train_as_soon_as(hidden_dim=H)
-    return plot_history(history, title=f"H = {H}: final loss {history['loss'][-1]:.3f}, "
-                                       f"accuracy {history['accuracy'][-1]:.0%}", fast=True)
+    return plot_history(history, title=_retrain_title(H, history), fast=True)
+
+
+class RetrainDrawing:
+    """:func:`draw_retrain` for the explorer: one Figure, its two curves updated in place.
+
+    Every call still trains a new model from scratch; only the drawing is reused (new line
+    data, the log axis's limits, the title), so a slider move costs one rendering.
+    """
+    __name__ = "draw_retrain"
+
+    def __init__(self):
+        self.figure = None
+
+    def __call__(self, H=3):
+        _, history = train_as_soon_as(hidden_dim=H)
+        if self.figure is None:
+            self.figure = plot_history(history, title=_retrain_title(H, history), fast=True)
+            return self.figure
+        ax, acc = self.figure.axes[:2]
+        epochs = np.arange(len(history["loss"]))
+        ax.lines[0].set_data(epochs, history["loss"])
+        acc.lines[0].set_data(epochs, history["accuracy"])
+        ax.relim()
+        ax.autoscale_view()
+        ax.set_title(_retrain_title(H, history))
+        return self.figure
 
 
 def scaled_weights(weight_scale=1.0, H=16, rng=6):

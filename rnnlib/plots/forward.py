@@ -20,7 +20,7 @@ def plot_hidden_states(h, sentences=SENTENCES, title=None, fast=False, numbers=T
     N, T, H = h.shape
     fig, axes = new_figure(1, N, figsize=(4.2 * N + 1.0, 1.1 * T + 1.9), fast=fast)
     if fast:
-        fig.subplots_adjust(left=0.1, right=0.99, bottom=0.12, top=0.78, wspace=0.45)
+        fig.subplots_adjust(left=0.1, right=0.93, bottom=0.12, top=0.78, wspace=0.45)
     axes = list(np.atleast_1d(axes))
     for n, ax in enumerate(axes):
         image = ax.imshow(h[n], cmap="PuOr", vmin=-1, vmax=1, aspect="auto")
@@ -32,10 +32,7 @@ def plot_hidden_states(h, sentences=SENTENCES, title=None, fast=False, numbers=T
                             color="white" if abs(v) > 0.75 else "black")
         words = sentences[n].split()
         ax.set_yticks(range(T), [f"$h_{{{t + 1}}}$ ({words[t]})" for t in range(T)])
-        ax.set_xticks(range(H), [f"unit {j + 1}" for j in range(H)] if H <= 4
-                      else [str(j + 1) for j in range(H)])
-        if H > 4:                                 # bare numbers: say what they count
-            ax.set_xlabel("hidden unit", fontsize=13)
+        _unit_ticks(ax, H)
         ax.tick_params(length=0, labelsize=13)
         ax.grid(False)
         ax.set_title(f'"{sentences[n]}"', fontsize=15)
@@ -46,6 +43,13 @@ def plot_hidden_states(h, sentences=SENTENCES, title=None, fast=False, numbers=T
     if title:
         fig.suptitle(title)
     return fig
+
+
+def _unit_ticks(ax, H):
+    """Columns labelled "unit 1".. when H <= 4, else bare numbers under "hidden unit"."""
+    ax.set_xticks(range(H), [f"unit {j + 1}" for j in range(H)] if H <= 4
+                  else [str(j + 1) for j in range(H)])
+    ax.set_xlabel("hidden unit" if H > 4 else "", fontsize=13)
 
 
 def draw_unrolled(T=3):
@@ -99,15 +103,46 @@ def draw_stacked(T=3):
     return fig
 
 
+def _hidden_size_states(H):
+    """Hidden states (N, T, H) and P(label 1) of the seeded, untrained ManyToOne(2, H)."""
+    X, _, _ = as_soon_as()
+    model = ManyToOne(input_dim=2, hidden_dim=H, seed=0)
+    p = model.predict_proba(X)
+    title = (f"H = {H}: {H * H + 2 * H + H} recurrent-layer parameters; "
+             f"P(label 1) = " + ", ".join(f"{v:.2f}" for v in p))
+    return model.hidden_states(X), title
+
+
 def draw_hidden_size(H=3):
     """Hidden states of a seeded, untrained ManyToOne(2, H) on the three sentences.
 
     Colours only (no numbers in the cells), so that a slider move redraws quickly.
     """
-    X, _, _ = as_soon_as()
-    model = ManyToOne(input_dim=2, hidden_dim=H, seed=0)
-    h = model.hidden_states(X)
-    p = model.predict_proba(X)
-    title = (f"H = {H}: {H * H + 2 * H + H} recurrent-layer parameters; "
-             f"P(label 1) = " + ", ".join(f"{v:.2f}" for v in p))
+    h, title = _hidden_size_states(H)
     return plot_hidden_states(h, title=title, fast=True, numbers=False)
+
+
+class HiddenSizeDrawing:
+    """:func:`draw_hidden_size` for the explorer: one Figure, its artists updated in place.
+
+    The first call draws the figure; every later call replaces the images' data, the column
+    ticks and the title, so a slider move costs one rendering, not a new figure.
+    """
+    __name__ = "draw_hidden_size"
+
+    def __init__(self):
+        self.figure = None
+
+    def __call__(self, H=3):
+        h, title = _hidden_size_states(H)
+        if self.figure is None:
+            self.figure = plot_hidden_states(h, title=title, fast=True, numbers=False)
+            return self.figure
+        N, T, _ = h.shape
+        for n, ax in enumerate(self.figure.axes[:N]):
+            ax.images[0].set_data(h[n])
+            ax.images[0].set_extent((-0.5, H - 0.5, T - 0.5, -0.5))
+            ax.set_xlim(-0.5, H - 0.5)
+            _unit_ticks(ax, H)
+        self.figure.suptitle(title)
+        return self.figure

@@ -1,11 +1,11 @@
 """Explorers of notebook 06: retrain at a hidden size, and the gradient's size through time."""
-from ..plots.backward import draw_gradient_norms, draw_retrain
+from ..plots.backward import RetrainDrawing, draw_gradient_norms
 from ._explorer import explorer, float_slider, int_slider
 
 
 def retrain_explorer():
     """One slider, H: every move retrains the "as soon as" model from scratch (in ~0.1 s)."""
-    return explorer(draw_retrain, H=int_slider("H (hidden size)", 3, 1, 16))
+    return explorer(RetrainDrawing(), H=int_slider("H (hidden size)", 3, 1, 16))
 
 
 def gradient_explorer():
