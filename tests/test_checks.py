@@ -24,6 +24,34 @@ def rnn_step_backward(dh_next, x_t, h_prev, Wx, Wh, h_next):
     return da @ Wx.T, da @ Wh.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0)
 
 
+def rnn_backward(dh, X, h0, Wx, Wh, h, carry=True, upstream_every_step=True, h0_first=True):
+    N, T, H = h.shape
+    dX, dWx, dWh, db = np.zeros_like(X), np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(H)
+    dnext = np.zeros((N, H))
+    for t in reversed(range(T)):
+        up = dh[:, t] if upstream_every_step or t == T - 1 else 0
+        da = ((dnext if carry else 0) + up) * (1 - h[:, t] ** 2)
+        h_prev = h[:, t - 1] if t > 0 else (h0 if h0_first else np.zeros_like(h0))
+        dX[:, t] = da @ Wx.T
+        dWx += X[:, t].T @ da
+        dWh += h_prev.T @ da
+        db += da.sum(axis=0)
+        dnext = da @ Wh.T
+    return dX, dnext, dWx, dWh, db
+
+
+def nudge_smallest(g):
+    """One small entry wrong by 1e-8 of the norm: invisible norm-wise, visible entry-wise."""
+    g = g.copy()
+    k = np.argmin(np.abs(g))
+    g.flat[k] += 1e-8 * np.linalg.norm(g)
+    return g
+
+
+def bce_grad(s, y):
+    return (sigmoid(s) - y.reshape(-1, 1)) / s.shape[0]
+
+
 def lstm_step(x_t, h_prev, c_prev, Wx, Wh, b, order=(0, 1, 2, 3), g_act=np.tanh, tanh_c=True):
     H = h_prev.shape[1]
     a = x_t @ Wx + h_prev @ Wh + b
@@ -170,6 +198,24 @@ CASES = {
          "you skipped tanh"),
         (lambda *a: rnn_step_backward(*a)[:4], "five gradients"),
         (lambda *a: rnn_step_backward(*a)[:4] + (rnn_step_backward(*a)[4][None],), "db"),
+        (lambda *a: None, "missing return"),
+        (lambda *a: rnn_step_backward(*a)[:2] + (nudge_smallest(rnn_step_backward(*a)[2]),)
+         + rnn_step_backward(*a)[3:], "wrong entry by entry"),
+    ]),
+    "06_bce_logit_grad": (bce_grad, [
+        (lambda s, y: sigmoid(s) - y.reshape(-1, 1), "divide by N"),
+        (lambda s, y: (sigmoid(s) - y) / s.shape[0], "reshape it to (N, 1)"),
+        (lambda s, y: -bce_grad(s, y), "the sign"),
+        (lambda s, y: sigmoid(s) * (1 - sigmoid(s)) * bce_grad(s, y), "cancels"),
+        (lambda s, y: None, "missing return"),
+    ]),
+    "06_rnn_backward": (rnn_backward, [
+        (lambda *a: rnn_backward(*a, carry=False), "carry it"),
+        (lambda *a: rnn_backward(*a, upstream_every_step=False), "its own upstream gradient"),
+        (lambda *a: rnn_backward(*a, h0_first=False), "h_0 for the first step"),
+        (lambda *a: rnn_backward(*a)[:4], "five gradients"),
+        (lambda *a: (rnn_backward(*a)[0][:, ::-1],) + rnn_backward(*a)[1:], "dX"),
+        (lambda *a: None, "missing return"),
     ]),
     "07_lstm_step": (lstm_step, [
         (lambda *a: lstm_step(*a, order=(0, 1, 3, 2)), "g is the third block"),

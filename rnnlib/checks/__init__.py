@@ -6,6 +6,7 @@
 """
 from ._exercise import Exercise, record
 from .backward import RNN_STEP_BACKWARD, check_rnn_step_backward
+from .backward import BCE_LOGIT_GRAD, RNN_BACKWARD, check_bce_logit_grad, check_rnn_backward
 from .forward import MANY_TO_ONE_FORWARD, check_many_to_one_forward
 from .language_model import (SAMPLE_EXERCISE, TEMPORAL_SOFTMAX_LOSS, check_sample,
                              check_temporal_softmax_loss)
@@ -23,11 +24,13 @@ EXERCISES = {ex.id: ex for ex in [
     SPLIT_W, SOFTMAX_EXERCISE, MANY_TO_ONE_FORWARD, RNN_STEP_BACKWARD, LSTM_STEP,
     LSTM_STEP_BACKWARD, TEMPORAL_SOFTMAX_LOSS, SAMPLE_EXERCISE,
 ]}
-EXERCISES.update({ex.id: ex for ex in [TORCH_TO_COURSE, TORCH_PARAM_COUNT]})
+EXERCISES.update({ex.id: ex for ex in [TORCH_TO_COURSE, TORCH_PARAM_COUNT, BCE_LOGIT_GRAD,
+                                       RNN_BACKWARD]})
 
 __all__ = ["EXERCISES", "Exercise", "record",
            "check_batch_shape", "check_one_hot", "check_rnn_step", "check_param_count",
            "check_tanh_from_exp", "check_tanh_derivative", "check_split_w", "check_softmax",
            "check_many_to_one_forward", "check_rnn_step_backward", "check_lstm_step",
            "check_lstm_step_backward", "check_temporal_softmax_loss", "check_sample"]
-__all__ += ["check_torch_to_course", "check_torch_param_count"]
+__all__ += ["check_torch_to_course", "check_torch_param_count", "check_bce_logit_grad",
+            "check_rnn_backward"]
