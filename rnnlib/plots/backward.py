@@ -109,6 +109,12 @@ def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6):
     return norms
 
 
+def _gradient_title(weight_scale, norms):
+    return (f"weight scale {weight_scale:.2f}: "
+            r"$\|\partial L/\partial h_1\| \,/\, \|\partial L/\partial h_T\|$"
+            f" = {norms[0]:.1e}")
+
+
 def draw_gradient_norms(weight_scale=1.0, T=30):
     """‖dL/dh_t‖ over t on a log scale: flat is healthy, falling is vanishing, rising exploding."""
     norms = gradient_norms(weight_scale, T)
@@ -119,7 +125,30 @@ def draw_gradient_norms(weight_scale=1.0, T=30):
     plain_log_ticks(ax.yaxis)
     ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)",
            ylabel=r"$\|\partial L/\partial h_t\|$ (log scale)", ylim=(1e-12, 1e6),
-           title=f"weight scale {weight_scale:.2f}: "
-                 r"$\|\partial L/\partial h_1\| \,/\, \|\partial L/\partial h_T\|$"
-                 f" = {norms[0]:.1e}")
+           title=_gradient_title(weight_scale, norms))
     return fig
+
+
+class GradientNormsDrawing:
+    """:func:`draw_gradient_norms` for the explorer: one Figure, its curve updated in place."""
+    __name__ = "draw_gradient_norms"
+
+    def __init__(self):
+        self.figure = None
+
+    def __call__(self, weight_scale=1.0, T=30):
+        if self.figure is None:
+            self.figure = draw_gradient_norms(weight_scale, T)
+            return self.figure
+        norms = gradient_norms(weight_scale, T)
+        ax = self.figure.axes[0]
+        ax.lines[0].set_data(np.arange(1, T + 1), np.clip(norms, 1e-12, 1e12))
+        ax.set_xlim(*_auto_xlim(T))
+        ax.set_title(_gradient_title(weight_scale, norms))
+        return self.figure
+
+
+def _auto_xlim(T):
+    """The x-limits matplotlib's default margins give a line over t = 1..T."""
+    pad = 0.05 * (T - 1)
+    return 1 - pad, T + pad

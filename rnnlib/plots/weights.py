@@ -68,6 +68,29 @@ def draw_concat_w(D=3, H=2):
     """
     fig, ax = new_figure(figsize=(9, 5), fast=True)
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.88)
+    _concat_w(ax, D, H)
+    return fig
+
+
+class ConcatWDrawing:
+    """:func:`draw_concat_w` for the explorer: one Figure whose axes are redrawn in place."""
+    __name__ = "draw_concat_w"
+
+    def __init__(self):
+        self.figure = None
+
+    def __call__(self, D=3, H=2):
+        if self.figure is None:
+            self.figure = draw_concat_w(D, H)
+        else:
+            ax = self.figure.axes[0]
+            ax.clear()
+            _concat_w(ax, D, H)
+        return self.figure
+
+
+def _concat_w(ax, D, H):
+    """Draw the column [x_t, h_{t-1}] and the blocks of W_cat into ``ax``."""
     rows = D + H
     # the input row vector, laid out vertically on the left for readability
     for k in range(rows):
@@ -92,7 +115,6 @@ def draw_concat_w(D=3, H=2):
     ax.set_axis_off()
     ax.set_title(f"D = {D}, H = {H}: one $W_{{cat}}$ with {rows * H} weights = "
                  f"$W_x$ ({D * H}) + $W_h$ ({H * H})")
-    return fig
 
 
 def plot_output_activations(scores):

@@ -1,5 +1,5 @@
 """Explorers of notebook 06: retrain at a hidden size, and the gradient's size through time."""
-from ..plots.backward import RetrainDrawing, draw_gradient_norms
+from ..plots.backward import GradientNormsDrawing, RetrainDrawing
 from ._explorer import explorer, float_slider, int_slider
 
 
@@ -10,6 +10,6 @@ def retrain_explorer():
 
 def gradient_explorer():
     """Sliders for the weight scale of Wh and the sequence length over ‖dL/dh_t‖."""
-    return explorer(draw_gradient_norms,
+    return explorer(GradientNormsDrawing(),
                     weight_scale=float_slider("weight scale of Wh", 1.0, 0.2, 3.0, 0.1),
                     T=int_slider("time steps T", 30, 5, 60))
