@@ -8,7 +8,7 @@ right ones).
 import numpy as np
 
 from ..activations import sigmoid
-from ..gradcheck import max_rel_error, numerical_gradient_array
+from ..gradcheck import max_rel_error, numerical_gradient_array, rel_error
 from ..rnn import rnn_backward, rnn_forward, rnn_step_backward, rnn_step_forward
 from ._exercise import Exercise, first_raised
 from ._verdict import compare, compare_gradient, failed, passed
@@ -25,11 +25,24 @@ HINTS = {
 }
 
 
+def _entrywise_error(got, expected):
+    """Largest entry-wise relative error, with a floor of 1e-8 times the largest entry."""
+    floor = 1e-8 * max(float(np.max(np.abs(expected), initial=0.0)), 1e-300)
+    return max_rel_error(np.asarray(got, dtype=float), expected, floor=floor)
+
+
+def _passed_with_errors(exercise, n_cases, norm_errors, entry_errors):
+    """The PASSED verdict of a gradient exercise, with the largest norm-wise error it measured
+    against the numerical gradient (``entry_errors``, against the exact one, are all < TOL)."""
+    return passed(exercise, f"all five gradients pass the gradient check on {n_cases} test "
+                            f"inputs: largest relative error {max(norm_errors):.0e} norm-wise "
+                            f"(needs < {TOL:.0e}), and every entry matches the exact gradient.")
+
+
 def entrywise(exercise, name, got, expected, case, tol=TOL):
     """None when every entry of ``got`` matches ``expected`` (relative error below ``tol``
     entry by entry, with a floor of 1e-8 times the largest entry), else a FAILED verdict."""
-    floor = 1e-8 * max(float(np.max(np.abs(expected), initial=0.0)), 1e-300)
-    err = max_rel_error(np.asarray(got, dtype=float), expected, floor=floor)
+    err = _entrywise_error(got, expected)
     if not err < tol:
         k = int(np.argmax(np.abs(np.asarray(got, dtype=float) - expected)))
         index = np.unravel_index(k, np.shape(expected))
@@ -109,6 +122,7 @@ def _judge_step(cases, results):
                                             "dL/da_t = dL/dh_t * (1 - h_t^2).")
     if error:
         return error
+    norm_errors, entry_errors = [], []
     for k, ((dh_next, x_t, h_prev, Wx, Wh, h_next, b), r) in enumerate(zip(cases, results),
                                                                       start=1):
         out = r.value
@@ -133,9 +147,9 @@ def _judge_step(cases, results):
                      or entrywise(BACKWARD, grad_name, got, reference, k))
             if wrong:
                 return wrong
-    return passed(BACKWARD, f"all five gradients pass the gradient check on {len(cases)} test "
-                            f"inputs, norm-wise and entry by entry (relative error "
-                            f"< {TOL:.0e}).")
+            norm_errors.append(rel_error(numeric, got))
+            entry_errors.append(_entrywise_error(got, reference))
+    return _passed_with_errors(BACKWARD, len(cases), norm_errors, entry_errors)
 
 
 # ---- 3. the whole sequence ----------------------------------------------------------------
@@ -180,6 +194,7 @@ def _judge_sequence(cases, results):
                                             "h_t is dh[:, t] plus what flows back from t + 1.")
     if error:
         return error
+    norm_errors, entry_errors = [], []
     for k, ((dh, X, h0, Wx, Wh, h, b), r) in enumerate(zip(cases, results), start=1):
         out = r.value
         if out is None:
@@ -202,9 +217,9 @@ def _judge_sequence(cases, results):
                      or entrywise(SEQUENCE, name, got, reference, k))
             if wrong:
                 return wrong
-    return passed(SEQUENCE, f"all five gradients pass the gradient check on {len(cases)} test "
-                            f"inputs, norm-wise and entry by entry (relative error "
-                            f"< {TOL:.0e}).")
+            norm_errors.append(rel_error(numeric, got))
+            entry_errors.append(_entrywise_error(got, reference))
+    return _passed_with_errors(SEQUENCE, len(cases), norm_errors, entry_errors)
 
 
 _NO_BACKWARD = {"rnn_step_backward": "rnnlib.rnn_step_backward",
