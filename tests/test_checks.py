@@ -183,8 +183,14 @@ CASES = {
         (lambda D, H, O: float(H * D + H * H + 2 * H + O * H + O), "one integer"),
     ]),
     "04_softmax": (stable_softmax, [
-        (lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True), "subtract each row's max"),
+        (lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True), "subtract each row's own max"),
         (lambda z: stable_softmax(z.T).T, "normalise each row"),
+        (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=-1, keepdims=True),
+         "each row's own maximum"),
+        (lambda z: np.exp(z - z[:, :1]) / np.exp(z - z[:, :1]).sum(axis=-1, keepdims=True),
+         "each row's own maximum"),
+        (lambda z: (lambda e: e / e.sum(axis=-1, keepdims=True))(
+            np.exp(z - z.mean(axis=-1, keepdims=True))), "each row's own maximum"),
     ]),
     "05_many_to_one_forward": (many_to_one, [
         (lambda *a: many_to_one(*a, last=False), "not the first"),
@@ -327,3 +333,13 @@ def test_missing_or_malformed_results_are_reported_not_raised(tmp_path):
         '[{"value": {"kind": "array", "key": "a0"}}]')
     with pytest.raises(Exception):
         load_results(tmp_path, "02_rnn_step")
+
+
+@pytest.mark.parametrize("wrong", CASES["04_softmax"][1][2:], ids=["global max", "first", "mean"])
+def test_softmax_shifts_other_than_each_rows_max_fail_at_every_grading_seed(wrong):
+    """Review nbB-r1: these passed in class (and the first two at every seed) before."""
+    exercise = EXERCISES["04_softmax"]
+    with np.errstate(all="ignore"):
+        assert not exercise.verdict(wrong[0]).ok
+        for seed in range(50):
+            assert not exercise.verdict(wrong[0], seed=seed).ok, seed

@@ -128,10 +128,16 @@ def _judge_torch_count(cases, results):
 
 
 def _softmax_cases(rng):
-    """Scores (N, C): two drawn rows, a small row, and scores near 1000 (overflow if naive)."""
+    """Scores (N, C): two drawn rows, a small row, and scores near +-1000 (overflow if naive).
+
+    The last input has a row whose maximum is not its first entry, next to a row entirely near
+    -1000: a shift by the first score, by the mean, or by the maximum of the whole array (not of
+    each row) gives inf or 0/0 there.
+    """
     top = float(rng.integers(900, 1100))
     return [(np.round(rng.normal(size=(2, 4)), 2),), (np.array([[1.0, 2.0, 3.0]]),),
-            (np.array([[top, top - 1, -top]]),)]
+            (np.array([[top, top - 1, -top]]),),
+            (np.array([[-top, top, 0.0], [-top, -top - 1, -top - 2]]),)]
 
 
 def _judge_softmax(cases, results):
@@ -142,15 +148,16 @@ def _judge_softmax(cases, results):
         out = r.value
         shaped = isinstance(out, np.ndarray) and out.shape == z.shape
         if r.warnings or (shaped and not np.all(np.isfinite(out))):
-            return failed(SOFTMAX, f"overflowed on test input {k} (scores up to 1000).",
-                          "subtract each row's maximum before np.exp: it changes nothing else.")
+            return failed(SOFTMAX, f"gave inf or nan on test input {k} (scores near +-1000).",
+                          "subtract each row's own maximum before np.exp (axis=-1, "
+                          "keepdims=True): it changes nothing else.")
         hint = "divide e^z by the sum of e^z over the last axis (keepdims=True)."
         if shaped and np.allclose(np.sum(out, axis=0), 1) and z.shape[0] > 1:
             hint = "normalise each row (axis=-1), not each column."
         wrong = compare(SOFTMAX, "softmax", out, softmax(z, axis=-1), k, hint=hint)
         if wrong:
             return wrong
-    return passed(SOFTMAX, f"right on {len(cases)} test inputs, scores of 1000 included.")
+    return passed(SOFTMAX, f"right on {len(cases)} test inputs, scores of +-1000 included.")
 
 
 SPLIT_W = Exercise(SPLIT, "split_w", _split_cases, _judge_split, seed=40)
@@ -180,5 +187,6 @@ def check_torch_param_count(torch_param_count):
 
 
 def check_softmax(my_softmax):
-    """Check a softmax over the last axis: right values, rows sum to 1, stable at +-1000."""
+    """Check a softmax over the last axis: right values, rows sum to 1, stable at +-1000
+    (also where a row's maximum is not its first entry, and for a row entirely near -1000)."""
     SOFTMAX_EXERCISE.check(my_softmax)
