@@ -62,6 +62,7 @@ def draw_unrolled(T=3):
     box(ax, -1.9, 1.9, 1.4, 0.8, "$h_0 = 0$", PALETTE["sky"], fontsize=15, alpha=0.4)
     arrow(ax, (-0.5, 2.3), (0.3, 2.3), color=PALETTE["vermillion"])
     edge = dict(fontsize=17, color="black")       # the weights on the edges: dark and large
+    ax.text(-0.1, 2.42, "$W_h$", ha="center", va="bottom", **edge)   # h_0 W_h too (0 at h_0 = 0)
     for t in range(T):
         x0 = 0.3 + 2.6 * t
         box(ax, x0, 0.1, 1.2, 0.8, f"$x_{t + 1}$", PALETTE["green"], fontsize=17)
@@ -72,7 +73,7 @@ def draw_unrolled(T=3):
             arrow(ax, (x0 + 1.2, 2.3), (x0 + 2.6, 2.3), color=PALETTE["vermillion"])
             ax.text(x0 + 1.9, 2.42, "$W_h$", ha="center", va="bottom", **edge)
     last = 0.3 + 2.6 * (T - 1)
-    box(ax, last, 3.9, 1.2, 0.8, "$y$", PALETTE["orange"], fontsize=17)
+    box(ax, last, 3.9, 1.2, 0.8, "$z$", PALETTE["orange"], fontsize=17)
     arrow(ax, (last + 0.6, 2.7), (last + 0.6, 3.9))
     ax.text(last + 0.72, 3.3, "$W_y$", ha="left", va="center", **edge)
     ax.set_title("Unrolled many-to-one RNN: the same $W_x$, $W_h$, $b$ at every step")
@@ -95,7 +96,7 @@ def draw_stacked(T=3):
             for y in (2.3, 4.1):
                 arrow(ax, (x0 + 1.2, y), (x0 + 2.6, y), color=PALETTE["vermillion"])
     last = 0.3 + 2.6 * (T - 1)
-    box(ax, last, 5.6, 1.2, 0.8, "$y$", PALETTE["orange"], fontsize=17)
+    box(ax, last, 5.6, 1.2, 0.8, "$z$", PALETTE["orange"], fontsize=17)
     arrow(ax, (last + 0.6, 4.5), (last + 0.6, 5.6))
     ax.text(-2.5, 2.3, "layer 1:\nall T states\n(N, T, H1)", fontsize=14, va="center")
     ax.text(-2.5, 4.1, "layer 2:\nlast state\n(N, H2)", fontsize=14, va="center")

@@ -118,22 +118,27 @@ def _concat_w(ax, D, H):
 
 
 def plot_output_activations(scores):
-    """For one vector of raw scores: the raw output, sigmoid of each, and softmax of all."""
+    """For one vector of raw scores z: the raw output, sigmoid of each, and softmax of all.
+
+    Values are labelled to 3 decimals, so the softmax labels add up to 1 (to rounding).
+    """
     scores = np.asarray(scores, dtype=float)
     k = np.arange(len(scores))
     fig, axes = new_figure(1, 3, figsize=(13, 4))
-    panels = [("raw scores $y = h W_y + b_y$", scores, PALETTE["black"]),
-              ("sigmoid($y$): each in (0, 1)", sigmoid(scores), PALETTE["orange"]),
-              ("softmax($y$): all sum to 1", softmax(scores), PALETTE["blue"])]
+    p = softmax(scores)
+    panels = [("raw scores $z = h W_y + b_y$", scores, PALETTE["black"]),
+              ("sigmoid($z$): each in (0, 1)", sigmoid(scores), PALETTE["orange"]),
+              (f"softmax($z$): sum = {p.sum():.0f} (labels rounded)", p, PALETTE["blue"])]
     for ax, (title, values, color) in zip(axes, panels):
         ax.bar(k, values, color=color)
         for i, v in zip(k, values):
-            ax.text(i, v, f"{v:.2f}", ha="center", va="bottom" if v >= 0 else "top",
-                    fontsize=14)
+            ax.annotate(f"{v:.3f}", (i, v), xytext=(0, 3 if v >= 0 else -3),
+                        textcoords="offset points", ha="center",
+                        va="bottom" if v >= 0 else "top", fontsize=14)
         ax.set_xticks(k, [f"class {i}" for i in k])
         ax.set_title(title, fontsize=15)
         ax.axhline(0, color="black", linewidth=0.8)
-    axes[0].margins(y=0.15)                       # room for the numbers above and below
+    axes[0].margins(y=0.25)                       # room for the numbers above and below
     axes[1].set_ylim(0, 1.15)
     axes[2].set_ylim(0, 1.15)
     return fig
