@@ -85,8 +85,11 @@ def scaled_weights(weight_scale=1.0, H=16, rng=6):
             rng.normal(scale=weight_scale / np.sqrt(H), size=(H, H)))
 
 
-def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6):
+def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6, slopes=True):
     """‖dL/dh_t‖ for t = 1..T when the loss reads only h_T, in a seeded tanh RNN.
+
+    ``slopes=False`` is the control run: the same Wh, with tanh's slopes 1 - h_t² set to 1,
+    so that each step back multiplies by Wh^T only.
 
     Wh has entries N(0, weight_scale² / H): about ``weight_scale`` times an orthogonal-ish
     stretch per step. The gradient dL/dh_T is a unit vector; each step back multiplies it by
@@ -105,7 +108,7 @@ def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6):
     norms = np.empty(T)
     for t in range(T - 1, -1, -1):
         norms[t] = np.linalg.norm(dh)
-        _, dh, _, _, _ = rnn_step_backward(dh, caches[t])
+        dh = rnn_step_backward(dh, caches[t])[1] if slopes else dh @ Wh.T
     return norms
 
 
