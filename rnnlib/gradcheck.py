@@ -4,7 +4,9 @@ A backward pass is right when its gradient agrees with a centred finite differen
 
     df/dx_k ~ (f(x + eps e_k) - f(x - eps e_k)) / (2 eps),
 
-to a relative error below 1e-7 in float64 (PyTorch's ``gradcheck`` does the same).
+to a relative error below 1e-7 in float64. PyTorch's ``gradcheck`` also compares with a
+centred difference in float64, but with its own tolerances (atol=1e-5, rtol=1e-3 by
+default), far looser than this course's bar.
 
 Examples
 --------

@@ -28,6 +28,34 @@ def rnn_step_backward(dh_next, x_t, h_prev, Wx, Wh, h_next):
     return da @ Wx.T, da @ Wh.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0)
 
 
+def rnn_backward(dh, X, h0, Wx, Wh, h, carry=True, upstream_every_step=True, h0_first=True):
+    N, T, H = h.shape
+    dX, dWx, dWh, db = np.zeros_like(X), np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(H)
+    dnext = np.zeros((N, H))
+    for t in reversed(range(T)):
+        up = dh[:, t] if upstream_every_step or t == T - 1 else 0
+        da = ((dnext if carry else 0) + up) * (1 - h[:, t] ** 2)
+        h_prev = h[:, t - 1] if t > 0 else (h0 if h0_first else np.zeros_like(h0))
+        dX[:, t] = da @ Wx.T
+        dWx += X[:, t].T @ da
+        dWh += h_prev.T @ da
+        db += da.sum(axis=0)
+        dnext = da @ Wh.T
+    return dX, dnext, dWx, dWh, db
+
+
+def nudge_smallest(g):
+    """One small entry wrong by 1e-8 of the norm: invisible norm-wise, visible entry-wise."""
+    g = g.copy()
+    k = np.argmin(np.abs(g))
+    g.flat[k] += 1e-8 * np.linalg.norm(g)
+    return g
+
+
+def bce_grad(s, y):
+    return (sigmoid(s) - y.reshape(-1, 1)) / s.shape[0]
+
+
 def lstm_step(x_t, h_prev, c_prev, Wx, Wh, b, order=(0, 1, 2, 3), g_act=np.tanh, tanh_c=True):
     H = h_prev.shape[1]
     a = x_t @ Wx + h_prev @ Wh + b
@@ -194,6 +222,13 @@ def many_to_one(X, Wx, Wh, b, Wy, by, last=True, bias=True):
     return (states[-1] if last else states[0]) @ Wy + (by if bias else 0)
 
 
+def linear_many_to_one(X, Wx, Wh, b, Wy, by):
+    h = np.zeros((X.shape[0], Wh.shape[0]))
+    for t in range(X.shape[1]):
+        h = h @ Wh + X[:, t] @ Wx + b
+    return h @ Wy + by
+
+
 def stable_softmax(z):
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
@@ -268,21 +303,63 @@ CASES = {
         (lambda W, D: (W[D:], W[:D]), "order is swapped"),
         (lambda W, D: W[:D], "return Wx, Wh"),
         (lambda W, D: (W[:D].T, W[D:]), "wrong axis"),
+        (lambda W, D: None, "missing return"),
+    ]),
+    "04_torch_to_course": (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, b_ih + b_hh), [
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih, w_hh.T, b_ih + b_hh), "weight_ih_l0 is (H, D)"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh, b_ih + b_hh), "transpose weight_hh_l0"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, b_ih), "adds both biases"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, (b_ih + b_hh) / 2), "not their mean"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, np.stack([b_ih, b_hh])),
+         "one bias of H"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T), "return Wx, Wh, b"),
+    ]),
+    "04_torch_param_count": (lambda D, H, O: H * D + H * H + 2 * H + O * H + O, [
+        (lambda D, H, O: H * D + H * H + H + O * H + O, "two biases"),
+        (lambda D, H, O: H * D + H * H + 2 * H, "output layer"),
+        (lambda D, H, O: H * D + H * H + 2 * H + O * H, "bias too"),
+        (lambda D, H, O: float(H * D + H * H + 2 * H + O * H + O), "one integer"),
     ]),
     "04_softmax": (stable_softmax, [
-        (lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True), "subtract each row's max"),
+        (lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True), "subtract each row's own max"),
         (lambda z: stable_softmax(z.T).T, "normalise each row"),
+        (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=-1, keepdims=True),
+         "each row's own maximum"),
+        (lambda z: np.exp(z - z[:, :1]) / np.exp(z - z[:, :1]).sum(axis=-1, keepdims=True),
+         "each row's own maximum"),
+        (lambda z: (lambda e: e / e.sum(axis=-1, keepdims=True))(
+            np.exp(z - z.mean(axis=-1, keepdims=True))), "each row's own maximum"),
     ]),
     "05_many_to_one_forward": (many_to_one, [
         (lambda *a: many_to_one(*a, last=False), "not the first"),
         (lambda *a: many_to_one(*a, bias=False), "add the output bias"),
         (lambda X, Wx, Wh, b, Wy, by: np.zeros((X.shape[0], Wh.shape[0])), "apply the output"),
+        (lambda X, Wx, Wh, b, Wy, by: linear_many_to_one(X, Wx, Wh, b, Wy, by), "np.tanh"),
+        (lambda *a: None, "missing return"),
     ]),
     "06_rnn_step_backward": (rnn_step_backward, [
         (lambda dh, x, hp, Wx, Wh, hn: (dh @ Wx.T,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[1:],
          "you skipped tanh"),
         (lambda *a: rnn_step_backward(*a)[:4], "five gradients"),
         (lambda *a: rnn_step_backward(*a)[:4] + (rnn_step_backward(*a)[4][None],), "db"),
+        (lambda *a: None, "missing return"),
+        (lambda *a: rnn_step_backward(*a)[:2] + (nudge_smallest(rnn_step_backward(*a)[2]),)
+         + rnn_step_backward(*a)[3:], "wrong entry by entry"),
+    ]),
+    "06_bce_logit_grad": (bce_grad, [
+        (lambda s, y: sigmoid(s) - y.reshape(-1, 1), "divide by N"),
+        (lambda s, y: (sigmoid(s) - y) / s.shape[0], "reshape it to (N, 1)"),
+        (lambda s, y: -bce_grad(s, y), "the sign"),
+        (lambda s, y: sigmoid(s) * (1 - sigmoid(s)) * bce_grad(s, y), "cancels"),
+        (lambda s, y: None, "missing return"),
+    ]),
+    "06_rnn_backward": (rnn_backward, [
+        (lambda *a: rnn_backward(*a, carry=False), "carry it"),
+        (lambda *a: rnn_backward(*a, upstream_every_step=False), "its own upstream gradient"),
+        (lambda *a: rnn_backward(*a, h0_first=False), "h_0 for the first step"),
+        (lambda *a: rnn_backward(*a)[:4], "five gradients"),
+        (lambda *a: (rnn_backward(*a)[0][:, ::-1],) + rnn_backward(*a)[1:], "dX"),
+        (lambda *a: None, "missing return"),
     ]),
     "07_lstm_step": (lstm_step, [
         (lambda *a: lstm_step(*a, order=(0, 1, 3, 2)), "g is the third block"),
@@ -607,3 +684,11 @@ def test_a_judge_that_forgets_first_raised_still_names_the_exception():
 def passed_if(value):
     from rnnlib.checks._verdict import passed
     return passed("99_x", str(value))
+@pytest.mark.parametrize("wrong", CASES["04_softmax"][1][2:], ids=["global max", "first", "mean"])
+def test_softmax_shifts_other_than_each_rows_max_fail_at_every_grading_seed(wrong):
+    """Review nbB-r1: these passed in class (and the first two at every seed) before."""
+    exercise = EXERCISES["04_softmax"]
+    with np.errstate(all="ignore"):
+        assert not exercise.verdict(wrong[0]).ok
+        for seed in range(50):
+            assert not exercise.verdict(wrong[0], seed=seed).ok, seed

@@ -6,6 +6,7 @@
 """
 from ._exercise import Exercise, check_cell, record
 from .backward import RNN_STEP_BACKWARD, check_rnn_step_backward
+from .backward import BCE_LOGIT_GRAD, RNN_BACKWARD, check_bce_logit_grad, check_rnn_backward
 from .forward import MANY_TO_ONE_FORWARD, check_many_to_one_forward
 from .language_model import (MANY_TO_MANY_BACKWARD, SAMPLE_EXERCISE, TEMPORAL_SOFTMAX_LOSS,
                              check_many_to_many_backward, check_sample,
@@ -18,6 +19,8 @@ from .sequences import BATCH_SHAPE, ONE_HOT_EXERCISE, check_batch_shape, check_o
 from .shapes import PARAM_COUNT, RNN_STEP, check_param_count, check_rnn_step
 from .shapes import RNN_FORWARD, check_rnn_forward
 from .weights import SOFTMAX_EXERCISE, SPLIT_W, check_softmax, check_split_w
+from .weights import (TORCH_PARAM_COUNT, TORCH_TO_COURSE, check_torch_param_count,
+                      check_torch_to_course)
 
 EXERCISES = {ex.id: ex for ex in [
     BATCH_SHAPE, ONE_HOT_EXERCISE, RNN_STEP, PARAM_COUNT, TANH_FROM_EXP, TANH_DERIVATIVE,
@@ -27,6 +30,8 @@ EXERCISES = {ex.id: ex for ex in [
     LSTM_BACKWARD, REMEMBER_BIT,
     RNN_FORWARD,
 ]}
+EXERCISES.update({ex.id: ex for ex in [TORCH_TO_COURSE, TORCH_PARAM_COUNT, BCE_LOGIT_GRAD,
+                                       RNN_BACKWARD]})
 
 __all__ = ["EXERCISES", "Exercise", "record",
            "check_batch_shape", "check_one_hot", "check_rnn_step", "check_param_count",
@@ -37,3 +42,5 @@ __all__ = ["EXERCISES", "Exercise", "record",
            "check_many_to_many_backward",
            "check_lstm_backward", "check_remember_bit"]
 __all__ += ["check_cell"]
+__all__ += ["check_torch_to_course", "check_torch_param_count", "check_bce_logit_grad",
+            "check_rnn_backward"]

@@ -37,11 +37,41 @@ def plot_history(history, title="Training on \"as soon as\"", fast=False):
     return fig
 
 
+def _retrain_title(H, history):
+    return (f"H = {H}: final loss {history['loss'][-1]:.3f}, "
+            f"accuracy {history['accuracy'][-1]:.0%}")
+
+
 def draw_retrain(H=3):
     """Retrain the toy model with H hidden units from scratch and draw its history."""
     _, history = train_as_soon_as(hidden_dim=H)
-    return plot_history(history, title=f"H = {H}: final loss {history['loss'][-1]:.3f}, "
-                                       f"accuracy {history['accuracy'][-1]:.0%}", fast=True)
+    return plot_history(history, title=_retrain_title(H, history), fast=True)
+
+
+class RetrainDrawing:
+    """:func:`draw_retrain` for the explorer: one Figure, its two curves updated in place.
+
+    Every call still trains a new model from scratch; only the drawing is reused (new line
+    data, the log axis's limits, the title), so a slider move costs one rendering.
+    """
+    __name__ = "draw_retrain"
+
+    def __init__(self):
+        self.figure = None
+
+    def __call__(self, H=3):
+        _, history = train_as_soon_as(hidden_dim=H)
+        if self.figure is None:
+            self.figure = plot_history(history, title=_retrain_title(H, history), fast=True)
+            return self.figure
+        ax, acc = self.figure.axes[:2]
+        epochs = np.arange(len(history["loss"]))
+        ax.lines[0].set_data(epochs, history["loss"])
+        acc.lines[0].set_data(epochs, history["accuracy"])
+        ax.relim()
+        ax.autoscale_view()
+        ax.set_title(_retrain_title(H, history))
+        return self.figure
 
 
 def scaled_weights(weight_scale=1.0, H=16, rng=6):
@@ -55,8 +85,11 @@ def scaled_weights(weight_scale=1.0, H=16, rng=6):
             rng.normal(scale=weight_scale / np.sqrt(H), size=(H, H)))
 
 
-def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6):
+def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6, slopes=True):
     """‖dL/dh_t‖ for t = 1..T when the loss reads only h_T, in a seeded tanh RNN.
+
+    ``slopes=False`` is the control run: the same Wh, with tanh's slopes 1 - h_t² set to 1,
+    so that each step back multiplies by Wh^T only.
 
     Wh has entries N(0, weight_scale² / H): about ``weight_scale`` times an orthogonal-ish
     stretch per step. The gradient dL/dh_T is a unit vector; each step back multiplies it by
@@ -75,8 +108,19 @@ def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6):
     norms = np.empty(T)
     for t in range(T - 1, -1, -1):
         norms[t] = np.linalg.norm(dh)
-        _, dh, _, _, _ = rnn_step_backward(dh, caches[t])
+        dh = rnn_step_backward(dh, caches[t])[1] if slopes else dh @ Wh.T
     return norms
+
+
+def _gradient_title(weight_scale, norms):
+    return (f"weight scale {weight_scale:.2f}: "
+            r"$\|\partial L/\partial h_1\| \,/\, \|\partial L/\partial h_T\|$"
+            f" = {norms[0]:.1e}")
+
+
+# Holds every value the explorer's sliders reach (scale 0.2-3, T 5-60: 1.7e-45 to 1.4e+03),
+# so no point is clipped.
+GRADIENT_YLIM = (1e-48, 1e5)
 
 
 def draw_gradient_norms(weight_scale=1.0, T=30):
@@ -84,12 +128,34 @@ def draw_gradient_norms(weight_scale=1.0, T=30):
     norms = gradient_norms(weight_scale, T)
     fig, ax = new_figure(fast=True)
     t = np.arange(1, T + 1)
-    ax.semilogy(t, np.clip(norms, 1e-12, 1e12), "o-", color=PALETTE["vermillion"],
-                markersize=6)
+    ax.semilogy(t, norms, "o-", color=PALETTE["vermillion"], markersize=6)   # nothing clipped
     plain_log_ticks(ax.yaxis)
     ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)",
-           ylabel=r"$\|\partial L/\partial h_t\|$ (log scale)", ylim=(1e-12, 1e6),
-           title=f"weight scale {weight_scale:.2f}: "
-                 r"$\|\partial L/\partial h_1\| \,/\, \|\partial L/\partial h_T\|$"
-                 f" = {norms[0]:.1e}")
+           ylabel=r"$\|\partial L/\partial h_t\|$ (log scale)", ylim=GRADIENT_YLIM,
+           title=_gradient_title(weight_scale, norms))
     return fig
+
+
+class GradientNormsDrawing:
+    """:func:`draw_gradient_norms` for the explorer: one Figure, its curve updated in place."""
+    __name__ = "draw_gradient_norms"
+
+    def __init__(self):
+        self.figure = None
+
+    def __call__(self, weight_scale=1.0, T=30):
+        if self.figure is None:
+            self.figure = draw_gradient_norms(weight_scale, T)
+            return self.figure
+        norms = gradient_norms(weight_scale, T)
+        ax = self.figure.axes[0]
+        ax.lines[0].set_data(np.arange(1, T + 1), norms)
+        ax.set_xlim(*_auto_xlim(T))
+        ax.set_title(_gradient_title(weight_scale, norms))
+        return self.figure
+
+
+def _auto_xlim(T):
+    """The x-limits matplotlib's default margins give a line over t = 1..T."""
+    pad = 0.05 * (T - 1)
+    return 1 - pad, T + pad
