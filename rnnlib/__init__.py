@@ -19,6 +19,8 @@ from . import (activations, bigram, checks, data, envcheck, glossary, gradcheck,
 from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
 from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
                    lstm_gates)
+from .gru import gru_step_forward, gru_step_backward, gru_forward, gru_backward
+from .attention import attention_forward, attention_backward
 from .model import ManyToOne, ManyToMany
 from .losses import temporal_softmax_loss
 
@@ -30,6 +32,8 @@ except _metadata.PackageNotFoundError:            # imported from a checkout nev
 __all__ = [
     "rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward",
     "lstm_step_forward", "lstm_step_backward", "lstm_forward", "lstm_backward", "lstm_gates",
+    "gru_step_forward", "gru_step_backward", "gru_forward", "gru_backward",
+    "attention_forward", "attention_backward",
     "ManyToOne", "ManyToMany", "temporal_softmax_loss",
     "activations", "bigram", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
     "optim", "params",
