@@ -27,7 +27,7 @@ import numpy as np
 
 from ._validate import upstream, validate
 from .lstm import _sigmoid_inplace
-from .rnn import matmul, sum_prev_outer
+from .rnn import matmul
 
 _BIAS = [("3H",), (1, "3H")]
 
@@ -138,7 +138,8 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
     h : ndarray, shape (N, T, H)
         Hidden state after every step.
     cache : dict
-        What :func:`gru_backward` needs, among it ``gates`` (N, T, 3H) holding r, z, n.
+        What :func:`gru_backward` needs, among it ``gates`` holding r, z, n, time-major
+        (T, N, 3H) like everything in this cache (each step then reads contiguous rows).
 
     Notes
     -----
@@ -148,29 +149,30 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
     (Wx, Wh, bx, bh, x, h0), s = validate(
         "gru_forward", _spec("x", ("N", "T", "D"), "h0"), x=x, h0=h0, Wx=Wx, Wh=Wh, bx=bx, bh=bh)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    gates = matmul(x.reshape(N * T, D), Wx).reshape(N, T, 3 * H)
+    # time-major (T, N, .) inside, so that every step works on contiguous rows
+    gates = matmul(x.transpose(1, 0, 2).reshape(T * N, D), Wx).reshape(T, N, 3 * H)
     gates += bx.reshape(3 * H)                               # ax for every step
     bh_flat = bh.reshape(3 * H)
-    ahn = np.empty((N, T, H), dtype=gates.dtype)
-    h = np.empty((N, T, H), dtype=gates.dtype)
+    ahn = np.empty((T, N, H), dtype=gates.dtype)
+    h = np.empty((T, N, H), dtype=gates.dtype)
     ah = np.empty((N, 3 * H), dtype=gates.dtype)
     h_prev = h0
     for t in range(T):
         np.dot(h_prev, Wh, out=ah)
         ah += bh_flat
-        g = gates[:, t]
+        g = gates[t]
         g[:, :2 * H] += ah[:, :2 * H]
         _sigmoid_inplace(g[:, :2 * H])                       # r, z
-        ahn[:, t] = ah[:, 2 * H:]
+        ahn[t] = ah[:, 2 * H:]
         n = g[:, 2 * H:]
         n += g[:, :H] * ah[:, 2 * H:]
         np.tanh(n, out=n)
-        np.subtract(h_prev, n, out=h[:, t])
-        h[:, t] *= g[:, H:2 * H]
-        h[:, t] += n                                         # n + z * (h_prev - n)
-        h_prev = h[:, t]
+        np.subtract(h_prev, n, out=h[t])
+        h[t] *= g[:, H:2 * H]
+        h[t] += n                                            # n + z * (h_prev - n)
+        h_prev = h[t]
     cache = dict(x=x, h0=h0, Wx=Wx, Wh=Wh, bx=bx, bh=bh, gates=gates, ahn=ahn, h=h)
-    return h.copy(), cache
+    return h.transpose(1, 0, 2).copy(), cache
 
 
 def gru_backward(dh, cache):
@@ -191,24 +193,24 @@ def gru_backward(dh, cache):
     dWh : ndarray, shape (H, 3H)
     dbx, dbh : ndarray, shapes of ``bx`` and ``bh``
     """
-    h, gates = cache["h"], cache["gates"]
-    N, T, H = h.shape
+    h, gates = cache["h"], cache["gates"]                  # time-major (T, N, .)
+    T, N, H = h.shape
     dh = upstream("gru_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H"))
-    dax, dah = np.empty_like(gates), np.empty_like(gates)    # (N, T, 3H)
+    dax, dah = np.empty_like(gates), np.empty_like(gates)    # (T, N, 3H)
     carry = np.zeros((N, H), dtype=h.dtype)                  # gradient reaching h_t
     buf = np.empty((N, H), dtype=h.dtype)
     Wh_T = np.ascontiguousarray(cache["Wh"].T)
     for t in range(T - 1, -1, -1):
         carry += dh[:, t]
-        h_prev = h[:, t - 1] if t > 0 else cache["h0"]
-        direct = _step_grads(carry, h_prev, gates[:, t], cache["ahn"][:, t], H,
-                             dax[:, t], dah[:, t])
-        np.dot(dah[:, t], Wh_T, out=buf)
+        h_prev = h[t - 1] if t > 0 else cache["h0"]
+        direct = _step_grads(carry, h_prev, gates[t], cache["ahn"][t], H, dax[t], dah[t])
+        np.dot(dah[t], Wh_T, out=buf)
         carry = buf + direct
-    flat_x, flat_h = dax.reshape(N * T, 3 * H), dah.reshape(N * T, 3 * H)
-    dx = matmul(flat_x, cache["Wx"].T).reshape(N, T, -1)
-    dWx = cache["x"].reshape(N * T, -1).T @ flat_x
-    dWh = sum_prev_outer(cache["h0"], h, dah)
+    flat_x, flat_h = dax.reshape(T * N, 3 * H), dah.reshape(T * N, 3 * H)
+    dx = matmul(flat_x, cache["Wx"].T).reshape(T, N, -1).transpose(1, 0, 2).copy()
+    dWx = cache["x"].transpose(1, 0, 2).reshape(T * N, -1).T @ flat_x
+    h_prevs = np.concatenate([cache["h0"][None], h[:-1]]).reshape(T * N, H)
+    dWh = h_prevs.T @ flat_h
     dbx = flat_x.sum(axis=0).reshape(cache["bx"].shape)
     dbh = flat_h.sum(axis=0).reshape(cache["bh"].shape)
     return dx, carry, dWx, dWh, dbx, dbh
