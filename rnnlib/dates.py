@@ -1,17 +1,18 @@
 """Notebook 09's translation task: dates as people write them -> ISO dates, character by character.
 
-Each date is written in one of several source forms, in English or in Korean; the target is
-always the ISO form ``YYYY-MM-DD``::
+Each date is written in one of five forms people use; the target is always the ISO form
+``YYYY-MM-DD``::
 
     "3 Mar 2021"                      ->  "2021-03-03"
     "March 3, 2021"                   ->  "2021-03-03"
     "Wednesday, March 3, 2021"        ->  "2021-03-03"
-    "2021년 3월 3일"                  ->  "2021-03-03"
-    "2021년 3월 3일 수요일"           ->  "2021-03-03"
+    "Wed, 3 Mar 2021"                 ->  "2021-03-03"
+    "3.3.2021"                        ->  "2021-03-03"
 
-The source and the target differ in length (10 to 28 characters in, always 10 out) and in
-order: English forms put the year last and the ISO form puts it first, so the decoder must
-look back at different places of the source at different steps.
+The source and the target differ in length (8 to 29 characters in, always 10 out) and in
+order: every source form puts the year last and the ISO form puts it first, so the decoder
+must look back at different places of the source at different steps. (English only: the
+figures' font has no Hangul glyphs.)
 
 Every sequence is a row of integer ids. Source ids come from :data:`SOURCE_CHARS`, target ids
 from :data:`TARGET_CHARS`; id 0 is padding ``<pad>`` in both, the target also has a start
@@ -36,7 +37,6 @@ PAD, START, END = 0, 1, 2
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-KO_DAYS = ["월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"]
 FIRST, LAST = _dt.date(1950, 1, 1), _dt.date(2049, 12, 31)
 
 FORMATS = {                                    # name -> how a date is written
@@ -44,8 +44,9 @@ FORMATS = {                                    # name -> how a date is written
     "Month d, yyyy": lambda d: f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
     "Weekday, Month d, yyyy": lambda d: f"{DAYS[d.weekday()]}, {MONTHS[d.month - 1]} {d.day}, "
                                         f"{d.year}",
-    "yyyy년 m월 d일": lambda d: f"{d.year}년 {d.month}월 {d.day}일",
-    "yyyy년 m월 d일 요일": lambda d: f"{d.year}년 {d.month}월 {d.day}일 {KO_DAYS[d.weekday()]}",
+    "Wkd, d Mon yyyy": lambda d: f"{DAYS[d.weekday()][:3]}, {d.day} {MONTHS[d.month - 1][:3]} "
+                                 f"{d.year}",
+    "d.m.yyyy": lambda d: f"{d.day}.{d.month}.{d.year}",
 }
 
 SOURCE_CHARS = ["<pad>"] + sorted(set("".join(
