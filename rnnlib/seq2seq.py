@@ -227,8 +227,8 @@ class Seq2Seq:
         max_len : int
             The most tokens generated per row (</s> included).
         forced : dict {step: token id}, optional
-            Feed this token at the input of step+1 instead of the model's own choice at
-            ``step`` (to show how one mistake carries on; exposure bias).
+            At each ``step`` given, output this token instead of the model's choice, and feed
+            it back as the next input (to show how one mistake carries on: exposure bias).
         details : bool
             Also return the ids (N, max_len) and the attention weights (N, max_len, S).
 
@@ -271,6 +271,13 @@ class Seq2Seq:
         hs, h_enc, _ = self._encode(src, mask, lengths)
         d, _ = self._cell("dec", np.eye(self.tgt_vocab)[tgt_in], h_enc)
         return self._output(d, hs, mask)[0].argmax(axis=2)
+
+
+def char_accuracy(outputs, targets):
+    """Per example, the fraction of the reference's characters that the output has at the
+    same position (an output that is too short misses the rest)."""
+    return np.array([sum(a == b for a, b in zip(o, t)) / len(t)
+                     for o, t in zip(outputs, targets)])
 
 
 def exact_match(model, src, targets, batch=1000):

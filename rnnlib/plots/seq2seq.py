@@ -85,7 +85,7 @@ def draw_gru_cell():
 
 # ---- what the plain model loses with length --------------------------------------------------
 
-def _length_groups(lengths, min_count=8):
+def _length_groups(lengths, min_count=40):
     """Source lengths merged into bins holding at least ``min_count`` held-out examples."""
     bins, start, count = [], None, 0
     values, counts = np.unique(lengths, return_counts=True)
@@ -103,7 +103,7 @@ def _length_groups(lengths, min_count=8):
 def accuracy_by_length(sources, scores):
     """Mean of ``scores`` (one per held-out source) per bin of source length.
 
-    Returns (labels, means, counts): labels like "10-12" of the bins (at least 8 sources each).
+    Returns (labels, means, counts): labels like "10-12" of the bins (at least 40 sources each).
     """
     lengths = np.array([len(s) for s in sources])
     scores = np.asarray(scores, dtype=float)
