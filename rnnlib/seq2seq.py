@@ -226,7 +226,7 @@ class Seq2Seq:
         src : int array, shape (N, S)
         max_len : int
             The most tokens generated per row (</s> included).
-        forced : dict {step: token id}, optional
+        forced : dict {step: token id, or array (N,) of ids}, optional
             At each ``step`` given, output this token instead of the model's choice, and feed
             it back as the next input (to show how one mistake carries on: exposure bias).
         details : bool
@@ -252,8 +252,8 @@ class Seq2Seq:
             h, state = self._step("dec", eye[token], state)
             scores, w, _ = self._output(h[:, None], hs, mask)
             token = scores[:, 0].argmax(axis=1)
-            if forced and t in forced:
-                token = np.full(N, forced[t])
+            if forced and t in forced:                         # one id, or one per row
+                token = np.broadcast_to(np.asarray(forced[t], dtype=np.intp), (N,)).copy()
             token = np.where(done, PAD, token)
             ids[:, t] = token
             if w is not None:
