@@ -178,7 +178,7 @@ class AttentionMap:
         _, L, S = weights.shape
         self.fig, (self.ax, self.bar_ax) = new_figure(
             1, 2, figsize=(12, 5.4), fast=True, gridspec_kw={"width_ratios": [3, 1.1]})
-        self.fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.88, wspace=0.12)
+        self.fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.88, wspace=0.16)
         self.image = self.ax.imshow(np.zeros((L, S)), cmap="Blues", vmin=0, vmax=1,
                                     aspect="auto", interpolation="nearest")
         self.frame = Rectangle((-0.5, -0.5), S, 1, fill=False, edgecolor=PALETTE["vermillion"],
@@ -197,6 +197,9 @@ class AttentionMap:
         self.out_text = [self.ax.text(-0.01, 0, "", transform=self.ax.get_yaxis_transform(),
                                       ha="right", va="center", fontsize=12, family="monospace")
                          for k in range(L)]
+        self.bar_text = [self.bar_ax.text(-0.02, k, "", transform=self.bar_ax.get_yaxis_transform(),
+                                          ha="right", va="center", fontsize=11,
+                                          family="monospace") for k in range(S)]
         self.ax.set_ylabel("output character", labelpad=28)
         self.title = self.fig.suptitle("", fontsize=15)
 
@@ -211,6 +214,8 @@ class AttentionMap:
         self.ax.set_xlim(-0.5, S - 0.5)
         self.ax.set_ylim(L - 0.5, -0.5)
         for k, text in enumerate(self.src_text):
+            text.set_text(("␣" if src[k] == " " else src[k]) if k < S else "")
+        for k, text in enumerate(self.bar_text):
             text.set_text(("␣" if src[k] == " " else src[k]) if k < S else "")
         for k, text in enumerate(self.out_text):
             text.set_text(written[k] if k < L else "")
