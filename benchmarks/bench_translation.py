@@ -7,8 +7,11 @@ uses ``TRANSLATION.steps`` = 150) prints both models' held-out exact match; then
 the seeds, the exact match of each model by source length (bins of at least 40 held-out
 sources of one seed). Numbers only: nothing here is a test.
 
-Measured on the course's 2-core machine (loaded by other jobs), 600 updates, seeds 0..9:
-see the closing note of the pull request that added this file.
+Measured on the course's 2-core machine (heavily loaded by other jobs: 60 to 180 s a seed),
+600 updates, seeds 0..9. With attention: 0.998, 1.000, 0.998, 1.000, 0.998, 1.000, 1.000,
+0.994, 1.000, 0.998 (mean 0.999, worst 0.994); by source length pooled over the seeds, 0.995
+or more in every bin from 8 to 29 characters. Without attention: 0.000 to 0.022 on every
+seed (mean 0.004), at most 0.024 in any length bin.
 """
 import argparse
 import time
