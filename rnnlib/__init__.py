@@ -5,6 +5,9 @@ The core API (fixed; see the course's RNNLIB_API contract):
 - :mod:`rnnlib.rnn`: ``rnn_step_forward``, ``rnn_step_backward``, ``rnn_forward``, ``rnn_backward``
 - :mod:`rnnlib.lstm`: ``lstm_step_forward``, ``lstm_step_backward``, ``lstm_forward``,
   ``lstm_backward``, and ``lstm_gates`` to read the gate values
+- :mod:`rnnlib.gru`: ``gru_step_forward``, ``gru_step_backward``, ``gru_forward``, ``gru_backward``
+- :mod:`rnnlib.attention`: ``attention_forward``, ``attention_backward`` (notebook 09, with
+  :mod:`rnnlib.seq2seq` and :mod:`rnnlib.dates`)
 - ``ManyToOne``, ``ManyToMany``  (:mod:`rnnlib.model`); ``temporal_softmax_loss``
   (:mod:`rnnlib.losses`)
 - ``rnnlib.data.as_soon_as()``  (:mod:`rnnlib.data`)
@@ -14,8 +17,8 @@ Conventions: row vectors, batch first. ``x_t`` (N, D), ``h`` (N, H), ``x`` (N, T
 """
 from importlib import metadata as _metadata
 
-from . import (activations, bigram, checks, data, envcheck, glossary, gradcheck, losses, optim,
-               params, plots, tbptt, train, widgets)
+from . import (activations, attention, bigram, checks, data, dates, envcheck, glossary, gradcheck,
+               gru, losses, optim, params, plots, seq2seq, tbptt, train, widgets)
 from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
 from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
                    lstm_gates)
@@ -35,7 +38,8 @@ __all__ = [
     "gru_step_forward", "gru_step_backward", "gru_forward", "gru_backward",
     "attention_forward", "attention_backward",
     "ManyToOne", "ManyToMany", "temporal_softmax_loss",
-    "activations", "bigram", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
+    "activations", "attention", "bigram", "checks", "data", "dates", "envcheck", "glossary",
+    "gradcheck", "gru", "losses", "seq2seq",
     "optim", "params",
     "plots", "tbptt", "train", "widgets",
 ]
