@@ -16,6 +16,13 @@ PyTorch lives in its own virtual environment, never the project's::
    ``F.cross_entropy`` under the target mask, ``torch.optim.Adam`` with the same clipping):
    the loss and gradients compared, then the median time of a step (forward, backward, Adam).
 Numbers only: nothing here is a test.
+
+Measured on the course's 2-core machine while it was heavily loaded by other jobs (absolute
+times several times the idle ones; the ratios taken side by side in one run): GRU outputs and
+gradients equal nn.GRU's to 2.2e-13 or better; forward+backward ours/torch 0.19 (N=64, T=29,
+D=43, H=16) and 0.26 (N=32, T=50, D=64, H=64); the attention model's loss equal to 10 digits
+and gradients to 3.5e-17; one training step ours/torch 0.34 (1.8 s against 5.3 s under that
+load).
 """
 import os
 import time
@@ -59,8 +66,10 @@ def gru_layer(Wx, Wh, bx, bh):
 def compare_gru(N, T, D, H, seed=0):
     rng = np.random.default_rng(seed)
     x, h0 = rng.normal(size=(N, T, D)), rng.normal(size=(N, H))
-    Wx, Wh = rng.normal(scale=D ** -0.5, size=(D, 3 * H)), rng.normal(scale=H ** -0.5, size=(H, 3 * H))
-    bx, bh, dh = rng.normal(scale=0.1, size=3 * H), rng.normal(scale=0.1, size=3 * H), rng.normal(size=(N, T, H))
+    Wx = rng.normal(scale=D ** -0.5, size=(D, 3 * H))
+    Wh = rng.normal(scale=H ** -0.5, size=(H, 3 * H))
+    bx, bh = rng.normal(scale=0.1, size=3 * H), rng.normal(scale=0.1, size=3 * H)
+    dh = rng.normal(size=(N, T, H))
     h, cache = rnnlib.gru_forward(x, h0, Wx, Wh, bx, bh)
     ours = rnnlib.gru_backward(dh, cache)
     layer = gru_layer(Wx, Wh, bx, bh)
@@ -167,7 +176,8 @@ def main():
     for N, T, D, H in [(64, 29, 43, 16), (32, 50, 64, 64)]:
         diff, ours_ms, theirs_ms = compare_gru(N, T, D, H)
         print(f"GRU N={N:>3} T={T:>3} D={D:>3} H={H:>3}: max|diff| {diff:.1e}  forward+backward "
-              f"ours {ours_ms:7.2f} ms  torch {theirs_ms:7.2f} ms  ours/torch {ours_ms / theirs_ms:.2f}")
+              f"ours {ours_ms:7.2f} ms  torch {theirs_ms:7.2f} ms  "
+              f"ours/torch {ours_ms / theirs_ms:.2f}")
     compare_step()
 
 

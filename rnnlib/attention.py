@@ -10,7 +10,8 @@ also the values::
 Backward, with g = dcontext (N, H)::
 
     dweights[n, s] = keys[n, s] @ g[n]
-    dscores[n, s]  = weights[n, s] * (dweights[n, s] - sum over s' of weights[n, s'] dweights[n, s'])
+    dscores[n, s]  = weights[n, s] * (dweights[n, s]
+                                      - sum over s' of weights[n, s'] dweights[n, s'])
     dquery[n]      = sum over s of dscores[n, s] * keys[n, s]
     dkeys[n, s]    = weights[n, s] * g[n] + dscores[n, s] * query[n]
 

@@ -84,7 +84,8 @@ def date_pairs(n, seed=0, exclude=()):
 
 
 def encode_sources(sources, length=None):
-    """Source strings -> ids (N, S), padded with ``PAD`` on the right to the longest (or ``length``)."""
+    """Source strings -> ids (N, S), padded with ``PAD`` on the right to the longest source
+    (or to ``length``)."""
     S = max(len(s) for s in sources) if length is None else length
     ids = np.full((len(sources), S), PAD, dtype=np.intp)
     for n, s in enumerate(sources):
