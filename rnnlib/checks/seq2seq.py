@@ -67,7 +67,7 @@ def _judge_forward(cases, results):
                 hint = variant_hint
         got_arr = np.asarray(got_w, dtype=float) if np.shape(got_w) == weights.shape else None
         if got_arr is not None and np.any(~np.isfinite(got_arr)):
-            hint = "the scores reach hundreds here: subtract each row's largest score before " \
+            hint = "the scores reach thousands here: subtract each row's largest score before " \
                    "np.exp, or exp overflows to inf and the weights become nan."
         wrong = (compare(FORWARD, "weights", got_w, weights, k, rtol=1e-7, atol=1e-12, hint=hint)
                  or compare(FORWARD, "context", out[0], context, k, rtol=1e-7, atol=1e-10,
