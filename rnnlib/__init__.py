@@ -6,6 +6,9 @@ exercise checks and tests/ rely on them; README.md "Using rnnlib on its own" sho
 - :mod:`rnnlib.rnn`: ``rnn_step_forward``, ``rnn_step_backward``, ``rnn_forward``, ``rnn_backward``
 - :mod:`rnnlib.lstm`: ``lstm_step_forward``, ``lstm_step_backward``, ``lstm_forward``,
   ``lstm_backward``, and ``lstm_gates`` to read the gate values
+- :mod:`rnnlib.gru`: ``gru_step_forward``, ``gru_step_backward``, ``gru_forward``, ``gru_backward``
+- :mod:`rnnlib.attention`: ``attention_forward``, ``attention_backward`` (notebook 09, with
+  :mod:`rnnlib.seq2seq` and :mod:`rnnlib.dates`)
 - ``ManyToOne``, ``ManyToMany``  (:mod:`rnnlib.model`); ``temporal_softmax_loss``
   (:mod:`rnnlib.losses`)
 - ``rnnlib.data.as_soon_as()``  (:mod:`rnnlib.data`)
@@ -15,13 +18,13 @@ Conventions: row vectors, batch first. ``x_t`` (N, D), ``h`` (N, H), ``x`` (N, T
 """
 from importlib import metadata as _metadata
 
-from . import (activations, bigram, checks, data, envcheck, glossary, gradcheck, losses, optim,
-               params, plots, tbptt, train, widgets)
-from . import ngram
+from . import (activations, attention, bigram, checks, data, dates, envcheck, glossary, gradcheck,
+               gru, highway, losses, ngram, optim, params, plots, seq2seq, tbptt, train, widgets)
 from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
-from . import highway
 from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
                    lstm_gates)
+from .gru import gru_step_forward, gru_step_backward, gru_forward, gru_backward
+from .attention import attention_forward, attention_backward
 from .model import ManyToOne, ManyToMany
 from .losses import temporal_softmax_loss
 
@@ -33,8 +36,10 @@ except _metadata.PackageNotFoundError:            # imported from a checkout nev
 __all__ = [
     "rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward",
     "lstm_step_forward", "lstm_step_backward", "lstm_forward", "lstm_backward", "lstm_gates",
+    "gru_step_forward", "gru_step_backward", "gru_forward", "gru_backward",
+    "attention_forward", "attention_backward",
     "ManyToOne", "ManyToMany", "temporal_softmax_loss",
-    "activations", "bigram", "checks", "data", "envcheck", "glossary", "gradcheck", "losses",
-    "ngram", "optim", "params", "highway",
+    "activations", "attention", "bigram", "checks", "data", "dates", "envcheck", "glossary",
+    "gradcheck", "gru", "highway", "losses", "ngram", "optim", "params", "seq2seq",
     "plots", "tbptt", "train", "widgets",
 ]

@@ -49,6 +49,18 @@ def sigmoid(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def sigmoid_inplace(a):
+    """a <- sigmoid(a) in place, as (1 + tanh(a / 2)) / 2: exact, never overflows, no copy.
+
+    For the recurrent layers' gate arithmetic (rnnlib.gru); ``a`` is a float array (a view is
+    fine) and is overwritten.
+    """
+    a *= 0.5
+    np.tanh(a, out=a)
+    a += 1.0
+    a *= 0.5
+
+
 def sigmoid_grad_from_output(y):
     """Derivative of the sigmoid written with its output ``y = sigmoid(x)``: y (1 - y)."""
     return y * (1.0 - y)

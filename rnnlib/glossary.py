@@ -74,6 +74,14 @@ GLOSSARY = [
     ("bigram model", "바이그램 모델", 8),
     ("truncated BPTT", "잘린 BPTT", 8),
     ("temperature", "온도", 8),
+    ("gated recurrent unit", "게이트 순환 유닛", 9),
+    ("encoder", "인코더", 9),
+    ("decoder", "디코더", 9),
+    ("attention", "어텐션", 9),
+    ("context vector", "문맥 벡터", 9),
+    ("teacher forcing", "교사 강요", 9),
+    ("exposure bias", "노출 편향", 9),
+    ("mask", "마스크", 9),
 ]
 
 

@@ -24,9 +24,24 @@ from .activations import sigmoid, softmax
 from .losses import (binary_cross_entropy_with_logits, check_labels, softmax_cross_entropy,
                      temporal_softmax_loss)
 from .lstm import lstm_backward, lstm_forward, lstm_step_forward
+from .gru import gru_backward, gru_forward, gru_step_forward
 from .rnn import rnn_backward, rnn_forward, rnn_step_forward
 
-_CELLS = {"rnn": (rnn_forward, rnn_backward), "lstm": (lstm_forward, lstm_backward)}
+_CELLS = {"rnn": (rnn_forward, rnn_backward), "lstm": (lstm_forward, lstm_backward),
+          "gru": (gru_forward, gru_backward)}
+
+
+def _biases(p):
+    """The bias arguments of a cell: (b,), or (b, bh) for the GRU (b is its input bias bx)."""
+    return (p["b"], p["bh"]) if "bh" in p else (p["b"],)
+
+
+def _cell_grads(out, p):
+    """dWx, dWh, db (and dbh for the GRU) out of a cell's backward, keyed as in params."""
+    grads = {"Wx": out[2], "Wh": out[3], "b": out[4]}
+    if "bh" in p:
+        grads["bh"] = out[5]
+    return grads
 
 
 def _initial_params(model, cell, seed, **sizes):
@@ -39,10 +54,15 @@ def _initial_params(model, cell, seed, **sizes):
         if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
             raise ValueError(f"{model}: {name} must be a positive integer, got {value!r}")
     if cell not in _CELLS:
-        raise ValueError(f"{model}: cell must be 'rnn' or 'lstm', got {cell!r}")
+        raise ValueError(f"{model}: cell must be 'rnn', 'lstm' or 'gru', got {cell!r}")
     D = sizes.get("input_dim", sizes.get("vocab_size"))
     H, O = sizes["hidden_dim"], sizes.get("output_dim", sizes.get("vocab_size"))
     rng = np.random.default_rng(seed)
+    if cell == "gru":                     # as nn.GRU: uniform in [-1/sqrt(H), 1/sqrt(H))
+        Wx, Wh = (init.uniform((n, 3 * H), 1.0 / np.sqrt(H), rng) for n in (D, H))
+        Wy, by = init.output_params(H, O, rng)
+        return {"Wx": Wx, "Wh": Wh, "b": np.zeros(3 * H), "bh": np.zeros(3 * H), "Wy": Wy,
+                "by": by}
     Wx, Wh, b = init.recurrent_params(D, H, cell, rng)
     Wy, by = init.output_params(H, O, rng)
     return {"Wx": Wx, "Wh": Wh, "b": b, "Wy": Wy, "by": by}
@@ -59,7 +79,9 @@ class ManyToOne:
         H, the size of the hidden state.
     output_dim : int, default 1
         O: 1 for a binary classifier, C > 1 for C classes.
-    cell : {"rnn", "lstm"}
+    cell : {"rnn", "lstm", "gru"}
+        For "gru", ``b`` is the input bias bx (3H,) and ``params`` has one more key, ``bh``
+        (3H,), the hidden bias (see :mod:`rnnlib.gru`).
     seed : int
         Seed of the initial weights (see :func:`rnnlib.init.recurrent_params`).
 
@@ -96,7 +118,7 @@ class ManyToOne:
         p = self.params
         forward = _CELLS[self.cell][0]
         h0 = np.zeros((X.shape[0], self.hidden_dim), dtype=X.dtype)
-        return forward(X, h0, p["Wx"], p["Wh"], p["b"])
+        return forward(X, h0, p["Wx"], p["Wh"], *_biases(p))
 
     def forward(self, X):
         """Raw scores from the last hidden state: X (N, T, D) -> scores (N, O)."""
@@ -140,9 +162,8 @@ class ManyToOne:
         loss, dscores = self._loss_of_scores("loss", scores, y)
         dh = np.zeros_like(h)
         dh[:, -1] = dscores @ p["Wy"].T                         # only the last step is read
-        _, _, dWx, dWh, db = _CELLS[self.cell][1](dh, cache)
-        grads = {"Wx": dWx, "Wh": dWh, "b": db, "Wy": h_last.T @ dscores,
-                 "by": dscores.sum(axis=0)}
+        grads = _cell_grads(_CELLS[self.cell][1](dh, cache), p)
+        grads.update(Wy=h_last.T @ dscores, by=dscores.sum(axis=0))
         return loss, grads
 
 
@@ -259,8 +280,8 @@ class ManyToMany:
         p = self.params
         h0, c0 = self._check_state(fn, "h0" if fn != "loss_and_state" else "state", state,
                                    X.shape[0], X.dtype)
-        if self.cell == "rnn":
-            h, cache = rnn_forward(X, h0, p["Wx"], p["Wh"], p["b"])
+        if self.cell in ("rnn", "gru"):
+            h, cache = _CELLS[self.cell][0](X, h0, p["Wx"], p["Wh"], *_biases(p))
             return h, cache, h[:, -1].copy()
         h, cache = lstm_forward(X, h0, p["Wx"], p["Wh"], p["b"], c0=c0)
         return h, cache, (h[:, -1].copy(), cache["c"][:, -1].copy())
@@ -338,9 +359,8 @@ class ManyToMany:
         loss, dscores = temporal_softmax_loss(scores, Y)
         dscores = dscores.reshape(N * T, V)
         dh = (dscores @ p["Wy"].T).reshape(h.shape)             # (N, T, H)
-        _, _, dWx, dWh, db = _CELLS[self.cell][1](dh, cache)
-        grads = {"Wx": dWx, "Wh": dWh, "b": db, "Wy": h_flat.T @ dscores,
-                 "by": dscores.sum(axis=0)}
+        grads = _cell_grads(_CELLS[self.cell][1](dh, cache), p)
+        grads.update(Wy=h_flat.T @ dscores, by=dscores.sum(axis=0))
         return loss, grads, final
 
     def sample(self, start, n, temperature=1.0, seed=0):
@@ -388,6 +408,9 @@ class ManyToMany:
             x_t = eye[token][None]                              # (1, V)
             if self.cell == "rnn":
                 state, _ = rnn_step_forward(x_t, state, p["Wx"], p["Wh"], p["b"])
+                h_t = state
+            elif self.cell == "gru":
+                state, _ = gru_step_forward(x_t, state, p["Wx"], p["Wh"], p["b"], p["bh"])
                 h_t = state
             else:
                 h_t, c_t, _ = lstm_step_forward(x_t, *state, p["Wx"], p["Wh"], p["b"])

@@ -14,6 +14,18 @@ more bias of H (RNN) or 4H (LSTM) entries: pass ``bias="pytorch"`` for their num
 72
 >>> rnn_param_count(2, 3, bias="pytorch")
 21
+
+A GRU layer has three blocks (r, z, n). In PyTorch's formulation, which this course follows,
+the reset gate multiplies ``h_prev @ Wh_n + bh_n``, so the hidden bias cannot merge into the
+input bias: both count, 3 (H·H + D·H + 2H). Keras's ``GRU`` does the same with
+``reset_after=True`` (its default since Keras 2.3); with ``reset_after=False`` (the original
+formulation of Cho et al., 2014, the reset gate applied before the product) it has one bias:
+3 (H·H + D·H + H).
+
+>>> gru_param_count(2, 3)                 # 3 * (9 + 6 + 2*3)
+63
+>>> gru_param_count(2, 3, bias="keras_reset_before")
+54
 """
 
 
@@ -37,3 +49,18 @@ def lstm_param_count(input_dim, hidden_dim, bias="keras"):
     _check("lstm_param_count", input_dim, hidden_dim, bias)
     D, H = input_dim, hidden_dim
     return 4 * (H * H + D * H + H) + (4 * H if bias == "pytorch" else 0)
+
+
+def gru_param_count(input_dim, hidden_dim, bias="pytorch"):
+    """Parameters of a GRU layer: 3 (H·H + D·H + 2H), two biases (PyTorch; Keras with
+    ``reset_after=True``, also accepted as ``bias="keras"``); 3 (H·H + D·H + H) with one bias
+    for ``bias="keras_reset_before"`` (Keras's ``reset_after=False``)."""
+    if bias == "keras_reset_before":
+        _check("gru_param_count", input_dim, hidden_dim, "keras")
+        return 3 * (hidden_dim * hidden_dim + input_dim * hidden_dim + hidden_dim)
+    if bias not in ("keras", "pytorch"):
+        raise ValueError(f"gru_param_count: bias must be 'pytorch', 'keras' or "
+                         f"'keras_reset_before', got {bias!r}")
+    _check("gru_param_count", input_dim, hidden_dim, bias)
+    D, H = input_dim, hidden_dim
+    return 3 * (H * H + D * H + 2 * H)

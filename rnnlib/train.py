@@ -327,3 +327,67 @@ def long_range_race(seed=0, variants=("rnn", "lstm"), details=False):
         return accuracies
     return dict(accuracy=accuracies, histories=histories, models=models, X_test=X_test,
                 y_test=y_test)
+
+
+@dataclass(frozen=True)
+class TranslationRecipe:
+    """Every setting of :func:`translation_race` (notebook 09), in one place."""
+
+    n_train: int = 4000          # training pairs (source, ISO date)
+    n_test: int = 500            # held-out pairs, no source among the training ones
+    hidden_dim: int = 16         # H of encoder and decoder, both models
+    cell: str = "gru"
+    steps: int = 150             # Adam updates, both models
+    batch_size: int = 64
+    lr: float = 0.03
+    clip: float = 5.0
+
+
+TRANSLATION = TranslationRecipe()
+
+
+def translation_race(seed=0, details=False, steps=None):
+    """Train an encoder-decoder without and one with attention on the same dates; exact match.
+
+    Both models get the same data (:func:`rnnlib.dates.translation_data` with ``seed``), the
+    same initial weights of encoder and decoder (the attention model's output layer is 2H
+    wide instead of H, so it alone differs), the same mini-batches, the same optimiser and the
+    same number of updates. Every setting is in :data:`TRANSLATION`.
+
+    Parameters
+    ----------
+    seed : int
+        Seeds the data, both models' initial weights and the mini-batches.
+    details : bool
+        Also return the models, the held-out set and the exact match by source length.
+    steps : int, optional
+        Number of updates; default ``TRANSLATION.steps`` (the benchmark trains longer).
+
+    Returns
+    -------
+    dict
+        ``{"plain": exact match, "attention": exact match}``: the fraction of held-out
+        sources whose greedy translation equals the ISO date exactly. With ``details=True``
+        a dict with that under ``"exact_match"``, and ``"models"``, ``"losses"`` (training
+        loss of every update), ``"test"`` (the held-out set of ``translation_data``) and
+        ``"correct"`` (per model, a bool array over the held-out set).
+    """
+    from .dates import translation_data
+    from .seq2seq import Seq2Seq, fit
+
+    R = TRANSLATION
+    steps = R.steps if steps is None else steps
+    data = translation_data(R.n_train, R.n_test, seed=seed)
+    train_set, test = data["train"], data["test"]
+    result, models, losses, correct = {}, {}, {}, {}
+    for name, attention in (("plain", False), ("attention", True)):
+        model = models[name] = Seq2Seq(R.hidden_dim, cell=R.cell, attention=attention,
+                                       seed=seed)
+        losses[name] = fit(model, train_set["src"], train_set["tgt"], steps, R.batch_size,
+                           R.lr, R.clip, seed=seed)
+        got = model.translate(test["src"])
+        correct[name] = np.array([g == t for g, t in zip(got, test["targets"])])
+        result[name] = float(correct[name].mean())
+    if not details:
+        return result
+    return dict(exact_match=result, models=models, losses=losses, test=test, correct=correct)

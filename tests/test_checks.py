@@ -425,6 +425,64 @@ CASES = {
     ]),
 }
 
+
+# ---- notebook 09 ----------------------------------------------------------------------------
+
+def attention_fwd(query, keys, mask, use_mask=True, axis=1, stable=True):
+    scores = np.einsum("nsh,nh->ns", keys, query)
+    if use_mask:
+        scores = np.where(mask, scores, -np.inf)
+    w = np.exp(scores - scores.max(axis=axis, keepdims=True) if stable else scores)
+    w = w / w.sum(axis=axis, keepdims=True)
+    return np.einsum("ns,nsh->nh", w, keys), w
+
+
+def attention_bwd(dcontext, query, keys, mask, softmax_sub=True, value_path=True):
+    _, w = attention_fwd(query, keys, mask)
+    dw = np.einsum("nsh,nh->ns", keys, dcontext)
+    ds = w * (dw - (w * dw).sum(axis=1, keepdims=True)) if softmax_sub else w * dw
+    dkeys = ds[:, :, None] * query[:, None]
+    if value_path:
+        dkeys = dkeys + w[:, :, None] * dcontext[:, None]
+    return np.einsum("ns,nsh->nh", ds, keys), dkeys
+
+
+def gru_step(x_t, h_prev, Wx, Wh, bx, bh, swap_z=False, order="rzn", reset_before=False):
+    H = h_prev.shape[1]
+    ax, ah = x_t @ Wx + bx, h_prev @ Wh + bh
+    blocks = {name: k for k, name in enumerate(order)}
+    gate = lambda name: slice(blocks[name] * H, (blocks[name] + 1) * H)
+    r = sigmoid(ax[:, gate("r")] + ah[:, gate("r")])
+    z = sigmoid(ax[:, gate("z")] + ah[:, gate("z")])
+    if reset_before:
+        n = np.tanh(ax[:, 2 * H:] + (r * h_prev) @ Wh[:, 2 * H:] + bh[2 * H:])
+    else:
+        n = np.tanh(ax[:, 2 * H:] + r * ah[:, 2 * H:])
+    return z * n + (1 - z) * h_prev if swap_z else (1 - z) * n + z * h_prev
+
+
+CASES.update({
+    "09_attention_forward": (attention_fwd, [
+        (lambda *a: attention_fwd(*a, use_mask=False), "weight exactly 0"),
+        (lambda *a: attention_fwd(*a, axis=0), "not over the batch"),
+        (lambda *a: attention_fwd(*a, stable=False), "largest score before np.exp"),
+        (lambda *a: attention_fwd(*a)[0], "two arrays (context, weights)"),
+        (lambda *a: None, "returned None: missing return?"),
+    ]),
+    "09_attention_backward": (attention_bwd, [
+        (lambda *a: attention_bwd(*a, softmax_sub=False), "the softmax couples the positions"),
+        (lambda *a: attention_bwd(*a, value_path=False), "keys are also the values"),
+        (lambda *a: (attention_bwd(*a)[1], attention_bwd(*a)[0]), "has the shape of"),
+        (lambda *a: None, "returned None: missing return?"),
+    ]),
+    "09_gru_step": (gru_step, [
+        (lambda *a: gru_step(*a, swap_z=True), "z is the share of h_prev"),
+        (lambda *a: gru_step(*a, order="zrn"), "r is the first H columns"),
+        (lambda *a: gru_step(*a, reset_before=True), "reset-before form"),
+        (lambda *a: None, "returned None: missing return?"),
+    ]),
+})
+
 RIGHT = [(ex_id, right) for ex_id, (right, _) in CASES.items()]
 WRONG = [(ex_id, wrong, hint) for ex_id, (_, wrongs) in CASES.items() for wrong, hint in wrongs]
 

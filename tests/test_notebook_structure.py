@@ -13,7 +13,8 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EXPECTED = ["00_start_here", "01_sequential_data", "02_hidden_state_shapes",
             "03_tanh_nonlinearity", "04_splitting_w", "05_many_to_one_forward",
-            "06_many_to_one_backward", "07_lstm_gates", "08_char_language_model"]
+            "06_many_to_one_backward", "07_lstm_gates", "08_char_language_model",
+            "09_gru_attention"]
 FIRST_CODE = "import numpy as np\nimport rnnlib\nfrom rnnlib.style import use_course_style"
 
 

@@ -1,6 +1,6 @@
 """Figure functions of the notebooks, one module per topic; each returns a matplotlib Figure."""
-from . import (backward, forward, language_model, lstm, nonlinearity, sequences, shapes,
-               weights)
+from . import (backward, forward, language_model, lstm, nonlinearity, seq2seq, sequences,
+               shapes, weights)
 
-__all__ = ["backward", "forward", "language_model", "lstm", "nonlinearity", "sequences", "shapes",
-           "weights"]
+__all__ = ["backward", "forward", "language_model", "lstm", "nonlinearity", "seq2seq",
+           "sequences", "shapes", "weights"]

@@ -8,6 +8,7 @@ from .forward import hidden_size_explorer
 from .language_model import temperature_explorer
 from .lstm import gate_explorer, highway_explorer
 from .nonlinearity import tanh_point_explorer, weight_scale_explorer
+from .seq2seq import attention_explorer
 from .shapes import shapes_explorer
 from .weights import concat_w_explorer
 
@@ -22,6 +23,7 @@ EXPLORERS = [
     gate_explorer,              # 07
     highway_explorer,           # 07
     temperature_explorer,       # 08
+    attention_explorer,         # 09
 ]
 
 __all__ = ["explorer", "EXPLORERS"] + [f.__name__ for f in EXPLORERS]
