@@ -5,6 +5,8 @@ never raises because of the student's code, and prints the same text on every ru
 grader reaches the same verdict from what the function returned, carried through files as
 plain arrays, on test inputs drawn from any seed.
 """
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -247,8 +249,8 @@ def _rnn_forward(x, h0, Wx, Wh, b, act=np.tanh):
 CASES = {
     "00_batch_shape": (lambda n, t, d: (n, t, d), [
         (lambda n, t, d: (t, n, d), "order (N, T, D)"),
-        (lambda n, t, d: n * t * d, "tuple of three numbers"),
-        (lambda n, t, d: {"N": n}, "tuple of three numbers"),
+        (lambda n, t, d: n * t * d, "tuple of three integers"),
+        (lambda n, t, d: {"N": n}, "tuple of three integers"),
     ]),
     "01_one_hot": (lambda idx, v: np.eye(v)[idx], [
         (lambda idx, v: np.moveaxis(np.eye(v)[idx], -1, 0), "one-hot axis comes last"),
@@ -686,6 +688,21 @@ def count(D, H):
      "FAILED 02_param_count: your function raised NameError: name 'H' is not defined."),
     ((FIRST, "%time x = 1\nprint('run again, not shown')\n\ndef param_count(D, H):\n"
              "    return (D + H + 1) * H"), "PASSED"),
+    # W1: a syntax error in the latest exercise cell fails as the grader fails it, never
+    # falling back to an older version of the cell from the history
+    ((FIRST, COUNT, "def param_count(D, H):\n    return (D + H + 1) * H)"),
+     "FAILED 02_param_count: your function raised SyntaxError: unmatched ')'"),
+    ((FIRST, "def param_count(D, H)\n    return (D + H + 1) * H"),
+     "FAILED 02_param_count: your function raised SyntaxError"),
+    ((FIRST, COUNT, "param_count = lambda D, H: (D + H + 1) * H)"),
+     "FAILED 02_param_count: your function raised SyntaxError"),
+    # W2: a %%time cell is the exercise cell, run alone like any other
+    ((FIRST, "def helper(D, H):\n    return H * H + D * H + H",
+      "%%time\ndef param_count(D, H):\n    return helper(D, H)"),
+     "FAILED 02_param_count: your function raised NameError: name 'helper' is not defined."),
+    ((FIRST, "def param_count(D, H):\n    return D * H", "%%time\n" + COUNT), "PASSED"),
+    ((FIRST, "%%capture\n" + COUNT.replace("H * H", "H")), "FAILED 02_param_count: "
+                                                            "param_count(2, 3) returned"),
     ((FIRST, "param_count = 18"), "FAILED 02_param_count: param_count is an int, not a "
                                   "function."),
     ((FIRST, "raise ValueError('cell')\nparam_count = count"),
@@ -750,3 +767,23 @@ def test_softmax_shifts_other_than_each_rows_max_fail_at_every_grading_seed(wron
         assert not exercise.verdict(wrong[0]).ok
         for seed in range(50):
             assert not exercise.verdict(wrong[0], seed=seed).ok, seed
+
+
+def test_a_copied_exercise_cell_the_grader_takes_the_first(tmp_path):
+    """W3: JupyterLab's copy of an exercise cell carries its exercise_id; the grader takes the
+    first cell with the id (the exercise cell in its place), as 00 tells the students."""
+    import nbformat
+    from rnnlib.course.grade import assemble
+    from rnnlib.course.notebooks import exercise_cells, exercise_id
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "00_start_here.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in exercise_cells(nb) if exercise_id(c) == "00_batch_shape")
+    copy = nbformat.from_dict(dict(cell))
+    copy.source = "def batch_shape(n, t, v):\n    return (t, n, v)   # a draft"
+    nb.cells.append(copy)                             # pasted at the end
+    instructor = nbformat.read(path, as_version=4)
+    _, submitted, missing = assemble(instructor, nb, tmp_path)
+    assert missing == [] and submitted["00_batch_shape"] == cell.source
+    nb.cells.insert(0, nbformat.from_dict(dict(copy)))   # pasted above: that one is first
+    _, submitted, _ = assemble(instructor, nb, tmp_path)
+    assert submitted["00_batch_shape"] == copy.source

@@ -5,7 +5,9 @@ list) gets the same battery of submissions, made from its instructor solution: t
 the solution written differently (under another name, a list where a tuple is returned);
 wrong values of the right shape (zeros); a function that raises; a shortcut calling a library
 function the exercise asks for; a helper defined in another cell; wrong shapes; no return;
-a value where a function is asked.
+a value where a function is asked; a syntax error in the exercise cell; a ``%%time``
+exercise cell (right, and with a helper from another cell); a copied exercise cell (a wrong
+draft carrying the same exercise_id, pasted below the check, run before the original).
 
 In class: one kernel runs every exercise cell of the battery followed by the course's own
 check cell, as a student would (the helper in its own cell before it), and keeps each
@@ -61,7 +63,16 @@ KINDS = {
     "no_return": (False, "\n_impl = {f}\ndel {f}\n\n\ndef {f}(*args):\n    _impl(*args)\n",
                   None),
     "not_a_function": (False, "\n{f} = 3\n", None),
+    # the latest exercise cell has a syntax error: never an older version of it (W1)
+    "syntax_error": (False, "\n\ndef {f}(*args):\n    return args)\n", None),
+    # a %%time exercise cell is run alone like any other (W2)
+    "time_magic": (True, "", None),
+    "time_helper": (False, None, "\n_helper = {f}\ndel {f}\n"),
+    # a copy of the exercise cell (same exercise_id), a wrong draft, below its check; in class
+    # it ran before the exercise cell did: the grader takes the first, the check the last (W3)
+    "copied": (True, "", None),
 }
+PREFIX = {"time_magic": "%%time\n", "time_helper": "%%time\n"}
 
 
 # In the class kernel: keep every verdict a check cell prints (Exercise.check itself runs).
@@ -99,9 +110,15 @@ def submission(kind, ex_id, solution):
     exercise = EXERCISES[ex_id]
     f = exercise.function
     if helper is not None:
-        return solution + helper.format(f=f), f"def {f}(*args):\n    return _helper(*args)\n"
+        return (solution + helper.format(f=f),
+                PREFIX.get(kind, "") + f"def {f}(*args):\n    return _helper(*args)\n")
     writes = list(exercise.writes.values())
-    return None, solution + after.format(f=f, w=writes[0] if writes else "")
+    return None, PREFIX.get(kind, "") + solution + after.format(f=f, w=writes[0] if writes else "")
+
+
+def draft(kind, ex_id, solution):
+    """The wrong copy of the exercise cell that a "copied" submission also holds, or None."""
+    return submission("zeros", ex_id, solution)[1] if kind == "copied" else None
 
 
 def battery():
@@ -115,8 +132,9 @@ def first_cell():
     return next(c for c in nb.cells if c.cell_type == "code").source
 
 
-def exercise_cell(source, ex_id):
-    return new_code_cell(source, metadata={"tags": ["exercise"], "exercise_id": ex_id})
+def exercise_cell(source, ex_id, kind=None):
+    extra = ["raises-exception"] if kind == "syntax_error" else []
+    return new_code_cell(source, metadata={"tags": ["exercise"] + extra, "exercise_id": ex_id})
 
 
 def check_cell(ex_id):
@@ -134,7 +152,9 @@ def in_class():
         helper, source = submission(kind, ex_id, solutions[ex_id])
         if helper is not None:
             cells.append(new_code_cell(helper))
-        cells += [exercise_cell(source, ex_id), check_cell(ex_id)]
+        if draft(kind, ex_id, solutions[ex_id]) is not None:      # run before the original
+            cells.append(exercise_cell(draft(kind, ex_id, solutions[ex_id]), ex_id))
+        cells += [exercise_cell(source, ex_id, kind), check_cell(ex_id)]
         order.append((kind, ex_id))
     cells.append(new_code_cell("import json\nprint(json.dumps(_seen))"))
     nb = new_notebook(cells=cells)
@@ -166,6 +186,8 @@ def graded(tmp_path_factory):
             if helper is not None:
                 cells.append(new_code_cell(helper))
             cells += [exercise_cell(source, ex_id), check_cell(ex_id)]
+            if draft(kind, ex_id, solutions[ex_id]) is not None:   # pasted below the check
+                cells.append(exercise_cell(draft(kind, ex_id, solutions[ex_id]), ex_id))
         nbformat.write(new_notebook(cells=cells), subs / f"00_{kind}.ipynb")
     csv_path = tmp_path_factory.mktemp("out") / "grades.csv"
     mp = pytest.MonkeyPatch()                       # the class's test inputs, for every seed

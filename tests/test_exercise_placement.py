@@ -5,8 +5,9 @@ For every exercise of every course notebook (both editions; found in the noteboo
 line of its solution (the code between the SOLUTION markers, compared loosely: each line
 of two operations or more, without its spaces, its ``return`` and its assignment target,
 unless the stub shows it too, as ``return (n, t, d)`` repeats the signature), and no code
-cell above it refers to a library function the exercise asks the student to write
-(``Exercise.writes``, by the grader's own look, :mod:`rnnlib.course.shortcuts`).
+cell above it refers to an rnnlib function the exercise asks the student to write
+(``Exercise.writes`` restricted to rnnlib names, by the grader's own look,
+:mod:`rnnlib.course.shortcuts`).
 
 And no cell outside the exercise cells binds an exercise's function name: the check judges
 the last cell that bound it (:mod:`rnnlib.checks._exercise`), which must be the exercise cell.
@@ -78,6 +79,12 @@ def placements():
 PLACEMENTS = placements()
 
 
+def rnnlib_writes(exercise):
+    """The rnnlib functions of ``exercise.writes``: a lesson cell may call ``np.tanh`` above
+    the exercise that forbids it (03_tanh_from_exp); that is NumPy, not the solution."""
+    return {name: what for name, what in exercise.writes.items() if what.startswith("rnnlib.")}
+
+
 def give_aways(path, ex_id):
     """What the cells above exercise ``ex_id`` of the released ``path`` give away."""
     instructor = nbformat.read(path, as_version=4)
@@ -85,14 +92,14 @@ def give_aways(path, ex_id):
              if "exercise" in tags(c) and exercise_id(c) == ex_id)
     stub = re.sub(r"\s+", "", student_version(instructor).cells[k].source)
     lines = [line for line in solution_lines(instructor.cells[k].source) if line not in stub]
-    exercise = EXERCISES[ex_id]
+    library = rnnlib_writes(EXERCISES[ex_id])
     found = []
     for i, cell in enumerate(student_version(instructor).cells[:k]):
         flat = re.sub(r"\s+", "", cell.source)
         found += [f"cell {i} ({cell.cell_type}) shows the solution's line {line!r}"
                   for line in lines if line in flat]
         if cell.cell_type == "code":
-            found += [f"cell {i} calls {what}" for what in uses(cell.source, exercise.writes)]
+            found += [f"cell {i} calls {what}" for what in uses(cell.source, library)]
     return found
 
 

@@ -10,6 +10,7 @@ import ast
 import builtins
 import contextlib
 import io
+import re
 import warnings
 
 # What every course notebook's first cell binds (tests/test_exercise_agreement.py holds every
@@ -54,10 +55,33 @@ def _python(source):
     return python(source)
 
 
+# Cell magics that run their cell's code in the notebook's namespace (``%%time`` on an
+# exercise cell): the code they run is the cell's code.
+CODE_MAGICS = ("time", "capture", "prun")
+
+
+def code_of(source):
+    """The Python the kernel runs for the cell ``source`` in the notebook's namespace: IPython's
+    magics as calls, and the body of a ``%%time`` (``%%capture``, ``%%prun``) cell itself."""
+    python = _python(source)
+    try:
+        tree = ast.parse(python)
+    except SyntaxError:
+        return python
+    if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
+        call = tree.body[0].value
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "run_cell_magic" and len(call.args) == 3
+                and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                        for a in call.args) and call.args[0].value in CODE_MAGICS):
+            return code_of(call.args[2].value)
+    return python
+
+
 def binds(source, name):
     """Does the cell ``source`` bind ``name`` at its top level?"""
     try:
-        tree = ast.parse(_python(source))
+        tree = ast.parse(code_of(source))
     except SyntaxError:
         return False
     visitor = _Binds()
@@ -65,10 +89,25 @@ def binds(source, name):
     return name in visitor.names
 
 
+def means_to_bind(source, name):
+    """Does the cell ``source``, which Python cannot read, look as if it binds ``name``
+    (a line ``def name``, ``class name`` or ``name = ...``)? It is the exercise cell, broken."""
+    try:
+        ast.parse(code_of(source))
+        return False
+    except SyntaxError:
+        pass
+    word = re.escape(name)
+    return re.search(rf"^\s*((async\s+)?def|class)\s+{word}\b|^\s*{word}\s*(:[^=\n]*)?=(?!=)",
+                     source, re.MULTILINE) is not None
+
+
 def exercise_cell_source(name):
     """The source of the last cell run in this IPython kernel that binds ``name``, or None.
 
-    None outside IPython, and when no cell of the history binds it.
+    A cell with a syntax error that looks as if it binds ``name`` counts: it is the exercise
+    cell as the student left it, and the grader fails it with SyntaxError (never an older
+    version from the history). None outside IPython, and when no cell of the history binds it.
     """
     try:
         from IPython import get_ipython
@@ -77,7 +116,8 @@ def exercise_cell_source(name):
     except Exception:
         return None
     for source in reversed(history):
-        if isinstance(source, str) and name in source and binds(source, name):
+        if isinstance(source, str) and name in source and (binds(source, name)
+                                                            or means_to_bind(source, name)):
             return source
     return None
 
@@ -107,7 +147,7 @@ def run_alone(source, name):
     try:
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            exec(compile(_python(source), "<exercise cell>", "exec"), namespace)
+            exec(compile(code_of(source), "<exercise cell>", "exec"), namespace)
         return namespace[name]
     except KeyError:
         error = NameError(f"name {name!r} is not defined")

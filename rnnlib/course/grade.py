@@ -99,7 +99,8 @@ def read_submission(path):
 def assemble(instructor, submission, folder):
     """The notebook to run: the instructor's, with the submission's exercise code.
 
-    Submission cells are matched by ``exercise_id`` when they carry one, else by their
+    Submission cells are matched by ``exercise_id`` when they carry one (when two cells carry
+    the same id, a copy of the exercise cell, the first in the notebook), else by their
     position among the exercise cells. A missing exercise gets a stub that raises, so the
     instructor's solution never runs in its place. Each check cell is rewritten to record
     what the student's function returns on the test inputs in ``folder``.
@@ -108,7 +109,10 @@ def assemble(instructor, submission, folder):
     """
     graded = copy.deepcopy(instructor)
     theirs = exercise_cells(submission)
-    by_id = {exercise_id(c): c for c in theirs if exercise_id(c)}
+    by_id = {}
+    for c in theirs:        # a copied exercise cell carries the same id: the first one counts
+        if exercise_id(c):
+            by_id.setdefault(exercise_id(c), c)
     submitted, missing = {}, []
     for k, cell in enumerate(exercise_cells(graded)):
         ex_id = exercise_id(cell)
