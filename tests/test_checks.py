@@ -132,12 +132,16 @@ CASES = {
          "apply np.tanh"),
         (lambda x, h0, Wx, Wh, b: (_rnn_forward(x, h0, Wx, Wh, b), None), "not (h, cache)"),
         (lambda x, h0, Wx, Wh, b: None, "missing return"),
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, b).astype(int), "is integer"),
     ]),
     "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),
         (lambda D, H: D * H + H, "forgot Wh"),
         (lambda D, H: H * H + D * H + 2 * H, "two biases"),
         (lambda D, H: "18", "return one integer"),
+        (lambda D, H: float(H * H + D * H + H), "return one integer"),
+        (lambda D, H: np.array([H * H + D * H + H]), "return one integer"),
+        (lambda D, H: True, "return one integer"),
     ]),
     "03_tanh_from_exp": (lambda x: np.sign(x) * (1 - np.exp(-2 * np.abs(x)))
                          / (1 + np.exp(-2 * np.abs(x))), [
