@@ -87,25 +87,25 @@ def _judge_derivative(cases, results):
 
 
 # What each exercise cell may not refer to (rnnlib.course.shortcuts): the functions it asks
-# for, library functions that already hold the answer, and ways to silence an overflow.
+# for, library functions that already hold the answer (tanh x = 2 sigmoid(2x) - 1, and
+# tanh'(x) = 4 sigmoid'(2x)), tan of an imaginary number, a complex step, and ways to hide
+# an overflow (np.errstate, np.seterr, np.nan_to_num, warning filters).
 LIBRARY = {"activations": "rnnlib.activations", "tanh_grad": "rnnlib.activations.tanh_grad",
            "tanh_grad_from_output": "rnnlib.activations.tanh_grad_from_output",
            "sigmoid": "rnnlib.activations.sigmoid",
            "sigmoid_grad": "rnnlib.activations.sigmoid_grad",
            "sigmoid_grad_from_output": "rnnlib.activations.sigmoid_grad_from_output",
-           "softmax": "a softmax", "expit": "scipy.special.expit"}
+           "softmax": "softmax", "expit": "scipy.special.expit"}
 TANH_FROM_EXP = Exercise(FROM_EXP, "tanh_from_exp", _from_exp_cases, _judge_from_exp, seed=30,
                          writes={**LIBRARY, "tanh": "np.tanh", "sinh": "np.sinh",
-                                 "cosh": "np.cosh", "tan": "np.tan (tanh through complex "
-                                 "numbers)", "errstate": "np.errstate (silences the overflow)",
-                                 "seterr": "np.seterr (silences the overflow)",
-                                 "nan_to_num": "np.nan_to_num (hides the overflow's NaN)",
+                                 "cosh": "np.cosh", "tan": "np.tan", "errstate": "np.errstate",
+                                 "seterr": "np.seterr",
+                                 "nan_to_num": "np.nan_to_num",
                                  "filterwarnings": "warnings.filterwarnings",
                                  "simplefilter": "warnings.simplefilter",
                                  "catch_warnings": "warnings.catch_warnings"})
 TANH_DERIVATIVE = Exercise(DERIVATIVE, "tanh_derivative", _derivative_cases, _judge_derivative,
-                           seed=31, writes={**LIBRARY, "imag": "complex numbers (a complex-step "
-                                            "derivative measures, it does not derive)"})
+                           seed=31, writes={**LIBRARY, "imag": ".imag (a complex step)"})
 
 
 def check_tanh_from_exp(tanh_from_exp):
