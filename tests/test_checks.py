@@ -279,20 +279,29 @@ CASES = {
          "apply np.tanh"),
         (lambda x, h0, Wx, Wh, b: (_rnn_forward(x, h0, Wx, Wh, b), None), "not (h, cache)"),
         (lambda x, h0, Wx, Wh, b: None, "missing return"),
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, b).astype(int), "is integer"),
     ]),
     "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),
         (lambda D, H: D * H + H, "forgot Wh"),
         (lambda D, H: H * H + D * H + 2 * H, "two biases"),
         (lambda D, H: "18", "return one integer"),
+        (lambda D, H: float(H * H + D * H + H), "return one integer"),
+        (lambda D, H: np.array([H * H + D * H + H]), "return one integer"),
+        (lambda D, H: True, "return one integer"),
     ]),
     "03_tanh_from_exp": (lambda x: np.sign(x) * (1 - np.exp(-2 * np.abs(x)))
                          / (1 + np.exp(-2 * np.abs(x))), [
-        (lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)), "e^1000 overflows"),
-        (lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1), "e^1000 overflows"),
-        (lambda x: np.exp(-2 * np.abs(x)), "check the formula"),
+        (lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)), "zero or negative"),
+        (lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1), "zero or negative"),
+        (lambda x: np.exp(-2 * np.abs(x)), "check your formula"),
         (lambda x: np.where(np.abs(x) > 20, np.sign(x), (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),
          "nothing overflows"),
+        # shortcuts the review found passing a sparse grid with a relative tolerance
+        (lambda x: (np.exp(2 * np.clip(x, -7.5, 7.5)) - 1) / (np.exp(2 * np.clip(x, -7.5, 7.5)) + 1),
+         "must not be clipped"),
+        (lambda x: np.where(np.abs(x) > 3, np.sign(x), np.tanh(np.clip(x, -3, 3))),
+         "must not be clipped"),
     ]),
     "03_tanh_derivative": (lambda x: 1 / np.cosh(x) ** 2, [
         (lambda x: 1 - x ** 2, "applied to tanh(x), not to x"),
@@ -787,3 +796,22 @@ def test_a_copied_exercise_cell_the_grader_takes_the_first(tmp_path):
     nb.cells.insert(0, nbformat.from_dict(dict(copy)))   # pasted above: that one is first
     _, submitted, _ = assemble(instructor, nb, tmp_path)
     assert submitted["00_batch_shape"] == copy.source
+@pytest.mark.parametrize("exercise, source", [
+    ("03_tanh_from_exp", "return 2 * rnnlib.activations.sigmoid(2 * x) - 1"),
+    ("03_tanh_from_exp", "return (-1j * np.tan(1j * x)).real"),
+    ("03_tanh_from_exp", "with np.errstate(all='ignore'):\n    r = (np.exp(2*x)-1)/(np.exp(2*x)+1)"),
+    ("03_tanh_from_exp", "return np.nan_to_num((np.exp(2*x)-1)/(np.exp(2*x)+1), nan=1.0)"),
+    ("03_tanh_from_exp", "return np.sinh(x) / np.cosh(x)"),
+    ("03_tanh_derivative", "return rnnlib.activations.tanh_grad_from_output(np.tanh(x))"),
+    ("03_tanh_derivative", "return 4 * rnnlib.activations.sigmoid_grad(2 * x)"),
+    ("03_tanh_derivative", "from rnnlib.activations import tanh_grad"),
+    ("03_tanh_derivative", "return np.tanh(x + 1e-30j).imag / 1e-30"),
+])
+def test_03_exercise_cells_may_not_use_library_shortcuts(exercise, source):
+    from rnnlib.checks.nonlinearity import TANH_DERIVATIVE, TANH_FROM_EXP
+    from rnnlib.course.shortcuts import uses
+    ex = {"03_tanh_from_exp": TANH_FROM_EXP, "03_tanh_derivative": TANH_DERIVATIVE}[exercise]
+    assert uses(source, ex.writes)
+    right = {"03_tanh_from_exp": "e = np.exp(-2 * np.abs(x))\nreturn np.sign(x) * (1 - e) / (1 + e)",
+             "03_tanh_derivative": "return 1 - np.tanh(x) ** 2"}[exercise]
+    assert uses(right, ex.writes) == []

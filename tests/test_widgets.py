@@ -84,3 +84,4 @@ def test_weight_scale_explorer_updates_one_figure_in_place():
     first = w.f(**w.kwargs).figure
     second = w.f(**dict(w.kwargs, weight_scale=2.5)).figure
     assert first is second and len(second.axes) == 1
+    assert len(second.axes[0].child_axes) == 1         # its linear-scale inset, updated too

@@ -5,12 +5,16 @@ from ._exercise import Exercise, first_raised
 from ._verdict import compare, failed, passed
 
 FROM_EXP, DERIVATIVE = "03_tanh_from_exp", "03_tanh_derivative"
-EDGES = np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0])   # where a naive formula overflows
+# Where naive formulas break: e^(2x) overflows past x = 354.9, e^x past 709.8.
+EDGES = np.array([-1000.0, -710.0, -709.0, -355.0, -354.0, 354.0, 355.0, 709.0, 710.0, 1000.0])
 
 
 def _from_exp_cases(rng):
-    """One grid: the edges ±1000, ±30 and 0, and ordinary values drawn in (-3, 3)."""
-    return [(np.sort(np.concatenate([EDGES, rng.uniform(-3, 3, size=4)])),)]
+    """One dense grid: every 0.1 from -40 to 40 (tanh's bend and its approach to ±1, where a
+    clipped or sign-only shortcut misses by more than 1e-8), the overflow edges up to ±1000,
+    and four points drawn in (-3, 3)."""
+    return [(np.sort(np.concatenate([np.linspace(-40, 40, 801), EDGES,
+                                     rng.uniform(-3, 3, size=4)])),)]
 
 
 def _judge_from_exp(cases, results):
@@ -21,17 +25,26 @@ def _judge_from_exp(cases, results):
     out = r.value
     if isinstance(out, np.ndarray) and out.shape == x.shape and np.any(~np.isfinite(out)):
         bad = x[~np.isfinite(out)]
-        return failed(FROM_EXP, f"returned NaN or infinity at x = {bad.tolist()}.",
-                      "e^1000 overflows. Use only e^(-2|x|), which lies in (0, 1]: "
-                      "tanh(x) = sign(x) (1 - e^(-2|x|)) / (1 + e^(-2|x|)).")
-    wrong = compare(FROM_EXP, "tanh(x)", out, np.tanh(x), "x = -1000 ... 1000",
-                    hint="check the formula (e^x - e^-x) / (e^x + e^-x) at x = 2: 0.964.")
+        shown = bad.tolist() if bad.size <= 6 else bad[[0, 1, 2, -3, -2, -1]].tolist()
+        return failed(FROM_EXP, f"returned NaN or infinity at x = {shown}.",
+                      "e^x overflows for x above about 709. Rewrite tanh so that every "
+                      "exponent you pass to np.exp is zero or negative, and use that tanh "
+                      "is odd for the other sign.")
+    # Absolute 1e-8 and nothing relative: tanh lies in (-1, 1), and near ±1 a relative
+    # tolerance of 1e-6 would let a clipped input through.
+    wrong = compare(FROM_EXP, "tanh(x)", out, np.tanh(x), "x = -40, -39.9, ..., 40 and "
+                    "±354 ... ±1000", rtol=0, atol=1e-8,
+                    hint="check your formula against np.tanh at x = 2 (0.964) and at x = 10 "
+                         "(1 - 4.1e-9): tanh is not exactly ±1 anywhere, and an input must "
+                         "not be clipped.")
     if wrong:
         return wrong
     if r.warnings:
         return failed(FROM_EXP, f"right values, but NumPy warned: {r.warnings[0]}.",
-                      "compute e^(-2|x|) only, so nothing overflows on the way to the answer.")
-    return passed(FROM_EXP, "within 1e-8 of np.tanh from -1000 to 1000, and no overflow.")
+                      "an intermediate overflowed; choose exponents that are never positive, "
+                      "so nothing overflows on the way to the answer.")
+    return passed(FROM_EXP, "within 1e-8 of np.tanh at every 0.1 from -40 to 40 and at "
+                            "±354 ... ±1000, and NumPy raised no warning.")
 
 
 SATURATED = np.array([-20.0, -8.0, 8.0, 20.0])       # where tanh is flat: its slope near 0
@@ -73,10 +86,26 @@ def _judge_derivative(cases, results):
     return passed(DERIVATIVE, "exact at 17 points from -20 to 20, saturated ones included.")
 
 
+# What each exercise cell may not refer to (rnnlib.course.shortcuts): the functions it asks
+# for, library functions that already hold the answer (tanh x = 2 sigmoid(2x) - 1, and
+# tanh'(x) = 4 sigmoid'(2x)), tan of an imaginary number, a complex step, and ways to hide
+# an overflow (np.errstate, np.seterr, np.nan_to_num, warning filters).
+LIBRARY = {"activations": "rnnlib.activations", "tanh_grad": "rnnlib.activations.tanh_grad",
+           "tanh_grad_from_output": "rnnlib.activations.tanh_grad_from_output",
+           "sigmoid": "rnnlib.activations.sigmoid",
+           "sigmoid_grad": "rnnlib.activations.sigmoid_grad",
+           "sigmoid_grad_from_output": "rnnlib.activations.sigmoid_grad_from_output",
+           "softmax": "softmax", "expit": "scipy.special.expit"}
 TANH_FROM_EXP = Exercise(FROM_EXP, "tanh_from_exp", _from_exp_cases, _judge_from_exp, seed=30,
-                         writes={"tanh": "np.tanh", "sinh": "np.sinh", "cosh": "np.cosh"})
+                         writes={**LIBRARY, "tanh": "np.tanh", "sinh": "np.sinh",
+                                 "cosh": "np.cosh", "tan": "np.tan", "errstate": "np.errstate",
+                                 "seterr": "np.seterr",
+                                 "nan_to_num": "np.nan_to_num",
+                                 "filterwarnings": "warnings.filterwarnings",
+                                 "simplefilter": "warnings.simplefilter",
+                                 "catch_warnings": "warnings.catch_warnings"})
 TANH_DERIVATIVE = Exercise(DERIVATIVE, "tanh_derivative", _derivative_cases, _judge_derivative,
-                           seed=31, writes={"tanh_grad": "rnnlib.activations.tanh_grad"})
+                           seed=31, writes={**LIBRARY, "imag": ".imag (a complex step)"})
 
 
 def check_tanh_from_exp(tanh_from_exp):

@@ -64,13 +64,17 @@ def _judge_count(cases, results):
         return error
     for (D, H), r in zip(cases, results):
         got, want = r.value, rnn_param_count(D, H)
-        if not isinstance(got, (int, np.integer)) or got != want:
+        if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
+            return failed(COUNT, f"param_count({D}, {H}) returned {got!r} of type "
+                                 f"{type(got).__name__}, expected the int {want}.",
+                          "return one integer (a Python int), not a float, string or array: "
+                          "a count of parameters is a whole number.")
+        if got != want:
             hints = {H * H + D * H: "you forgot the bias b: it has H entries.",
                      D * H + H: "you forgot Wh, the H x H recurrent weights.",
                      H * H + H: "you forgot Wx, the D x H input weights.",
                      want + H: "that is PyTorch's count with two biases; count one bias of H."}
-            hint = hints.get(got, "add the sizes of Wh (H, H), Wx (D, H) and b (H,).") \
-                if isinstance(got, (int, np.integer)) else "return one integer."
+            hint = hints.get(got, "add the sizes of Wh (H, H), Wx (D, H) and b (H,).")
             return failed(COUNT, f"param_count({D}, {H}) returned {got!r}, expected {want}.",
                           hint)
     return passed(COUNT, f"correct for all {len(cases)} (D, H) pairs.")
@@ -101,6 +105,9 @@ def _diagnose_forward(out, x, h0, Wx, Wh, b):
         return "leave h0 out: h[:, t] is the state after reading x[:, t], T states in all."
     if shape != (N, T, H):
         return f"h must have shape (N, T, H) = {(N, T, H)}."
+    if np.issubdtype(np.asarray(out).dtype, np.integer):
+        return ("your array of hidden states is integer, so each tanh value is truncated to 0 "
+                "when stored: make it float, e.g. np.zeros((N, T, H)) without dtype=int.")
     zero, _ = rnn_forward(x, np.zeros_like(h0), Wx, Wh, b)
     if np.allclose(out, zero):
         return "start from the h0 you are given, not from zeros."

@@ -46,13 +46,13 @@ def plot_derivatives(sigma_max=2.0, steps=10):
     (s_max / 4)^t. (σ is the sigmoid in the course; s_max the largest singular value.)
     """
     x = np.linspace(-5, 5, 401)
-    fig, (left, right) = new_figure(1, 2, figsize=(12, 4.8))
+    fig, (left, right) = new_figure(1, 2, figsize=(13, 5.4))
     left.plot(x, tanh_grad(x), color=COLORS["tanh"], label=r"$\tanh'(x) = 1 - \tanh^2 x$")
     left.plot(x, sigmoid_grad(x), color=COLORS["sigmoid"],
               label=r"$\sigma'(x) = \sigma(x)(1 - \sigma(x))$")
     left.set(xlabel=r"$x$", ylabel="derivative", title=r"Largest slope $\gamma$: 1 vs 1/4",
              ylim=(0, 1.3))
-    left.legend(loc="upper right", fontsize=12)
+    left.legend(loc="upper right", fontsize=14)
     t = np.arange(0, steps + 1)
     for activation, scale, marker, color in [
             ("tanh", 1, "o-", COLORS["tanh"]), ("sigmoid", 1, "s-", COLORS["sigmoid"]),
@@ -66,7 +66,7 @@ def plot_derivatives(sigma_max=2.0, steps=10):
     plain_log_ticks(right.yaxis)
     right.set(xlabel=r"steps back $t$", ylabel=r"$\|\partial L/\partial h\|$ (log scale)",
               title=r"A gradient sent back $t$ steps")
-    right.legend(loc="lower left", fontsize=11)
+    right.legend(loc="lower left", fontsize=13)
     return fig
 
 
@@ -103,17 +103,30 @@ class _RecurrenceFigure:
     (no new Figure, no new Axes), so a redraw costs one rendering."""
 
     def __init__(self):
-        self.fig, self.ax = new_figure(figsize=(10, 4.5), fast=True)
-        self.fig.subplots_adjust(left=0.1, right=0.74, bottom=0.15, top=0.89)
+        self.fig, self.ax = new_figure(figsize=(10, 5), fast=True)
+        self.fig.subplots_adjust(left=0.1, right=0.72, bottom=0.14, top=0.9)
         ax = self.ax
         self.lines = {name: ax.semilogy([1], [1], color=COLORS[name], label=name,
                                         linestyle=LINESTYLES[name])[0]
                       for name in ACTIVATIONS}
-        self.ceiling = ax.axhline(np.sqrt(16), color=PALETTE["blue"], linestyle=":",
-                                  linewidth=1.8, label="‖h‖ < √H = 4:\nceiling of tanh\nand sigmoid")
+        ceiling = dict(color="dimgrey", linestyle=(0, (1, 1.5)), linewidth=2.2)
+        self.ceiling = ax.axhline(np.sqrt(16), **ceiling,
+                                  label="‖h‖ < √H = 4:\nceiling of tanh\nand sigmoid")
+        # On the log axis tanh and sigmoid share one thin band under the ceiling:
+        # an inset on a linear scale from 0 to 4.5, beside the axes under the legend, keeps
+        # them apart without covering any curve.
+        self.inset = ax.inset_axes([1.1, 0.0, 0.3, 0.36])
+        self.inset.axhline(np.sqrt(16), **ceiling)
+        self.zoom = {name: self.inset.plot([1], [1], color=COLORS[name], linewidth=2.5,
+                                           linestyle=LINESTYLES[name])[0]
+                     for name in ("tanh", "sigmoid")}
+        self.inset.set_ylim(0, 4.5)
+        self.inset.set_yticks([0, 2, 4])
+        self.inset.tick_params(labelsize=11)
+        self.inset.set_title("tanh and sigmoid,\nlinear scale", fontsize=12)
         plain_log_ticks(ax.yaxis)
         ax.set(xlabel="time step t", ylabel=r"$\|h_t\|$ (log scale)")
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=13,
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.03), fontsize=13,
                   handlelength=2.4, frameon=False)
 
     def __call__(self, weight_scale=1.0, activation="tanh", T=30):
@@ -131,6 +144,10 @@ class _RecurrenceFigure:
                 last = norms[-1]
         low, high = min(low, 4.0), max(high, 4.0)  # the ceiling always in view
         self.ax.set_xlim(0.5, T + 0.5)
+        for name, line in self.zoom.items():
+            line.set_data(t, recurrence_norms(weight_scale, name, T))
+            line.set_linewidth(3.5 if name == activation else 2.0)
+        self.inset.set_xlim(0.5, T + 0.5)
         self.ax.set_ylim(low / 3, high * 3)
         self.ax.set_title(f"weight scale {weight_scale:.2f}: {activation} ends at "
                           rf"$\|h_T\|$ = {last:.3g}")

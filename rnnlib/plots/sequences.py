@@ -90,35 +90,59 @@ PATTERNS = {
 }
 
 
+# The panels of each row of the patterns figure, by their titles' order in PATTERNS.
+PATTERN_ROWS = [[0, 1, 2], [3, 4]]
+
+
 def draw_patterns():
-    """The input-output patterns, one panel each: inputs x_t below, cells h_t in the middle,
-    outputs y below the top; every arrow drawn large. Translation is an encoder-decoder: its
-    outputs come after the whole input and their number differs from the input's."""
-    steps = [max(ins + outs) for ins, outs in PATTERNS.values()]
-    fig, axes = new_figure(1, len(PATTERNS), figsize=(17, 4.6),
-                           gridspec_kw={"width_ratios": [max(s, 1.6) for s in steps]})
-    step = 1.8                                       # distance between two cells
-    for ax, (title, (ins, outs)), T in zip(axes, PATTERNS.items(), steps):
-        diagram_axes(ax, (0.1, step * T + 0.35), (-0.15, 4.6))
-        encoder_decoder = len(ins) > 1 and min(outs) > max(ins)
-        for t in range(1, T + 1):
-            x0 = step * (t - 1) + 0.3
-            decoder = encoder_decoder and t > max(ins)
-            box(ax, x0, 1.6, 1.0, 0.85, f"$h_{t}$", PALETTE["purple"] if decoder else CELL,
-                fontsize=16)
-            if t < T:
-                _big_arrow(ax, (x0 + 1.0, 2.02), (x0 + step, 2.02), color=STATE)
-            if t in ins:
-                box(ax, x0, 0.0, 1.0, 0.8, f"$x_{t}$", IN, fontsize=16)
-                _big_arrow(ax, (x0 + 0.5, 0.8), (x0 + 0.5, 1.6))
-            if t in outs:
-                k = outs.index(t) + 1
-                box(ax, x0, 3.25, 1.0, 0.8, f"$y_{k}$" if len(outs) > 1 else "$y$", OUT,
-                    fontsize=16)
-                _big_arrow(ax, (x0 + 0.5, 2.45), (x0 + 0.5, 3.25))
-        if encoder_decoder:
-            ax.text(step * max(ins) / 2 + 0.15, 3.65, "encoder", ha="center", fontsize=14)
-            ax.text(step * (max(ins) + T) / 2 + 0.15, 0.4, "decoder", ha="center", fontsize=14,
-                    color="black")
-        ax.set_title(title, fontsize=14)
+    """The input-output patterns, one panel each in two rows (sized for a projector: every
+    panel at the same scale, labels of 15-16 pt at a notebook's width): inputs x_t below,
+    cells h_t in the middle, outputs y above; every arrow drawn large. Translation is an
+    encoder-decoder: its outputs come after the whole input and their number differs from the
+    input's; "encoder" and "decoder" are marked the same way, by a bracket under their cells."""
+    items = list(PATTERNS.items())
+    step = 1.8                                       # distance between two cells (data units)
+    fig, first = new_figure(figsize=(10, 7.2), fast=True)
+    fig.delaxes(first)
+    span = lambda T: max(step * T + 0.45, 3.9)       # a panel's width in data units
+    widest = max(sum(span(max(items[k][1][0] + items[k][1][1])) for k in row) + 0.6 * len(row)
+                 for row in PATTERN_ROWS)
+    for r, row in enumerate(PATTERN_ROWS):
+        left = 0.01
+        for k in row:
+            title, (ins, outs) = items[k]
+            T = max(ins + outs)
+            width = span(T) / widest * 0.98
+            ax = fig.add_axes([left, 0.52 - 0.5 * r, width, 0.4])
+            left += width + 0.6 / widest * 0.98
+            _draw_pattern(ax, title, ins, outs, T, step, span(T))
     return fig
+
+
+def _draw_pattern(ax, title, ins, outs, T, step, width):
+    """One panel of draw_patterns, ``width`` data units wide, its cells centred."""
+    middle = (step * T + 0.65) / 2
+    diagram_axes(ax, (middle - width / 2, middle + width / 2), (-1.05, 4.15))
+    ax.set_aspect("equal")
+    encoder_decoder = len(ins) > 1 and min(outs) > max(ins)
+    for t in range(1, T + 1):
+        x0 = step * (t - 1) + 0.3
+        decoder = encoder_decoder and t > max(ins)
+        box(ax, x0, 1.6, 1.0, 0.85, f"$h_{t}$", PALETTE["purple"] if decoder else CELL,
+            fontsize=16)
+        if t < T:
+            _big_arrow(ax, (x0 + 1.0, 2.02), (x0 + step, 2.02), color=STATE)
+        if t in ins:
+            box(ax, x0, 0.0, 1.0, 0.8, f"$x_{t}$", IN, fontsize=16)
+            _big_arrow(ax, (x0 + 0.5, 0.8), (x0 + 0.5, 1.6))
+        if t in outs:
+            k = outs.index(t) + 1
+            box(ax, x0, 3.25, 1.0, 0.8, f"$y_{k}$" if len(outs) > 1 else "$y$", OUT,
+                fontsize=16)
+            _big_arrow(ax, (x0 + 0.5, 2.45), (x0 + 0.5, 3.25))
+    if encoder_decoder:                              # both parts marked alike, under their cells
+        for name, first, last in [("encoder", 1, max(ins)), ("decoder", max(ins) + 1, T)]:
+            a, b = step * (first - 1) + 0.3, step * (last - 1) + 1.3
+            ax.plot([a, a, b, b], [-0.15, -0.3, -0.3, -0.15], color="black", lw=1.5)
+            ax.text((a + b) / 2, -0.42, name, ha="center", va="top", fontsize=15)
+    ax.set_title(title, fontsize=16)

@@ -9,7 +9,7 @@ from ._draw import diagram_axes
 def draw_shapes(N=2, D=3, H=4):
     """h_{t-1} W_h + x_t W_x + b, then tanh -> h_t: each matrix a grid of its real shape.
 
-    Returns a Figure whose title gives the parameter count H·H + D·H + H.
+    Returns a Figure whose title gives the number of parameters of Wₕ, Wₓ and b.
     """
     fig, ax = new_figure(figsize=(11, 4.0), fast=True)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9)
@@ -22,31 +22,36 @@ def draw_shapes(N=2, D=3, H=4):
               ("b", 1, H, PALETTE["purple"]), ("tanh", 0, 0, None),
               ("hₜ", N, H, PALETTE["sky"])]
     tallest = max(N, D, H)
+    # The glyphs are sized in points but the gaps in data units: the taller the matrices, the
+    # more data units a glyph covers, so the gaps grow with the tallest matrix.
+    unit = max(1.0, tallest / 4)
+    op_gap, arrow_gap = 1.2 * unit, 2.6 * unit
     x = 0.0
     for name, rows, cols, color in pieces:
         if name == "tanh":                          # the activation, written on its arrow
-            ax.annotate("", (x + 2.3, tallest / 2), (x + 0.2, tallest / 2),
+            ax.annotate("", (x + arrow_gap - 0.2, tallest / 2), (x + 0.2, tallest / 2),
                         arrowprops=dict(arrowstyle="-|>", lw=2.5, mutation_scale=24))
-            ax.text(x + 1.25, tallest / 2 + 0.25, "tanh", ha="center", va="bottom",
-                    fontsize=17)
-            x += 2.5
+            ax.text(x + arrow_gap / 2, tallest / 2 + 0.1 * unit + 0.15, "tanh", ha="center",
+                    va="bottom", fontsize=17)
+            x += arrow_gap
             continue
         if color is None:                           # an operator between two matrices
-            ax.text(x + 0.6, tallest / 2, name, ha="center", va="center", fontsize=22)
-            x += 1.2
+            ax.text(x + op_gap / 2, tallest / 2, name, ha="center", va="center", fontsize=22)
+            x += op_gap
             continue
         top = (tallest + rows) / 2
         _grid(ax, x, top - rows, rows, cols, color)
-        ax.text(x + cols / 2, top + 0.35, name, ha="center", va="bottom", fontsize=18,
+        ax.text(x + cols / 2, top + 0.3 * unit, name, ha="center", va="bottom", fontsize=18,
                 style="italic")
         shape = f"({cols},)" if name == "b" else f"({rows}, {cols})"   # b is (H,), one row
-        ax.text(x + cols / 2, (tallest - rows) / 2 - 0.35, shape, ha="center", va="top",
+        ax.text(x + cols / 2, (tallest - rows) / 2 - 0.3 * unit, shape, ha="center", va="top",
                 fontsize=13)
         x += cols
-    diagram_axes(ax, (-0.5, x + 0.5), (-1.6, tallest + 1.6))
+    diagram_axes(ax, (-0.5, x + 0.5), (-1.6 * unit, tallest + 1.9 * unit))
     count = rnn_param_count(D, H)
-    ax.set_title(f"N={N}, D={D}, H={H}:  parameters H·H + D·H + H = "
-                 f"{H * H} + {D * H} + {H} = {count}")
+    # The count only, not its formula: notebook 02 draws this before the exercise that
+    # derives the count from the shapes.
+    ax.set_title(f"N={N}, D={D}, H={H}:  {count} parameters in Wₕ, Wₓ and b")
     return fig
 
 
