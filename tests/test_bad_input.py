@@ -69,7 +69,7 @@ CASES = [
     (lambda: ManyToOne(2, 3).loss(z((N, T, 2)), [0, 2]), "y", "only 0 and 1"),
     (lambda: ManyToOne(2, 3, output_dim=3).loss(z((N, T, 2)), [0, 3]), "y", "0..2"),
     (lambda: ManyToOne(2, 0), "hidden_dim", "positive integer"),
-    (lambda: ManyToOne(2, 3, cell="gru"), "cell", "'rnn' or 'lstm'"),
+    (lambda: ManyToOne(2, 3, cell="relu"), "cell", "'rnn', 'lstm' or 'gru'"),
     (lambda: binary_cross_entropy_with_logits(z((N, 2)), [0, 1]), "scores", "(N,)"),
     (lambda: softmax_cross_entropy(z((N, 3)), [0.5, 1]), "y", "integer labels"),
 ]
@@ -106,7 +106,7 @@ CASES += [  # notebook 08: the many-to-many model, its loss, truncated BPTT, tex
     (lambda: ManyToMany(V, Hm).sample([0, -1], 5), "start", "0..3"),
     (lambda: ManyToMany(V, Hm).sample(0, -1), "n", "non-negative"),
     (lambda: ManyToMany(0, H), "vocab_size", "positive integer"),
-    (lambda: ManyToMany(V, Hm, cell="gru"), "cell", "'rnn' or 'lstm'"),
+    (lambda: ManyToMany(V, Hm, cell="relu"), "cell", "'rnn', 'lstm' or 'gru'"),
     (lambda: bigram.fit([0, 5], 3), "ids", "0..2"),
     (lambda: bigram.nats_per_char(np.full((3, 3), 1 / 3), [1]), "ids", "at least 2"),
     (lambda: tbptt.train(ManyToMany(V, Hm), np.arange(20) % V, 3, seq_len=10, batch_size=2),

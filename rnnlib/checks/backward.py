@@ -143,7 +143,8 @@ def _judge_step(cases, results):
                     return "you skipped tanh: multiply dL/dh_t by (1 - h_t^2) first."
                 return HINTS[grad_name]
             wrong = (compare_gradient(BACKWARD, grad_name, got, numeric, hint, case=k,
-                                      tol=TOL)
+                                      tol=TOL, sizes=dict(N=x_t.shape[0], D=x_t.shape[1],
+                                                          H=h_prev.shape[1]))
                      or entrywise(BACKWARD, grad_name, got, reference, k))
             if wrong:
                 return wrong
