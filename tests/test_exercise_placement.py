@@ -4,7 +4,8 @@ For every exercise of every course notebook (both editions; found in the noteboo
 ``rnnlib.checks.EXERCISES``, never a hand list): no cell above its exercise cell contains a
 line of its solution (the code between the SOLUTION markers, compared loosely: each line
 of two operations or more, without its spaces, its ``return`` and its assignment target,
-unless the stub shows it too, as ``return (n, t, d)`` repeats the signature), and no code
+unless the stub shows it too, as ``return (n, t, d)`` repeats the signature, or an earlier
+exercise's solution holds it: the student wrote it there), and no code
 cell above it refers to an rnnlib function the exercise asks the student to write
 (``Exercise.writes`` restricted to rnnlib names, by the grader's own look,
 :mod:`rnnlib.course.shortcuts`).
@@ -91,7 +92,12 @@ def give_aways(path, ex_id):
     k = next(i for i, c in enumerate(instructor.cells)
              if "exercise" in tags(c) and exercise_id(c) == ex_id)
     stub = re.sub(r"\s+", "", student_version(instructor).cells[k].source)
-    lines = [line for line in solution_lines(instructor.cells[k].source) if line not in stub]
+    # A line that an earlier exercise's solution holds too is the student's own by then (07's
+    # backward recomputes the pre-activation its forward exercise wrote): not a give-away.
+    earlier = {line for c in instructor.cells[:k] if "exercise" in tags(c)
+               for line in solution_lines(c.source)}
+    lines = [line for line in solution_lines(instructor.cells[k].source)
+             if line not in stub and line not in earlier]
     library = rnnlib_writes(EXERCISES[ex_id])
     found = []
     for i, cell in enumerate(student_version(instructor).cells[:k]):
