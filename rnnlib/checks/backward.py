@@ -56,15 +56,15 @@ def entrywise(exercise, name, got, expected, case, tol=TOL):
 # ---- 1. the binary cross-entropy at the score ---------------------------------------------
 
 def _bce_cases(rng):
-    """(scores (N, 1), y (N,)): unsaturated scores, then saturated ones (|s| of 15 to 40)."""
+    """(scores (N, 1), y (N,)): unsaturated scores, then saturated ones (|z| of 15 to 40)."""
     return [(rng.normal(size=(4, 1)), rng.integers(0, 2, size=4).astype(float)),
             (np.array([[40.0], [-40.0], [15.0], [-15.0], [0.0]]),
              np.array([0.0, 1.0, 1.0, 0.0, 1.0])),
             (rng.normal(scale=3.0, size=(3, 1)), np.array([1.0, 0.0, 1.0]))]
 
 
-def _bce_hint(out, s, y):
-    p, t, N = sigmoid(s), y.reshape(-1, 1), s.shape[0]
+def _bce_hint(out, z, y):
+    p, t, N = sigmoid(z), y.reshape(-1, 1), z.shape[0]
     if np.shape(out) == (N, N):
         return "y has shape (N,): reshape it to (N, 1) before subtracting, or broadcasting " \
                "makes an (N, N) array."
@@ -73,15 +73,15 @@ def _bce_hint(out, s, y):
     with np.errstate(all="ignore"):
         dLdp = (p - t) / (p * (1 - p)) / N
     for wrong, hint in [((p - t), "L is the mean over the N sentences: divide by N."),
-                        ((t - p) / N, "the sign: L falls when s moves towards the label."),
-                        (p * (1 - p) * (p - t) / N, "sigma'(s) = p(1 - p) cancels against the "
+                        ((t - p) / N, "the sign: L falls when z moves towards the label."),
+                        (p * (1 - p) * (p - t) / N, "sigma'(z) = p(1 - p) cancels against the "
                                                     "1 / (p(1 - p)) of dL/dp: do not multiply "
                                                     "by it."),
-                        (dLdp, "that is dL/dp; multiply it by dp/ds = p(1 - p).")]:
+                        (dLdp, "that is dL/dp; multiply it by dp/dz = p(1 - p).")]:
         with np.errstate(all="ignore"):
             if np.allclose(out, wrong, rtol=1e-6, atol=1e-12):
                 return hint
-    return "dL/ds_n = (p_n - y_n) / N with p_n = sigma(s_n)."
+    return "dL/dz_n = (p_n - y_n) / N with p_n = sigma(z_n)."
 
 
 def _judge_bce(cases, results):
@@ -89,15 +89,15 @@ def _judge_bce(cases, results):
                                        "subtracting.")
     if error:
         return error
-    for k, ((s, y), r) in enumerate(zip(cases, results), start=1):
+    for k, ((z, y), r) in enumerate(zip(cases, results), start=1):
         if r.value is None:
             return failed(BCE, "returned None: missing return?", "end with `return dscores`.")
-        expected = (sigmoid(s) - y.reshape(-1, 1)) / s.shape[0]
+        expected = (sigmoid(z) - y.reshape(-1, 1)) / z.shape[0]
         wrong = compare(BCE, "dscores", r.value, expected, k, rtol=1e-7, atol=1e-12,
-                        hint=_bce_hint(r.value, s, y))
+                        hint=_bce_hint(r.value, z, y))
         if wrong:
             return wrong
-    return passed(BCE, f"right on {len(cases)} test inputs, saturated scores (|s| = 40) "
+    return passed(BCE, f"right on {len(cases)} test inputs, saturated scores (|z| = 40) "
                        f"included.")
 
 

@@ -34,6 +34,8 @@ def _hint(out, X, Wx, Wh, b, Wy, by):
         return "many-to-one returns one score per sentence, from the LAST hidden state."
     if shape == h[:, -1].shape:
         return "apply the output layer: scores = h_T @ Wy + by."
+    if shape == (X.shape[0],) and Wy.shape[1] == 1:
+        return "return shape (N, O), here (N, 1): do not ravel or squeeze the scores."
     if shape == (X.shape[0], Wy.shape[1]) and isinstance(out, np.ndarray):
         if np.allclose(out, h[:, 0] @ Wy + by):
             return "use the last hidden state h_T, not the first."

@@ -90,7 +90,11 @@ def _judge_torch(cases, results):
             return failed(TORCH, f"returned arrays that are not numeric on test input {k}.")
         h_torch = np.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)
         h_course = np.tanh(x @ Wx + h @ Wh + b)
+        # float32 arrays are right too: judge them to float32's precision (as 06 does)
+        single = any(np.asarray(v).dtype == np.float32 for v in r.value)
+        rtol, atol = (1e-4, 1e-6) if single else (1e-6, 1e-8)
         wrong = compare(TORCH, "h_t from your (Wx, Wh, b)", h_course, h_torch, k,
+                        rtol=rtol, atol=atol,
                         hint=_torch_hint(Wx, Wh, b, w_ih, w_hh, b_ih, b_hh))
         if wrong:
             return wrong
@@ -147,7 +151,8 @@ def _judge_softmax(cases, results):
     for k, ((z,), r) in enumerate(zip(cases, results), start=1):
         out = r.value
         shaped = isinstance(out, np.ndarray) and out.shape == z.shape
-        if r.warnings or (shaped and not np.all(np.isfinite(out))):
+        # judge the values: a right answer passes even if NumPy warned on the way
+        if shaped and not np.all(np.isfinite(out)):
             return failed(SOFTMAX, f"gave inf or nan on test input {k} (scores near +-1000).",
                           "subtract each row's own maximum before np.exp (axis=-1, "
                           "keepdims=True): it changes nothing else.")

@@ -85,20 +85,22 @@ def scaled_weights(weight_scale=1.0, H=16, rng=6):
             rng.normal(scale=weight_scale / np.sqrt(H), size=(H, H)))
 
 
-def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6, slopes=True):
+def gradient_norms(weight_scale=1.0, T=30, H=16, seed=6, slopes=True, input_std=0.5):
     """‖dL/dh_t‖ for t = 1..T when the loss reads only h_T, in a seeded tanh RNN.
 
     ``slopes=False`` is the control run: the same Wh, with tanh's slopes 1 - h_t² set to 1,
     so that each step back multiplies by Wh^T only.
 
-    Wh has entries N(0, weight_scale² / H): about ``weight_scale`` times an orthogonal-ish
+    The inputs are x_t ~ N(0, input_std²) per entry (D = H), through Wx ~ N(0, 1/H), b = 0;
+    they set how far h_t moves from 0, and so the slopes. Wh has entries
+    N(0, weight_scale² / H): about ``weight_scale`` times an orthogonal-ish
     stretch per step. The gradient dL/dh_T is a unit vector; each step back multiplies it by
     diag(1 - h_t²) Wh^T (:func:`rnnlib.rnn_step_backward`). Returns an array of shape (T,).
     """
     rng = np.random.default_rng(seed)
     Wx, Wh = scaled_weights(weight_scale, H, rng)
     b = np.zeros(H)
-    x = rng.normal(scale=0.5, size=(1, T, H))
+    x = rng.normal(scale=input_std, size=(1, T, H))
     h, caches = np.zeros((1, H)), []
     for t in range(T):
         h, cache = rnn_step_forward(x[:, t], h, Wx, Wh, b)
@@ -118,9 +120,12 @@ def _gradient_title(weight_scale, norms):
             f" = {norms[0]:.1e}")
 
 
-# Holds every value the explorer's sliders reach (scale 0.2-3, T 5-60: 1.7e-45 to 1.4e+03),
-# so no point is clipped.
-GRADIENT_YLIM = (1e-48, 1e5)
+def gradient_ylim(norms):
+    """y-limits that follow the data: whole decades around it, always 1e-2 to 1e2 at least
+    (so a flat line looks flat and a rise or fall of a few decades shows)."""
+    low = min(-2, np.floor(np.log10(norms.min())) - 1)
+    high = max(2, np.ceil(np.log10(norms.max())) + 1)
+    return 10.0 ** low, 10.0 ** high
 
 
 def draw_gradient_norms(weight_scale=1.0, T=30):
@@ -128,10 +133,10 @@ def draw_gradient_norms(weight_scale=1.0, T=30):
     norms = gradient_norms(weight_scale, T)
     fig, ax = new_figure(fast=True)
     t = np.arange(1, T + 1)
-    ax.semilogy(t, norms, "o-", color=PALETTE["vermillion"], markersize=6)   # nothing clipped
+    ax.semilogy(t, norms, "o-", color=PALETTE["vermillion"], markersize=6)
     plain_log_ticks(ax.yaxis)
     ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)",
-           ylabel=r"$\|\partial L/\partial h_t\|$ (log scale)", ylim=GRADIENT_YLIM,
+           ylabel=r"$\|\partial L/\partial h_t\|$ (log scale)", ylim=gradient_ylim(norms),
            title=_gradient_title(weight_scale, norms))
     return fig
 
@@ -151,6 +156,7 @@ class GradientNormsDrawing:
         ax = self.figure.axes[0]
         ax.lines[0].set_data(np.arange(1, T + 1), norms)
         ax.set_xlim(*_auto_xlim(T))
+        ax.set_ylim(*gradient_ylim(norms))
         ax.set_title(_gradient_title(weight_scale, norms))
         return self.figure
 

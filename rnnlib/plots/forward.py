@@ -99,7 +99,8 @@ def draw_stacked(T=3):
     box(ax, last, 5.6, 1.2, 0.8, "$z$", PALETTE["orange"], fontsize=17)
     arrow(ax, (last + 0.6, 4.5), (last + 0.6, 5.6))
     ax.text(-2.5, 2.3, "layer 1:\nall T states\n(N, T, H1)", fontsize=14, va="center")
-    ax.text(-2.5, 4.1, "layer 2:\nlast state\n(N, H2)", fontsize=14, va="center")
+    ax.text(-2.5, 4.1, "layer 2:\nonly the last\nstate goes on\n(N, H2)", fontsize=14,
+            va="center")
     ax.set_title("Two stacked recurrent layers")
     return fig
 
