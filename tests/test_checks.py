@@ -322,15 +322,16 @@ def test_missing_or_malformed_results_are_reported_not_raised(tmp_path):
 
 
 def test_lstm_backward_check_passes_the_reference_on_tiny_gradients():
-    """Grading seeds 4 and 73 give test input 3 a dh0 near 1e-4, where the finite difference
-    alone is off by 1e-7 relative: the norm-wise check's floor must accept the exact answer."""
+    """Grading seeds 4 and 73 give test input 3, seed 498 test input 2, a dh0 of norm 1e-4 to
+    4e-4, where the finite difference alone is off by 1e-7 to 5e-7 relative: the norm-wise
+    check's floor must accept the exact answer."""
     import rnnlib
     from rnnlib.checks.lstm import LSTM_BACKWARD
 
     def reference(dh, x, h0, Wx, Wh, b):
         return rnnlib.lstm_backward(dh, rnnlib.lstm_forward(x, h0, Wx, Wh, b)[1])
 
-    for seed in (4, 73, *range(20)):
+    for seed in (4, 73, 498, *range(20)):
         assert LSTM_BACKWARD.verdict(reference, seed=seed).ok, seed
 
     def off_dh0(dh, x, h0, Wx, Wh, b):
