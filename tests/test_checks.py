@@ -841,3 +841,22 @@ def test_torch_to_course_accepts_right_float32_arrays_at_every_grading_seed():
     wrong32 = lambda w_ih, w_hh, b_ih, b_hh: tuple(
         a.astype(np.float32) for a in (w_ih.T, w_hh.T, b_ih))
     assert not exercise.verdict(wrong32).ok
+
+
+def test_lstm_backward_check_passes_the_reference_on_tiny_gradients():
+    """Grading seeds 4 and 73 give test input 3, seed 498 test input 2, a dh0 of norm 1e-4 to
+    4e-4, where the finite difference alone is off by 1e-7 to 5e-7 relative: the norm-wise
+    check's floor must accept the exact answer."""
+    import rnnlib
+    from rnnlib.checks.lstm import LSTM_BACKWARD
+
+    def reference(dh, x, h0, Wx, Wh, b):
+        return rnnlib.lstm_backward(dh, rnnlib.lstm_forward(x, h0, Wx, Wh, b)[1])
+
+    for seed in (4, 73, 498, *range(20)):
+        assert LSTM_BACKWARD.verdict(reference, seed=seed).ok, seed
+
+    def off_dh0(dh, x, h0, Wx, Wh, b):
+        dx, dh0, dWx, dWh, db = reference(dh, x, h0, Wx, Wh, b)
+        return dx, dh0 * 1.001, dWx, dWh, db
+    assert not LSTM_BACKWARD.verdict(off_dh0, seed=4).ok

@@ -205,3 +205,19 @@ def test_race_variants_bad_input():
     from rnnlib.train import RaceVariant
     with pytest.raises(ValueError, match="init must be one of"):
         long_range_race(0, variants=[RaceVariant("rnn", "race")])
+
+
+def test_learning_rate_controls_change_only_the_learning_rate(monkeypatch):
+    import rnnlib.train as rt
+    for name, base in [("rnn_orthogonal_lr0.005", "rnn_orthogonal"),
+                       ("rnn_orthogonal_eps1e-8_lr0.005", "rnn_orthogonal_eps1e-8"),
+                       ("lstm_lr0.005", "lstm"), ("lstm_eps1e-8_lr0.005", "lstm_eps1e-8")]:
+        v, b = rt.RACE_VARIANTS[name], rt.RACE_VARIANTS[base]
+        assert v.lr == 0.005 and b.lr == RACE.lr
+        assert (v.cell, v.init, v.hidden_dim, v.eps) == (b.cell, b.init, b.hidden_dim, b.eps)
+    used = []
+    real_adam = rt.Adam
+    monkeypatch.setattr(rt, "Adam", lambda *a, **k: used.append(k["lr"]) or real_adam(*a, **k))
+    monkeypatch.setattr(rt, "train", lambda *a, **k: {})
+    rt.long_range_race(0, variants=["lstm", "lstm_lr0.005"])
+    assert used == [RACE.lr, 0.005]
