@@ -860,3 +860,81 @@ def test_lstm_backward_check_passes_the_reference_on_tiny_gradients():
         dx, dh0, dWx, dWh, db = reference(dh, x, h0, Wx, Wh, b)
         return dx, dh0 * 1.001, dWx, dWh, db
     assert not LSTM_BACKWARD.verdict(off_dh0, seed=4).ok
+
+
+# --- r2 review of 00: cases where the class check said PASSED and the grader failed --------
+
+CHECK_COUNT = "rnnlib.checks.check_param_count(param_count)"
+
+
+@pytest.mark.parametrize("runs, expected", [
+    # R1: the exercise cell (id "ex") run again with a typo in the def line, or emptied: its
+    # last run is judged (the grader's NameError), not the older version that defined it
+    ([("ex", COUNT), ("ex", "def param_cout(D, H):\n    return D * H")],
+     "FAILED 02_param_count: your function raised NameError: name 'param_count' is not defined."),
+    ([("ex", COUNT), ("ex", "# emptied\n")],
+     "FAILED 02_param_count: your function raised NameError: name 'param_count' is not defined."),
+    ([("ex", "def param_count(D, H):\n    return D * H"), ("ex", COUNT)], "PASSED"),
+    # a scratch cell run after the exercise cell is the last to bind the name: it is judged
+    ([("ex", "def param_count(D, H):\n    return D * H"), ("scratch", COUNT)], "PASSED"),
+    # no cell ids (nbval, plain IPython): the last run that binds the name, as before
+    ([(None, COUNT), (None, "def param_cout(D, H):\n    return D * H")], "PASSED"),
+])
+def test_the_exercise_cell_is_judged_by_its_last_run(monkeypatch, capsys, runs, expected):
+    from rnnlib.checks import _cell
+    monkeypatch.setattr(_cell, "RUNS", [("first", FIRST)] + runs + [("chk", CHECK_COUNT)])
+    checks.check_param_count(count)
+    out = capsys.readouterr().out
+    assert out.startswith(expected), out
+
+
+def test_a_module_of_your_own_fails_as_it_does_for_the_grader(kernel, capsys, tmp_path,
+                                                               monkeypatch):
+    """R2: the grader runs the notebook in a temporary folder, without the student's files."""
+    (tmp_path / "my_count_helpers.py").write_text("def helper(D, H):\n"
+                                                  "    return H * H + D * H + H\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    kernel(FIRST, "from my_count_helpers import helper\n\ndef param_count(D, H):\n"
+                  "    return helper(D, H)")
+    checks.check_param_count(count)
+    out = capsys.readouterr().out
+    assert out.startswith("FAILED 02_param_count: your function raised ModuleNotFoundError: "
+                          "No module named 'my_count_helpers'"), out
+    kernel(FIRST, "import json\nimport numpy.linalg\n\ndef param_count(D, H):\n"
+                  "    return (D + H + 1) * H")             # the stdlib and numpy are there
+    checks.check_param_count(count)
+    assert capsys.readouterr().out.startswith("PASSED"), "stdlib and numpy imports are fine"
+
+
+@pytest.mark.parametrize("cells, expected", [
+    # R3: a %time / %timeit line runs its statement in the cell's own namespace
+    ((FIRST, "def helper(D, H):\n    return H * H + D * H + H",
+      "%time h = helper\n\ndef param_count(D, H):\n    return h(D, H)"),
+     "FAILED 02_param_count: your function raised NameError: name 'helper' is not defined."),
+    ((FIRST, "def helper(D, H):\n    return H * H + D * H + H",
+      COUNT + "%timeit -n1 -r1 helper(2, 3)"),
+     "FAILED 02_param_count: your function raised NameError: name 'helper' is not defined."),
+    ((FIRST, COUNT + "r = %time param_count(2, 3)"), "PASSED"),
+    # a %%timeit cell binds nothing in the notebook: the grader's NameError, not an older cell
+    ((FIRST, COUNT, "%%timeit -n1 -r1\n" + COUNT),
+     "FAILED 02_param_count: your function raised NameError: name 'param_count' is not defined."),
+])
+def test_line_magics_and_timeit_are_judged_as_graded(kernel, capsys, cells, expected):
+    kernel(*cells)
+    checks.check_param_count(count)
+    out = capsys.readouterr().out
+    assert out.startswith(expected), out
+
+
+def test_the_check_puts_the_global_random_state_back(kernel, capsys):
+    """R4: re-running the exercise cell does not reset the notebook's draws."""
+    kernel(FIRST, COUNT + "np.random.seed(123)\nimport random\nrandom.seed(5)")
+    import random
+    np.random.seed(7)
+    random.seed(7)
+    before = np.random.get_state()[1].copy(), random.getstate()
+    checks.check_param_count(count)
+    assert capsys.readouterr().out.startswith("PASSED")
+    assert np.array_equal(np.random.get_state()[1], before[0])
+    assert random.getstate() == before[1]

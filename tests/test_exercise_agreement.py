@@ -7,7 +7,9 @@ wrong values of the right shape (zeros); a function that raises; a shortcut call
 function the exercise asks for; a helper defined in another cell; wrong shapes; no return;
 a value where a function is asked; a syntax error in the exercise cell; a ``%%time``
 exercise cell (right, and with a helper from another cell); a copied exercise cell (a wrong
-draft carrying the same exercise_id, pasted below the check, run before the original).
+draft carrying the same exercise_id, pasted below the check, run before the original); a
+``%time`` line using a helper from another cell; a ``%%timeit`` exercise cell; a helper
+imported from a ``.py`` file of the student's own, written next to the class notebook.
 
 In class: one kernel runs every exercise cell of the battery followed by the course's own
 check cell, as a student would (the helper in its own cell before it), and keeps each
@@ -71,8 +73,15 @@ KINDS = {
     # a copy of the exercise cell (same exercise_id), a wrong draft, below its check; in class
     # it ran before the exercise cell did: the grader takes the first, the check the last (W3)
     "copied": (True, "", None),
+    # r2 review of 00: a %time line runs in the cell's namespace, not the kernel's (R3)
+    "time_line_helper": (False, None, "\n_helper = {f}\ndel {f}\n"),
+    # a %%timeit exercise cell binds nothing in the notebook: NameError, as graded (R3)
+    "timeit_cell": (False, "", None),
+    # a helper in a .py file of the student's own, next to the notebook (R2)
+    "own_module": (False, None, None),
 }
-PREFIX = {"time_magic": "%%time\n", "time_helper": "%%time\n"}
+PREFIX = {"time_magic": "%%time\n", "time_helper": "%%time\n",
+          "timeit_cell": "%%timeit -n1 -r1\n"}
 
 
 # In the class kernel: keep every verdict a check cell prints (Exercise.check itself runs).
@@ -109,6 +118,14 @@ def submission(kind, ex_id, solution):
     _, after, helper = KINDS[kind]
     exercise = EXERCISES[ex_id]
     f = exercise.function
+    if kind == "own_module":        # the helper cell writes the module; the grader drops it
+        return (f"import importlib, pathlib\npathlib.Path('_own_{f}.py').write_text("
+                f"{FIRST_CELL!r} + {solution!r})\nimportlib.invalidate_caches()\n",
+                f"from _own_{f} import {f} as _helper\n\n\n"
+                f"def {f}(*args):\n    return _helper(*args)\n")
+    if kind == "time_line_helper":
+        return (solution + helper.format(f=f),
+                f"%time _h = _helper\n\n\ndef {f}(*args):\n    return _h(*args)\n")
     if helper is not None:
         return (solution + helper.format(f=f),
                 PREFIX.get(kind, "") + f"def {f}(*args):\n    return _helper(*args)\n")
@@ -143,8 +160,9 @@ def check_cell(ex_id):
 
 
 @pytest.fixture(scope="module")
-def in_class():
-    """{(kind, exercise id): (ok, reason, printed)} from the check cells, run in one kernel."""
+def in_class(tmp_path_factory):
+    """{(kind, exercise id): (ok, reason, printed)} from the check cells, run in one kernel
+    (in a folder of its own, where the "own_module" submissions write their modules)."""
     cells = [new_code_cell(first_cell()), new_code_cell(SPY)]
     solutions = {ex_id: cell.source for ex_id, cell, _ in EXERCISE_CELLS}
     order = []
@@ -158,7 +176,9 @@ def in_class():
         order.append((kind, ex_id))
     cells.append(new_code_cell("import json\nprint(json.dumps(_seen))"))
     nb = new_notebook(cells=cells)
-    NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", allow_errors=False).execute()
+    folder = tmp_path_factory.mktemp("class")
+    NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": str(folder)}}).execute()
     seen = json.loads(nb.cells[-1].outputs[0]["text"])
     printed = ["".join(o.get("text", "") for o in c.outputs) for c in nb.cells
                if "check" in tags(c)]

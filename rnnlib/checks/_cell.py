@@ -9,7 +9,10 @@ See :mod:`rnnlib.checks._exercise`.
 import ast
 import builtins
 import contextlib
+import importlib.util
 import io
+import os
+import random
 import re
 import warnings
 
@@ -60,22 +63,88 @@ def _python(source):
 CODE_MAGICS = ("time", "capture", "prun")
 
 
+# Line magics whose statement is the code they time (``%time x = f()``, ``%timeit f()``).
+LINE_MAGICS = ("time", "timeit", "prun")
+
+
+def _magic_call(node, method, n_args):
+    """``(magic, arguments)`` if ``node`` is ``get_ipython().<method>('magic', ...)`` with
+    constant string arguments, else None."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == method and len(node.args) == n_args
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
+        return node.args[0].value, [a.value for a in node.args[1:]]
+    return None
+
+
+def _statement_of(magic, line):
+    """The statement a ``%time``/``%timeit``/``%prun`` line runs (its options dropped)."""
+    if magic != "time":
+        line = re.sub(r"^(\s*-[a-zA-Z]+(\s*\d+)?)+\s", "", line)
+    return line.strip()
+
+
+class _UnwrapLineMagics(ast.NodeTransformer):
+    """``%time stmt`` (``%timeit``, ``%prun``) as ``stmt`` itself, so that it runs in the
+    namespace the cell runs in (as the grader runs it), not in the kernel's."""
+
+    def visit_Expr(self, node):
+        found = _magic_call(node.value, "run_line_magic", 2)
+        if found and found[0] in LINE_MAGICS:
+            try:
+                return ast.parse(_statement_of(found[0], found[1][0])).body or ast.Pass()
+            except SyntaxError:
+                return node
+        return self.generic_visit(node)
+
+    def visit_Assign(self, node):
+        found = _magic_call(node.value, "run_line_magic", 2)
+        if found and found[0] in LINE_MAGICS:
+            try:
+                node.value = ast.parse(_statement_of(found[0], found[1][0]), mode="eval").body
+            except SyntaxError:
+                pass
+            return node
+        return self.generic_visit(node)
+
+
+def cell_magic(source):
+    """``(magic, body)`` if the cell ``source`` is one cell magic (``%%timeit``), else None."""
+    try:
+        tree = ast.parse(_python(source))
+    except SyntaxError:
+        return None
+    if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
+        found = _magic_call(tree.body[0].value, "run_cell_magic", 3)
+        if found:
+            return found[0], found[1][1]
+    return None
+
+
 def code_of(source):
     """The Python the kernel runs for the cell ``source`` in the notebook's namespace: IPython's
-    magics as calls, and the body of a ``%%time`` (``%%capture``, ``%%prun``) cell itself."""
+    magics as calls, the body of a ``%%time`` (``%%capture``, ``%%prun``) cell itself, and
+    the statement of a ``%time`` (``%timeit``, ``%prun``) line itself."""
+    magic = cell_magic(source)
+    if magic and magic[0] in CODE_MAGICS:
+        return code_of(magic[1])
     python = _python(source)
-    try:
-        tree = ast.parse(python)
-    except SyntaxError:
+    if "run_line_magic" not in python:
         return python
-    if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
-        call = tree.body[0].value
-        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                and call.func.attr == "run_cell_magic" and len(call.args) == 3
-                and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
-                        for a in call.args) and call.args[0].value in CODE_MAGICS):
-            return code_of(call.args[2].value)
-    return python
+    try:
+        tree = _UnwrapLineMagics().visit(ast.parse(python))
+        return ast.unparse(ast.fix_missing_locations(tree))
+    except (SyntaxError, ValueError, RecursionError):
+        return python
+
+
+def hides(source, name):
+    """Is ``source`` a cell magic that runs code binding ``name`` outside the notebook's
+    namespace (``%%timeit`` over the exercise cell)? It is the exercise cell, and it binds
+    nothing: the grader says NameError."""
+    magic = cell_magic(source)
+    return (magic is not None and magic[0] not in CODE_MAGICS
+            and (binds(magic[1], name) or means_to_bind(magic[1], name)))
 
 
 def binds(source, name):
@@ -102,13 +171,54 @@ def means_to_bind(source, name):
                      source, re.MULTILINE) is not None
 
 
+def _defines(source, name):
+    return (isinstance(source, str) and name in source
+            and (binds(source, name) or means_to_bind(source, name) or hides(source, name)))
+
+
+# Every cell run in this kernel since rnnlib was imported: (cell id, source). Jupyter sends
+# each cell's id with its execute request (ipykernel passes it to ``run_cell``); nbval and
+# plain IPython send none.
+RUNS = []
+
+
+def _remember(info):
+    RUNS.append((getattr(info, "cell_id", None), getattr(info, "raw_cell", None)))
+
+
+def _install_hook():
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+    except Exception:
+        return
+    if shell is None or getattr(shell, "_rnnlib_remembers_cells", False):
+        return
+    shell.events.register("pre_run_cell", _remember)
+    shell._rnnlib_remembers_cells = True
+
+
+_install_hook()
+
+
 def exercise_cell_source(name):
-    """The source of the last cell run in this IPython kernel that binds ``name``, or None.
+    """The source of the exercise cell of ``name`` in this IPython kernel, or None.
+
+    The exercise cell is the last cell run that binds ``name``. When Jupyter names cells (cell
+    ids), its source is that cell's LAST run, even if that run no longer binds ``name`` (a
+    typo in the ``def`` line, an emptied cell): the grader sees only that version, and says
+    NameError. Without cell ids it is the last run that binds ``name``.
 
     A cell with a syntax error that looks as if it binds ``name`` counts: it is the exercise
     cell as the student left it, and the grader fails it with SyntaxError (never an older
-    version from the history). None outside IPython, and when no cell of the history binds it.
+    version from the history). So does a ``%%timeit`` cell over the ``def``. None outside
+    IPython, and when no cell run binds it.
     """
+    for cell_id, source in reversed(RUNS):
+        if _defines(source, name):
+            if cell_id is None:
+                return source
+            return next(s for c, s in reversed(RUNS) if c == cell_id)
     try:
         from IPython import get_ipython
         shell = get_ipython()
@@ -116,15 +226,41 @@ def exercise_cell_source(name):
     except Exception:
         return None
     for source in reversed(history):
-        if isinstance(source, str) and name in source and (binds(source, name)
-                                                            or means_to_bind(source, name)):
+        if _defines(source, name):
             return source
     return None
 
 
+def own_module(module_name):
+    """Is ``module_name`` a module of the student's own: a file in the notebook's folder (the
+    working directory), which the grader, running in a temporary folder, does not have?"""
+    top = module_name.split(".")[0]
+    if not top or top in ("rnnlib", "numpy"):
+        return False
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return False
+    origin = getattr(spec, "origin", None) if spec is not None else None
+    if not origin or not os.path.isabs(origin):
+        return False
+    here = os.path.realpath(os.getcwd())
+    return os.path.realpath(origin).startswith(here + os.sep)
+
+
+def _graded_import(name, globals=None, locals=None, fromlist=(), level=0):
+    """``import``, except that a module of the student's own is missing, as for the grader."""
+    if level == 0 and own_module(name):
+        raise ModuleNotFoundError(f"No module named {name.split('.')[0]!r} (a module of your "
+                                  f"own: the grader runs your notebook without your other "
+                                  f"files)", name=name.split(".")[0])
+    return builtins.__import__(name, globals, locals, fromlist, level)
+
+
 def first_cell_namespace():
     """A namespace as the notebook's first cell leaves it: np, rnnlib (and nothing else)."""
-    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    graded_builtins = dict(vars(builtins), __import__=_graded_import)
+    namespace = {"__name__": "__main__", "__builtins__": graded_builtins}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(FIRST_CELL, "<first cell>", "exec"), namespace)
     try:
@@ -141,10 +277,16 @@ def run_alone(source, name):
 
     If the cell raises, or does not bind ``name``, a function that raises the same error
     stands in for it, so that every test input reports that error (as the grader would).
-    Whatever the cell prints while it runs again is not shown.
+    Whatever the cell prints while it runs again is not shown, and the global random states
+    (NumPy's and ``random``'s) are put back as they were, so that a ``np.random.seed`` at the
+    top level of the cell does not reset the notebook's draws. Other top-level side effects
+    on shared modules (``np.set_printoptions``, writing files) do happen again.
     """
     namespace = first_cell_namespace()
+    np_state, py_state = _np_random().get_state(), random.getstate()
     try:
+        if hides(source, name):           # %%timeit: the def runs in timeit's own namespace
+            raise KeyError(name)
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             exec(compile(code_of(source), "<exercise cell>", "exec"), namespace)
@@ -153,10 +295,18 @@ def run_alone(source, name):
         error = NameError(f"name {name!r} is not defined")
     except Exception as e:                 # the student's cell is reported, never raised
         error = e
+    finally:
+        _np_random().set_state(np_state)
+        random.setstate(py_state)
 
     def the_cell_raised(*args, **kwargs):
         raise error
     return the_cell_raised
+
+
+def _np_random():
+    import numpy
+    return numpy.random
 
 
 def graded_function(name, fn):

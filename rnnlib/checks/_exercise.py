@@ -31,11 +31,16 @@ exercise cell defines when it runs **on its own**, after the notebook's first ce
 1. find the exercise cell's source: in IPython's input history, the last cell that binds the
    exercise's function name at its top level (``def rnn_step``, ``rnn_step = my_step``,
    an import as ``rnn_step``), so re-runs and cells run out of order count as they ran;
+   when Jupyter sends cell ids, that cell's latest run, even if it no longer binds the name
+   (a typo in the ``def`` line: NameError, as graded);
 2. in class, fail it if it refers to a library function the exercise asks for
    (:mod:`rnnlib.course.shortcuts`, the grader's own look, with the grader's reason);
 3. run that source again in a fresh namespace holding only the first cell's imports, and
    judge the function it binds there. A helper defined in another cell then raises
-   ``NameError`` in class exactly as it does when graded.
+   ``NameError`` in class exactly as it does when graded; an import of a module from the
+   notebook's folder raises ``ModuleNotFoundError``, as in the grader's temporary folder.
+   The cell's top-level code runs again (output hidden; NumPy's and ``random``'s global
+   states put back afterwards, other side effects not).
 
 The check cell in class and :func:`record` in the grader's kernel both do steps 1 and 3
 (:func:`rnnlib.checks._cell.graded_function`); the grader does step 2 itself, on the
