@@ -150,9 +150,9 @@ def _backward_hint(name, got, case):
     if name in ("dWy", "dby"):
         return ("the output layer: dWy = sum over t of h_t.T @ dscores_t (np.einsum('nth,ntv->hv', "
                 "h, dscores)), dby = dscores summed over n and t.")
-    return ("at each step from T down to 1: dh = dscores[:, t] @ Wy.T + dh_next; "
-            "da = dh * (1 - h[:, t]**2); then dx_t = da @ Wx.T, dh_next = da @ Wh.T, and add "
-            "x_t.T @ da, h_{t-1}.T @ da, da.sum(axis=0) to dWx, dWh, db.")
+    return ("go back from t = T: dL/dh_t is the part from its own output plus the part "
+            "carried from step t + 1; through tanh to dL/da_t; then the formulas of section 4 "
+            "give dx_t, the part for step t - 1 and each weight's sum over t.")
 
 
 def _judge_backward(cases, results):
