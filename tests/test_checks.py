@@ -261,7 +261,7 @@ CASES = {
         (lambda *a: m2m_backward(*a, carry=False), "PLUS dh_prev from step t + 1"),
         (lambda *a: m2m_backward(*a, every_step=False), "not only at T"),
         (lambda *a: m2m_backward(*a, h_prev_dWh=False), "the state BEFORE step t"),
-        (lambda *a: m2m_backward(*a, tanh_grad=False), "da = dh * (1 - h[:, t]**2)"),
+        (lambda *a: m2m_backward(*a, tanh_grad=False), "through tanh (times 1 - h_t^2)"),
         (m2m_one_entry_off, "entry by entry"),
         (lambda *a: m2m_backward(*a)[:5], "seven gradients"),
         (lambda *a: (m2m_backward(*a)[0].sum(axis=2),) + m2m_backward(*a)[1:],

@@ -151,8 +151,8 @@ def _backward_hint(name, got, case):
         return ("the output layer: dWy = sum over t of h_t.T @ dscores_t (np.einsum('nth,ntv->hv', "
                 "h, dscores)), dby = dscores summed over n and t.")
     return ("go back from t = T: dL/dh_t is the part from its own output plus the part "
-            "carried from step t + 1; through tanh to dL/da_t; then the formulas of section 4 "
-            "give dx_t, the part for step t - 1 and each weight's sum over t.")
+            "carried from step t + 1; through tanh (times 1 - h_t^2) to dL/da_t; then section 4 "
+            "gives dx_t, the part for step t - 1 and each weight's sum over t.")
 
 
 def _judge_backward(cases, results):
