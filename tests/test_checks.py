@@ -183,6 +183,20 @@ def sample_other_rng(Wx, Wh, b, Wy, by, start, n, temperature, seed, reseed=Fals
     return out
 
 
+def sample_rng_per_draw(Wx, Wh, b, Wy, by, start, n, temperature, seed):
+    """A new generator from the same seed before every draw: each draw repeats the first."""
+    h = np.zeros(Wh.shape[0])
+    for token in start:
+        h = np.tanh(h @ Wh + Wx[token] + b)
+    out = []
+    for _ in range(n):
+        z = (h @ Wy + by) / temperature
+        p = np.exp(z - z.max())
+        out.append(int(np.random.default_rng(seed).choice(len(p), p=p / p.sum())))
+        h = np.tanh(h @ Wh + Wx[out[-1]] + b)
+    return out
+
+
 def sample_global_rng(*a):
     """A right sampler that ignores the seed argument would fail only the repeat test."""
     return sample_other_rng(*a[:8], int(np.random.default_rng().integers(2 ** 31)))
@@ -419,6 +433,8 @@ CASES = {
         (sample_no_feedback, "feed each drawn token back in"),
         (sample_global_rng, "the same seed"),
         (lambda *a: sample_other_rng(*a, prompt=slice(0, 1)), "run the WHOLE prompt"),
+        (lambda *a: sample_other_rng(*a, prompt=slice(-1, None)), "the WHOLE prompt"),
+        (sample_rng_per_draw, "before the loop"),
         (lambda *a: sample_other_rng(*a, wh=False), "carry the state"),
         (lambda *a: sample_other_rng(*a, tanh=False), "apply np.tanh"),
         (lambda *a: sample(Wx=a[0], Wh=a[1], b=0 * a[2], Wy=a[3], by=a[4], start=a[5], n=a[6],
@@ -428,7 +444,7 @@ CASES = {
         (lambda *a: m2m_backward(*a, carry=False), "PLUS dh_prev from step t + 1"),
         (lambda *a: m2m_backward(*a, every_step=False), "not only at T"),
         (lambda *a: m2m_backward(*a, h_prev_dWh=False), "the state BEFORE step t"),
-        (lambda *a: m2m_backward(*a, tanh_grad=False), "da = dh * (1 - h[:, t]**2)"),
+        (lambda *a: m2m_backward(*a, tanh_grad=False), "through tanh (times 1 - h_t^2)"),
         (m2m_one_entry_off, "entry by entry"),
         (lambda *a: m2m_backward(*a)[:5], "seven gradients"),
         (lambda *a: (m2m_backward(*a)[0].sum(axis=2),) + m2m_backward(*a)[1:],
@@ -524,6 +540,30 @@ def test_wrong_answer_fails_with_a_hint(capsys, ex_id, wrong, hint):
     assert out.startswith(f"FAILED {ex_id}: "), out
     assert hint in out, out
     assert "  Hint: " in out
+
+
+SAMPLE_SEEDS = np.random.default_rng(8).choice(2 ** 32, size=300, replace=False)
+
+
+@pytest.mark.parametrize("sampler, right", [
+    (sample, True), (lambda *a: sample_other_rng(*a), True),
+    (sample_rng_per_draw, False),
+    (lambda *a: sample_other_rng(*a, prompt=slice(-1, None)), False)],
+    ids=["right", "right-inverse-cdf", "rng-per-draw", "last-prompt-token-only"])
+def test_sample_verdict_on_300_grading_seeds(sampler, right):
+    """The grader draws fresh cases per submission: on every seed tried, a right sampler
+    passes (its chance to fail is below 2.5e-7: chi2 > 32 at two temperatures, 2 e^-16) and
+    these two wrong ones fail (a repeated token in every call; the decoy first token)."""
+    exercise = EXERCISES["08_sample"]
+    verdicts = [str(exercise.verdict(sampler, seed=int(s))) for s in SAMPLE_SEEDS]
+    assert all(v.startswith("PASSED" if right else "FAILED") for v in verdicts), \
+        [v for v in verdicts if not v.startswith("PASSED" if right else "FAILED")][:2]
+
+
+def test_sample_hint_is_one_sentence(capsys):
+    out = verdict(capsys, "08_sample", lambda *a: sample(*a[:7], 1.0, a[8]))
+    assert "Hint: divide the scores by the temperature before the softmax." in out, out
+    assert "{" not in out, out
 
 
 @pytest.mark.parametrize("ex_id", CASES)

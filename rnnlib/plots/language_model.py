@@ -1,5 +1,7 @@
 """Figures of notebook 08: the training curves of a character model against its count-based
 baselines, and what a temperature does to the next-character distribution and to a sample."""
+import textwrap
+
 import numpy as np
 
 from ..activations import softmax
@@ -10,47 +12,54 @@ SEED_COLOURS = ("blue", "green", "orange", "purple", "sky")
 
 
 def plot_lm_history(history, baseline=None, uniform=None, held_out=None, count_model=None,
-                    labels=None):
+                    labels=None, count_order=4, zoom=(1.6, 2.2)):
     """The training loss of truncated BPTT per step, in nats per character, for one or
-    several runs, with the held-out losses and the baselines as lines.
+    several runs, with the held-out losses and the baselines as lines; on the right, the
+    same from step 100 with the y-range ``zoom``, where the runs and the count model meet.
 
     history : from :func:`rnnlib.tbptt.train` (``"loss"``, ``"smooth_loss"``), or a list of
         them (one per seed). The loss of every step of the first run is drawn faint; the
         smoothed loss (a bias-corrected moving average) of every run in colour.
     baseline, count_model, uniform : optional horizontal lines: the bigram's and the
-        interpolated count model's held-out loss, and log V.
-    held_out : optional (step, loss), or a list of them (one per run), drawn as diamonds.
+        interpolated count model's (``count_order`` characters back) held-out loss, and log V.
+    held_out : optional (step, loss), or a list of them (one per run), drawn as diamonds,
+        side by side (run k shifted right by 8 k steps) so that none hides another.
     labels : names of the runs (default "seed 0", "seed 1", ...).
     """
     runs = [history] if isinstance(history, dict) else list(history)
     points = [] if held_out is None else ([held_out] if np.ndim(held_out[0]) == 0
                                           else list(held_out))
-    labels = labels or [f"seed {k}" for k in range(len(runs))]
-    fig, ax = new_figure(figsize=(10, 5.4))
+    labels = labels or [f"seed {r}" for r in range(len(runs))]
+    fig, (ax, zoom_ax) = new_figure(1, 2, figsize=(14, 5.6),
+                                    gridspec_kw={"width_ratios": [1.25, 1]})
     steps = np.arange(1, len(runs[0]["loss"]) + 1)
-    ax.plot(steps, runs[0]["loss"], color=PALETTE["sky"], linewidth=1, alpha=0.7,
-            label=f"loss of each step ({labels[0]})")
-    for k, run in enumerate(runs):
-        colour = PALETTE[SEED_COLOURS[k % len(SEED_COLOURS)]]
-        ax.plot(np.arange(1, len(run["smooth_loss"]) + 1), run["smooth_loss"], color=colour,
-                linewidth=2, label=f"smoothed, {labels[k]}")
-        if k < len(points):
-            ax.plot([points[k][0]], [points[k][1]], "D", color=colour, markersize=9,
-                    markeredgecolor=PALETTE["black"],
-                    label=f"held out, {labels[k]}: {points[k][1]:.2f}")
-    if uniform is not None:
-        ax.axhline(uniform, color="grey", linestyle=":", linewidth=2,
-                   label=f"uniform guess, log V = {uniform:.2f}")
-    if baseline is not None:
-        ax.axhline(baseline, color=PALETTE["vermillion"], linestyle="--", linewidth=2,
-                   label=f"bigram (held out) {baseline:.2f}")
-    if count_model is not None:
-        ax.axhline(count_model, color=PALETTE["black"], linestyle="-.", linewidth=2,
-                   label=f"count model, 4 back (held out) {count_model:.2f}")
+    for axis in (ax, zoom_ax):
+        axis.plot(steps, runs[0]["loss"], color=PALETTE["sky"], linewidth=1, alpha=0.7,
+                  label=f"loss of each step ({labels[0]})")
+        for r, run in enumerate(runs):
+            colour = PALETTE[SEED_COLOURS[r % len(SEED_COLOURS)]]
+            axis.plot(np.arange(1, len(run["smooth_loss"]) + 1), run["smooth_loss"],
+                      color=colour, linewidth=2, label=f"smoothed, {labels[r]}")
+            if r < len(points):
+                axis.plot([points[r][0] + 8 * r], [points[r][1]], "D", color=colour,
+                          markersize=10, markeredgecolor=PALETTE["black"],
+                          label=f"held out, {labels[r]}: {points[r][1]:.2f}")
+        if uniform is not None:
+            axis.axhline(uniform, color="grey", linestyle=":", linewidth=2,
+                         label=f"uniform guess, log V = {uniform:.2f}")
+        if baseline is not None:
+            axis.axhline(baseline, color=PALETTE["vermillion"], linestyle="--", linewidth=2,
+                         label=f"bigram (held out) {baseline:.2f}")
+        if count_model is not None:
+            axis.axhline(count_model, color=PALETTE["black"], linestyle="-.", linewidth=2,
+                         label=f"count model, {count_order} back (held out) "
+                               f"{count_model:.2f}")
     ax.set(xlabel="training step (one chunk of N x T characters)",
            ylabel="nats per character", title="Learning to predict the next character",
            ylim=(1.4, (uniform or 4.4) + 0.15))
-    ax.legend(loc="upper right", fontsize=11, ncol=2)
+    ax.legend(loc="upper right", fontsize=11)
+    zoom_ax.set(xlabel="training step", title=f"zoom: from step 100, {zoom[0]} to {zoom[1]}",
+                xlim=(100, len(steps) + 8 * len(points) + 10), ylim=zoom)
     return fig
 
 
@@ -77,9 +86,9 @@ class TemperatureFigure:
         chars = sorted(vocab, key=vocab.get)
         top = min(top, model.vocab_size)
         self.order = np.argsort(self.scores)[::-1][:top]
-        fig, (text_ax, bars_ax) = new_figure(2, 1, figsize=(11, 5.6), fast=True,
-                                             gridspec_kw={"height_ratios": [1, 1.6]})
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.1, top=0.9, hspace=0.25)
+        fig, (text_ax, bars_ax) = new_figure(2, 1, figsize=(11, 4.8), fast=True,
+                                             gridspec_kw={"height_ratios": [0.42, 1.6]})
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.9, hspace=0.12)
         text_ax.set_axis_off()
         self.text = text_ax.text(0, 1, "", va="top", family="monospace", fontsize=14,
                                  transform=text_ax.transAxes)
@@ -95,7 +104,9 @@ class TemperatureFigure:
         sample = self.model.sample([self.vocab[c] for c in self.prompt], self.n, temperature,
                                    self.seed)
         shown = (self.prompt + decode(sample, self.vocab)).replace("\n", "¶")
-        self.text.set_text("\n".join(shown[k:k + 60] for k in range(0, len(shown), 60)))
+        if " " in shown[len(self.prompt):]:          # end at a word's end, not mid-word
+            shown = shown[:shown.rindex(" ")] + " ..."
+        self.text.set_text("\n".join(textwrap.wrap(shown, 60, break_on_hyphens=False)))
         for bar, p in zip(self.bars, probs[self.order]):
             bar.set_height(p)
         self.fig.suptitle(f"temperature {temperature:.2f}: a sample after {self.prompt!r} "
