@@ -919,6 +919,19 @@ CHECK_COUNT = "rnnlib.checks.check_param_count(param_count)"
     ([("ex", "def param_count(D, H):\n    return D * H"), ("scratch", COUNT)], "PASSED"),
     # no cell ids (nbval, plain IPython): the last run that binds the name, as before
     ([(None, COUNT), (None, "def param_cout(D, H):\n    return D * H")], "PASSED"),
+    # r3 N1: a scratch cell that held a draft def, then rewritten into a test call, no longer
+    # counts: cells are chosen by their LATEST run, so the exercise cell is judged (grader: passed)
+    ([("ex", COUNT), ("scratch", "def param_count(D, H):\n    return D * H"),
+      ("scratch", "param_count(2, 3)")], "PASSED"),
+    ([("ex", COUNT), ("scratch", "def param_count_v2(D, H):\n    return D * H\n"
+                                 "param_count = param_count_v2"),
+      ("scratch", "param_count(2, 3)")], "PASSED"),
+    # ... and a wrong exercise cell is still judged wrong, not the scratch cell's right draft
+    ([("ex", "def param_count(D, H):\n    return D * H"), ("scratch", COUNT),
+      ("scratch", "param_count(2, 3)")], "FAILED"),
+    # the exercise cell broken after a scratch test: still the grader's NameError (R1)
+    ([("ex", COUNT), ("scratch", "param_count(2, 3)"), ("ex", "# emptied\n")],
+     "FAILED 02_param_count: your function raised NameError: name 'param_count' is not defined."),
 ])
 def test_the_exercise_cell_is_judged_by_its_last_run(monkeypatch, capsys, runs, expected):
     from rnnlib.checks import _cell
@@ -941,6 +954,15 @@ def test_a_module_of_your_own_fails_as_it_does_for_the_grader(kernel, capsys, tm
     out = capsys.readouterr().out
     assert out.startswith("FAILED 02_param_count: your function raised ModuleNotFoundError: "
                           "No module named 'my_count_helpers'"), out
+    helpers = tmp_path / "my_count_utils"           # r3 N2: a folder without __init__.py
+    helpers.mkdir()
+    (helpers / "helpers.py").write_text("def helper(D, H):\n    return H * H + D * H + H\n")
+    kernel(FIRST, "from my_count_utils.helpers import helper\n\ndef param_count(D, H):\n"
+                  "    return helper(D, H)")
+    checks.check_param_count(count)
+    out = capsys.readouterr().out
+    assert out.startswith("FAILED 02_param_count: your function raised ModuleNotFoundError: "
+                          "No module named 'my_count_utils'"), out
     kernel(FIRST, "import json\nimport numpy.linalg\n\ndef param_count(D, H):\n"
                   "    return (D + H + 1) * H")             # the stdlib and numpy are there
     checks.check_param_count(count)

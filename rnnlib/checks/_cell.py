@@ -204,21 +204,30 @@ _install_hook()
 def exercise_cell_source(name):
     """The source of the exercise cell of ``name`` in this IPython kernel, or None.
 
-    The exercise cell is the last cell run that binds ``name``. When Jupyter names cells (cell
-    ids), its source is that cell's LAST run, even if that run no longer binds ``name`` (a
-    typo in the ``def`` line, an emptied cell): the grader sees only that version, and says
-    NameError. Without cell ids it is the last run that binds ``name``.
+    When Jupyter names cells (cell ids), each cell counts by its LATEST run (the only version
+    the grader sees): the exercise cell is the cell run most recently whose latest run binds
+    ``name``. A scratch cell that once held a draft ``def`` and was then rewritten into a test
+    call no longer counts. Only when no cell's latest run binds ``name`` is it the cell run
+    most recently that once bound it, judged as last run (a typo in the ``def`` line, an
+    emptied cell: the grader says NameError). Without cell ids it is the last run that binds
+    ``name``.
 
     A cell with a syntax error that looks as if it binds ``name`` counts: it is the exercise
     cell as the student left it, and the grader fails it with SyntaxError (never an older
     version from the history). So does a ``%%timeit`` cell over the ``def``. None outside
     IPython, and when no cell run binds it.
     """
+    latest, seen = [], set()                 # (cell id, latest source), most recent first
     for cell_id, source in reversed(RUNS):
+        if cell_id is None or cell_id not in seen:
+            latest.append((cell_id, source))
+            seen.add(cell_id)
+    for cell_id, source in latest:
         if _defines(source, name):
-            if cell_id is None:
-                return source
-            return next(s for c, s in reversed(RUNS) if c == cell_id)
+            return source
+    for cell_id, source in reversed(RUNS):   # no cell defines it now: the one that did
+        if cell_id is not None and _defines(source, name):
+            return dict(latest)[cell_id]
     try:
         from IPython import get_ipython
         shell = get_ipython()
@@ -241,11 +250,14 @@ def own_module(module_name):
         spec = importlib.util.find_spec(top)
     except (ImportError, ValueError):
         return False
-    origin = getattr(spec, "origin", None) if spec is not None else None
-    if not origin or not os.path.isabs(origin):
+    if spec is None:
         return False
     here = os.path.realpath(os.getcwd())
-    return os.path.realpath(origin).startswith(here + os.sep)
+    # a file or package has an origin; a folder without __init__.py (a namespace package)
+    # has none, only its search locations
+    places = [getattr(spec, "origin", None)] + list(spec.submodule_search_locations or [])
+    return any(isinstance(p, str) and os.path.isabs(p)
+               and os.path.realpath(p).startswith(here + os.sep) for p in places)
 
 
 def _graded_import(name, globals=None, locals=None, fromlist=(), level=0):

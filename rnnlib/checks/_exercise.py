@@ -31,8 +31,9 @@ exercise cell defines when it runs **on its own**, after the notebook's first ce
 1. find the exercise cell's source: in IPython's input history, the last cell that binds the
    exercise's function name at its top level (``def rnn_step``, ``rnn_step = my_step``,
    an import as ``rnn_step``), so re-runs and cells run out of order count as they ran;
-   when Jupyter sends cell ids, that cell's latest run, even if it no longer binds the name
-   (a typo in the ``def`` line: NameError, as graded);
+   when Jupyter sends cell ids, each cell counts by its latest run, and a cell whose latest
+   run no longer binds the name is taken only when no other cell binds it (a typo in the
+   ``def`` line: NameError, as graded);
 2. in class, fail it if it refers to a library function the exercise asks for
    (:mod:`rnnlib.course.shortcuts`, the grader's own look, with the grader's reason);
 3. run that source again in a fresh namespace holding only the first cell's imports, and
