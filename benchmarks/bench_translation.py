@@ -28,9 +28,9 @@ seed (mean 0.004), at most 0.024 in any length bin.
                lr 0.1:   0.978/1.00  0.910/0.99  0.966/1.00
 
 No learning rate in the sweep gets the plain model above 0.004 exact in 150 updates. Seed 0,
-plain model, 600 updates: 0.000 (0.003), 0.006 (0.01), 0.000 (0.03). Trained far longer it
-does learn (a reviewer's runs, seed 0, H = 16): at lr 0.03 still 0.002 after 3000 updates;
-at lr 0.01, 0.18 after 3000, 0.22 after 4000, 0.57 after 6665, 0.50 after 8000 (loss still
+plain model, 600 updates: 0.000 (lr 0.003), 0.006 (0.01), 0.000 (0.03), 0.000 (0.1). Trained
+far longer it does learn (a reviewer's runs, seed 0, H = 16): at lr 0.03 still 0.002 after
+3000 updates; at lr 0.01, 0.18 after 3000, 0.22 after 4000, 0.57 after 6665, 0.50 after 8000 (loss still
 falling). It is much slower to learn, not unable to carry a date in 16 numbers.
 """
 import argparse
