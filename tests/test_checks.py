@@ -456,8 +456,12 @@ CASES = {
 
 # ---- notebook 09 ----------------------------------------------------------------------------
 
-def attention_fwd(query, keys, mask, use_mask=True, axis=1, stable=True):
+def attention_fwd(query, keys, mask, use_mask=True, axis=1, stable=True, mask_after=False):
     scores = np.einsum("nsh,nh->ns", keys, query)
+    if mask_after:     # the max over all positions, padding included, then masked after exp
+        w = np.exp(scores - scores.max(axis=axis, keepdims=True)) * mask
+        w = w / w.sum(axis=axis, keepdims=True)
+        return np.einsum("ns,nsh->nh", w, keys), w
     if use_mask:
         scores = np.where(mask, scores, -np.inf)
     w = np.exp(scores - scores.max(axis=axis, keepdims=True) if stable else scores)
@@ -493,7 +497,8 @@ CASES.update({
     "09_attention_forward": (attention_fwd, [
         (lambda *a: attention_fwd(*a, use_mask=False), "weight exactly 0"),
         (lambda *a: attention_fwd(*a, axis=0), "not over the batch"),
-        (lambda *a: attention_fwd(*a, stable=False), "largest score before np.exp"),
+        (lambda *a: attention_fwd(*a, stable=False), "largest real score before np.exp"),
+        (lambda *a: attention_fwd(*a, mask_after=True), "largest real score before np.exp"),
         (lambda *a: attention_fwd(*a)[0], "two arrays (context, weights)"),
         (lambda *a: None, "missing return?"),
     ]),

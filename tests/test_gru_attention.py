@@ -155,3 +155,32 @@ def test_attention_bad_input(rng, kwargs, message):
     with pytest.raises(ValueError) as err:
         attention_forward(**args)
     assert message in str(err.value)
+
+
+def test_attention_checks_judge_fairly_on_500_grading_seeds():
+    """rnnlib's own attention passes 09's checks on 500 grading seeds; a softmax without the
+    max subtracted, or with the max taken over the padded positions too, fails on every one."""
+    from rnnlib.checks.seq2seq import ATTENTION_BACKWARD, ATTENTION_FORWARD
+
+    def backward(dcontext, query, keys, mask):
+        return attention_backward(dcontext, attention_forward(query, keys, mask)[2])
+
+    def forward(query, keys, mask, max_over="real"):
+        scores = np.einsum("nsh,nh->ns", keys, query)
+        if max_over == "none":
+            e = np.exp(scores) * mask
+        elif max_over == "all":
+            e = np.exp(scores - scores.max(axis=1, keepdims=True)) * mask
+        else:
+            e = np.exp(np.where(mask, scores, -np.inf)
+                       - np.where(mask, scores, -np.inf).max(axis=1, keepdims=True))
+        w = e / e.sum(axis=1, keepdims=True)
+        return np.einsum("ns,nsh->nh", w, keys), w
+
+    with np.errstate(all="ignore"):
+        for seed in range(500):
+            assert ATTENTION_BACKWARD.verdict(backward, seed).ok, seed
+            assert ATTENTION_FORWARD.verdict(forward, seed).ok, seed
+            for max_over in ("none", "all"):
+                assert not ATTENTION_FORWARD.verdict(
+                    lambda *a: forward(*a, max_over=max_over), seed).ok, (seed, max_over)

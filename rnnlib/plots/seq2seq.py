@@ -77,7 +77,11 @@ def draw_gru_cell():
     ax.text(11.35, 4.75, r"$n_t$", fontsize=17, color=GRU_COLORS["n"])
     node(12.0, 5.4, "×", GRU_COLORS["n"])
     line([(10.6, 4.65), (10.6, 5.0), (11.66, 5.4)], GRU_COLORS["n"])
-    ax.text(12.3, 4.9, r"$1 - z_t$", fontsize=14, color=GRU_COLORS["z"])
+    # z_t also feeds a "1 -" node whose output scales the candidate
+    line([(8.65, 4.1), (9.3, 4.1), (9.3, 3.5), (12.26, 3.5)], GRU_COLORS["z"])
+    node(12.6, 3.5, "1−", GRU_COLORS["z"])
+    line([(12.6, 3.84), (12.6, 5.4), (12.34, 5.4)], GRU_COLORS["z"])
+    ax.text(12.75, 4.4, r"$1 - z_t$", fontsize=14, color=GRU_COLORS["z"])
     line([(12.0, 5.74), (12.0, 6.0), (10.9, 6.2)], GRU_COLORS["n"])
     ax.set_title(r"One GRU step: $h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}$")
     return fig
