@@ -422,8 +422,9 @@ def format_table(rows):
             lines.append(f"{submission}: {passed}/{len(mine)} passed")
     if any(r.student for r in rows):
         students = sorted({r.student or NO_FOLDER for r in rows})
-        lines += ["", "per student (the folder under the submissions folder; "
-                      f"{NO_FOLDER}: a notebook right in it, or a file given alone):"]
+        loose = (f"; {NO_FOLDER}: a notebook right in it, or a file given alone"
+                 if NO_FOLDER in students else "")
+        lines += ["", f"per student (the folder under the submissions folder{loose}):"]
         width = max(map(len, students))
         for student in students:
             mine = [r for r in rows if (r.student or NO_FOLDER) == student]
