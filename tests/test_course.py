@@ -116,7 +116,7 @@ FORGERIES = {
     "patched_numpy": "np.allclose = lambda *a, **k: True\n" + WRONG_STEP,
 }
 for _name, _source in FORGERIES.items():
-    SUBMISSIONS[f"forger/02_{_name}.ipynb"] = (
+    SUBMISSIONS[f"forger_{_name}/02_hidden_state_shapes.ipynb"] = (
         lambda nb, _source=_source: with_exercise(nb, "02_rnn_step", _source),
         {"02_rnn_step": "wrong answer:", "02_param_count": None})
 SUBMISSIONS.update({
@@ -150,6 +150,7 @@ SUBMISSIONS.update({
 })
 # 02_rnn_forward, the third exercise: the instructor's solution in every submission but these.
 RNN_FORWARD_REASONS = {"alice/02_released.ipynb": "not implemented",
+                       "bob/02_instructor_copy.ipynb": COPIED,
                        "grace/02_kills_kernel.ipynb": "not run: the kernel died in an earlier cell"}
 for _name, (_make, _expected) in SUBMISSIONS.items():
     _expected["02_rnn_forward"] = RNN_FORWARD_REASONS.get(_name)
@@ -163,7 +164,7 @@ for _name in ["ivan/hidden_state_shapes.ipynb", "liam/2_hidden_state_shapes.ipyn
 # listed as a skipped duplicate (never summed).
 SUBMISSIONS["lee/02_hidden_state_shapes.ipynb"] = RELEASED_02
 DUPLICATES = {"lee/02_hidden_state_shapes (1).ipynb": lambda nb: nb}
-EMPTY = ["zoe", "zack/week1"]        # student folders without a notebook
+EMPTY = ["zoe", "zack/week1"]        # student folders without a notebook (and kim: notes.pdf)
 BROKEN = {
     "judy/02_invalid.ipynb": (b'{"cells": [', "invalid JSON"),
     "mallory/02_empty.ipynb": (b"", "empty file"),
@@ -271,9 +272,9 @@ def test_the_table_ends_with_a_total_per_student(graded):
     assert lines["yuna"] == "3/3 exercises passed in 1 notebook"
     assert lines["noah"] == "no notebook graded (2 could not be graded)"
     assert lines["lee"] == "0/3 exercises passed in 1 notebook, 1 duplicate skipped"
-    assert lines["zoe"] == lines["zack"] == "no notebooks"
+    assert lines["zoe"] == lines["zack"] == lines["kim"] == "no notebooks"
     assert set(lines) == {name.split("/")[0] for name in list(SUBMISSIONS) + list(BROKEN)
-                          + EMPTY}
+                          + EMPTY + SKIPPED[1:]}
 
 
 def test_a_notebook_handed_in_twice_is_graded_once(graded):
@@ -304,7 +305,7 @@ def test_every_submission_is_in_the_csv(graded):
     folder, _, rows, _, _ = graded
     assert {r["submission"] for r in rows} == {str(folder / n) for n in
                                                list(SUBMISSIONS) + list(BROKEN)
-                                               + list(DUPLICATES) + ["zoe", "zack"]}
+                                               + list(DUPLICATES) + ["zoe", "zack", "kim"]}
     assert list(rows[0]) == ["student", "submission", "notebook", "exercise", "status",
                              "reason"]
 
@@ -382,7 +383,7 @@ def test_a_foreign_python3_kernel_does_not_grade(tmp_path, monkeypatch, capsys):
     submission.parent.mkdir()
     submission.write_bytes(NB02.read_bytes())
     assert cli.main(["grade", str(tmp_path / "kim"), "--course", str(COURSE)]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("02_mine.ipynb: 2/2 passed")
+    assert capsys.readouterr().out.rstrip().endswith("02_mine.ipynb: 3/3 passed")
 
 
 def test_a_grading_environment_that_fails_the_instructor_notebook_stops(tmp_path, capsys):
