@@ -191,7 +191,7 @@ def _better_blame(fn, spec, arrays, error):
     odd = [name for name in spec if _fits(fn, others[name], arrays)]
     blamed = odd[0] if len(odd) == 1 else error.name
     message = str(error)
-    if blamed != error.name:
+    if blamed != error.name or odd == [blamed]:     # the sizes the others set, in numbers
         origins = {}
         sizes = _check_shapes(fn, others[blamed], arrays, origins)
         try:

@@ -47,14 +47,16 @@ CASES = [
     (lambda: rnn_step_forward(**step_args(h_prev=z((N + 1, H)))), "h_prev", "got (3, 5)"),
     (lambda: rnn_step_forward(**step_args(x_t=nan_at((N, D)))), "x_t", "finite"),
     (lambda: rnn_step_forward(**step_args(Wx=np.array([["a"] * H] * D))), "Wx", "real numbers"),
-    (lambda: rnn_forward(**seq_args(x=z((N, D)))), "x", "(N, T, D) = (N, T, 4), got (2, 4)"),
+    (lambda: rnn_forward(**seq_args(x=z((N, D)))), "x",
+     "(N, T, D) = (2, T, 4), got (2, 4) (D = 4 is set by Wx; N = 2 is set by h0)"),
     (lambda: rnn_forward(**seq_args(h0=z((N, H + 2)))), "h0", "(N, H)"),
     (lambda: rnn_forward(**seq_args(Wh=np.full((H, H), np.inf))), "Wh", "finite"),
     (lambda: rnn_backward(z((N, T, H + 1)), rnn_forward(**seq_args())[1]), "dh",
      "(N, T, H) = (2, 3, 5)"),
     (lambda: rnn_step_backward(z((N + 1, H)), rnn_step_forward(**step_args())[1]), "dh_next",
      "(N, H) = (2, 5)"),
-    (lambda: lstm_forward(**lstm_seq_args(Wx=z((D, H)))), "Wx", "(D, 4H), got (4, 5)"),
+    (lambda: lstm_forward(**lstm_seq_args(Wx=z((D, H)))), "Wx",
+     "(D, 4H) = (4, 20), got (4, 5) (D = 4 is set by x; H = 5 is set by Wh)"),
     (lambda: lstm_forward(**lstm_seq_args(b=z(H))), "b", "(4H,) = (20,)"),
     (lambda: lstm_forward(**lstm_seq_args(), c0=z((N, H + 1))), "c0", "(N, H) = (2, 5)"),
     (lambda: lstm_backward(z((N, T)), lstm_forward(**lstm_seq_args())[1]), "dh", "(N, T, H)"),
@@ -182,3 +184,11 @@ def test_a_wrong_argument_that_is_no_transpose_gets_no_hint():
     with pytest.raises(ValueError) as info:
         rnn_step_forward(**step_args(Wh=z((H, H + 1))))
     assert "transpose" not in str(info.value) and "batch first" not in str(info.value)
+
+
+def test_every_shape_error_is_a_value_error():
+    """rnn_backward and the models raise ShapeError, a ValueError (README says so)."""
+    from rnnlib._validate import ShapeError
+    assert issubclass(ShapeError, ValueError)
+    with pytest.raises(ValueError, match="rnn_backward: dh must have shape"):
+        rnn_backward(z((N, T, H + 1)), rnn_forward(**seq_args())[1])

@@ -116,7 +116,7 @@ FORGERIES = {
     "patched_numpy": "np.allclose = lambda *a, **k: True\n" + WRONG_STEP,
 }
 for _name, _source in FORGERIES.items():
-    SUBMISSIONS[f"forger/02_{_name}.ipynb"] = (
+    SUBMISSIONS[f"forger_{_name}/02_hidden_state_shapes.ipynb"] = (
         lambda nb, _source=_source: with_exercise(nb, "02_rnn_step", _source),
         {"02_rnn_step": "wrong answer:", "02_param_count": None})
 SUBMISSIONS.update({
@@ -143,22 +143,28 @@ SUBMISSIONS.update({
     "yuna/ko/02_hidden_state_shapes.ipynb": (lambda nb: solved(nbformat.read(KO02,
                                                                              as_version=4)),
                                              {"02_rnn_step": None, "02_param_count": None}),
-    "yuna/ko/02_wrong.ipynb": (lambda nb: with_exercise(
+    "yann/ko/02_wrong.ipynb": (lambda nb: with_exercise(
         solved(nbformat.read(KO02, as_version=4)), "02_param_count",
         "def param_count(D, H):\n    return D * H"),
         {"02_rnn_step": None, "02_param_count": "wrong answer: param_count(2, 3) returned 6"}),
 })
 # 02_rnn_forward, the third exercise: the instructor's solution in every submission but these.
 RNN_FORWARD_REASONS = {"alice/02_released.ipynb": "not implemented",
+                       "bob/02_instructor_copy.ipynb": COPIED,
                        "grace/02_kills_kernel.ipynb": "not run: the kernel died in an earlier cell"}
 for _name, (_make, _expected) in SUBMISSIONS.items():
     _expected["02_rnn_forward"] = RNN_FORWARD_REASONS.get(_name)
 # Names as students save them: matched to notebook 02 by what follows the number.
 RELEASED_02 = SUBMISSIONS["alice/02_released.ipynb"]
 for _name in ["ivan/hidden_state_shapes.ipynb", "liam/2_hidden_state_shapes.ipynb",
-              "mia/Copy of 02_hidden_state_shapes.ipynb", "mia/02_hidden_state_shapes (1).ipynb",
-              "mia/02_hidden_state_shapes-Copy1.ipynb"]:
+              "mia/Copy of 02_hidden_state_shapes.ipynb", "mina/02_hidden_state_shapes (1).ipynb",
+              "mio/02_hidden_state_shapes-Copy1.ipynb"]:
     SUBMISSIONS[_name] = RELEASED_02
+# One notebook handed in twice by one student: the exact course name is graded, the copy is
+# listed as a skipped duplicate (never summed).
+SUBMISSIONS["lee/02_hidden_state_shapes.ipynb"] = RELEASED_02
+DUPLICATES = {"lee/02_hidden_state_shapes (1).ipynb": lambda nb: nb}
+EMPTY = ["zoe", "zack/week1"]        # student folders without a notebook (and kim: notes.pdf)
 BROKEN = {
     "judy/02_invalid.ipynb": (b'{"cells": [', "invalid JSON"),
     "mallory/02_empty.ipynb": (b"", "empty file"),
@@ -191,6 +197,10 @@ def graded(tmp_path_factory):
     for name in SKIPPED:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(b"not a notebook")
+    for name, make in DUPLICATES.items():
+        nbformat.write(make(instructor), folder / name)
+    for name in EMPTY:
+        (folder / name).mkdir(parents=True)
     before = digest(folder), digest(COURSE)
     csv_path = tmp_path_factory.mktemp("out") / "grades.csv"
     out, err = io.StringIO(), io.StringIO()
@@ -256,12 +266,34 @@ def test_the_student_is_the_folder_under_the_submissions_root(graded):
 
 def test_the_table_ends_with_a_total_per_student(graded):
     out = OUTPUT["out"]
-    totals = out.split("per student (the folder under the submissions folder):\n")[1]
+    totals = out.split("\nper student (")[1].split("\n", 1)[1]
     lines = dict(line.split(None, 1) for line in totals.splitlines())
-    assert lines["bob"] == "2/2 exercises passed in 1 notebook"
-    assert lines["yuna"] == "3/4 exercises passed in 2 notebooks"
-    assert lines["noah"] == "0/0 exercises passed in 2 notebooks, 2 not graded"
-    assert set(lines) == {name.split("/")[0] for name in list(SUBMISSIONS) + list(BROKEN)}
+    assert lines["bob"] == "3/3 exercises passed in 1 notebook"
+    assert lines["yuna"] == "3/3 exercises passed in 1 notebook"
+    assert lines["noah"] == "no notebook graded (2 could not be graded)"
+    assert lines["lee"] == "0/3 exercises passed in 1 notebook, 1 duplicate skipped"
+    assert lines["zoe"] == lines["zack"] == lines["kim"] == "no notebooks"
+    assert set(lines) == {name.split("/")[0] for name in list(SUBMISSIONS) + list(BROKEN)
+                          + EMPTY + SKIPPED[1:]}
+
+
+def test_a_notebook_handed_in_twice_is_graded_once(graded):
+    folder, _, rows, _, _ = graded
+    (dup,) = [r for r in rows if r["submission"] == str(folder / list(DUPLICATES)[0])]
+    assert dup["status"] == "skipped" and dup["exercise"] == ""
+    assert dup["reason"] == (f"duplicate: lee handed in {NB02.name} more than once; graded "
+                             f"{folder / 'lee' / NB02.name} (the one with the exact course "
+                             f"name is graded, else the newest)")
+    assert "lee/02_hidden_state_shapes (1).ipynb: not graded (a duplicate)" in OUTPUT["out"]
+
+
+def test_a_student_folder_without_notebooks_is_listed(graded):
+    folder, _, rows, _, _ = graded
+    for name in ["zoe", "zack"]:
+        (row,) = [r for r in rows if r["student"] == name]
+        assert (row["submission"], row["status"], row["reason"]) == (
+            str(folder / name), "skipped", "no notebooks")
+        assert f"{folder / name}: no notebooks" in OUTPUT["out"]
 
 
 def test_nothing_is_written_into_submissions_or_the_course(graded):
@@ -272,7 +304,8 @@ def test_nothing_is_written_into_submissions_or_the_course(graded):
 def test_every_submission_is_in_the_csv(graded):
     folder, _, rows, _, _ = graded
     assert {r["submission"] for r in rows} == {str(folder / n) for n in
-                                               list(SUBMISSIONS) + list(BROKEN)}
+                                               list(SUBMISSIONS) + list(BROKEN)
+                                               + list(DUPLICATES) + ["zoe", "zack", "kim"]}
     assert list(rows[0]) == ["student", "submission", "notebook", "exercise", "status",
                              "reason"]
 
@@ -308,7 +341,9 @@ def test_help_is_plain_text_with_exit_codes(argv, capsys):
     flat = " ".join(out.split())
     assert e.value.code == 0
     assert "``" not in out and ":mod:" not in out
-    assert "exit status:" in out and "\n  3  " in out
+    assert "exit status:" in out and "\n  2  " in out
+    assert ("\n  3  " in out) == (argv[0] != "release")      # release has no status 1 or 3
+    assert ("\n  1  " in out) == (argv[0] != "release")
     if argv[0] == "release":
         assert "OUTDIR folder to write the student notebooks into" in flat
     if argv[0] != "--help":
@@ -348,7 +383,7 @@ def test_a_foreign_python3_kernel_does_not_grade(tmp_path, monkeypatch, capsys):
     submission.parent.mkdir()
     submission.write_bytes(NB02.read_bytes())
     assert cli.main(["grade", str(tmp_path / "kim"), "--course", str(COURSE)]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("02_mine.ipynb: 2/2 passed")
+    assert capsys.readouterr().out.rstrip().endswith("02_mine.ipynb: 3/3 passed")
 
 
 def test_a_grading_environment_that_fails_the_instructor_notebook_stops(tmp_path, capsys):
@@ -468,3 +503,100 @@ def test_grading_the_released_course_fails_everything_and_the_course_passes(rele
     rows, ok = grade(sorted(COURSE.glob("[0-9][0-9]_*.ipynb")), COURSE, jobs=2, timeout=60)
     assert ok and all(r.status == "passed" for r in rows), [r for r in rows if r.reason]
     assert {r.exercise for r in rows} == set(EXERCISES)
+
+
+# ---- after the newcomer review (r1) ---------------------------------------------------------
+
+def test_csv_into_a_missing_folder_is_a_usage_error_before_grading(tmp_path, capsys):
+    sub = tmp_path / "02_mine.ipynb"
+    sub.write_bytes(NB02.read_bytes())
+    for target, says in [(tmp_path / "nodir" / "x.csv", "does not exist"),
+                         (tmp_path, "is a folder")]:
+        with pytest.raises(SystemExit) as e:
+            cli.main(["grade", str(sub), "--csv", str(target), "--course", str(COURSE)])
+        err = capsys.readouterr().err
+        assert e.value.code == 2 and says in err and "usage: rnn-course grade" in err
+        assert "Traceback" not in err
+
+
+def test_a_csv_that_cannot_be_written_after_all_goes_to_stderr(tmp_path, capsys):
+    from rnnlib.course.grade import Result
+    rows = [Result("kim/02_x.ipynb", NB02.name, "02_rnn_step", "passed", "", "kim")]
+    assert not cli._save_csv(rows, tmp_path / "gone" / "x.csv")
+    err = capsys.readouterr().err
+    assert "could not write" in err and "the CSV follows here instead" in err
+    assert "kim,kim/02_x.ipynb,02_hidden_state_shapes.ipynb,02_rnn_step,passed," in err
+
+
+def test_totals_name_loose_notebooks_and_ungraded_students():
+    from rnnlib.course.grade import Result, format_table, write_csv
+    rows = [Result("c/02_x.ipynb", NB02.name, "02_rnn_step", "passed"),
+            Result("c/han/02_x.ipynb", NB02.name, "", "failed", "could not be graded: x", "han"),
+            Result("c/kim/02_x.ipynb", NB02.name, "02_rnn_step", "passed", "", "kim")]
+    totals = format_table(rows).split("\nper student (")[1].splitlines()[1:]
+    assert totals == ["(no folder)  1/1 exercises passed in 1 notebook",
+                      "han          no notebook graded (1 could not be graded)",
+                      "kim          1/1 exercises passed in 1 notebook"]
+    out = io.StringIO()
+    write_csv(rows, out)
+    assert out.getvalue().splitlines()[1].startswith("(no folder),c/02_x.ipynb,")
+
+
+def test_a_name_that_matches_nothing_lists_the_course_notebooks():
+    from rnnlib.course.notebooks import course_notebooks, match_notebook
+    course = course_notebooks(COURSE)
+    number, why = match_notebook("homework.ipynb", course)
+    assert number is None and "no course notebook matches this name" in why
+    assert "nor is a course notebook's name without its number" in why
+    assert all(p.name in why for p in course.values())
+
+
+def test_release_into_a_file_is_a_usage_error(tmp_path, capsys):
+    (tmp_path / "README.md").write_text("x")
+    with pytest.raises(SystemExit) as e:
+        cli.main(["release", str(tmp_path / "README.md"), "--course", str(COURSE)])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "is a file, not a folder" in err and "Traceback" not in err
+
+
+def test_an_installed_rnnlib_needs_course_outside_a_checkout(tmp_path, monkeypatch, capsys):
+    from rnnlib.course import notebooks
+    monkeypatch.setattr(notebooks, "__file__", str(tmp_path / "site" / "rnnlib" / "course"
+                                                   / "notebooks.py"))
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / NB02.name).write_bytes(NB02.read_bytes())
+    monkeypatch.chdir(tmp_path)          # a notebooks/ folder, but no course checkout
+    assert notebooks.default_course_dir() is None
+    with pytest.raises(SystemExit) as e:
+        cli.main(["release", str(tmp_path / "out")])
+    assert e.value.code == 2 and "--course DIR is needed" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "rnnlib").mkdir()
+    (tmp_path / "rnnlib" / "__init__.py").write_text("")
+    assert notebooks.default_course_dir() == tmp_path / "notebooks"
+
+
+def test_the_grade_extra_command_fits_where_rnnlib_came_from(monkeypatch):
+    import rnnlib.envcheck
+    monkeypatch.setattr(rnnlib.envcheck, "course_folder", lambda: None)
+    monkeypatch.setattr(cli, "installed_from", lambda: "/srv/course")
+    assert cli.how_to_install_grading() == (f"run {sys.executable} -m pip install "
+                                            f"'/srv/course[grade]'")
+    monkeypatch.setattr(cli, "installed_from", lambda: None)
+    text = cli.how_to_install_grading()
+    assert f"{sys.executable} -m pip install 'rnnlib[grade]' (from a package index)" in text
+    assert "'/path/to/course[grade]'" in text and "<" not in text
+
+
+@pytest.mark.parametrize("source, hint", [
+    ("def rnn_step(x_t, h_prev, Wx, Wh, b):\n    raise NotImplementedError",
+     "replace the raise NotImplementedError line by your code."),
+    ("def rnn_step(x_t, h_prev, Wx, Wh, b):\n    return np.tanh(h_prev @ Wx + x_t @ Wh + b)",
+     "did you swap Wx and Wh?")])
+def test_rnn_step_hints_fit_what_it_raised(source, hint, capsys):
+    import numpy as np
+    namespace = {"np": np}
+    exec(source, namespace)
+    EXERCISES["02_rnn_step"].check(namespace["rnn_step"])
+    out = capsys.readouterr().out
+    assert "FAILED" in out and hint in out and "any N, D, H" not in out

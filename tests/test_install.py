@@ -160,7 +160,7 @@ def test_the_installed_grader_needs_and_uses_course(installed, tmp_path):
     assert missing.returncode == 2 and "--course" in missing.stderr
     graded = _run([grader, "grade", str(submission), "--course", str(ROOT / "notebooks"),
                    "--csv", str(tmp_path / "grades.csv")], cwd=work, env=env)
-    assert graded.stdout.rstrip().endswith("02_mine.ipynb: 2/2 passed"), graded.stdout
+    assert graded.stdout.rstrip().endswith("02_mine.ipynb: 3/3 passed"), graded.stdout
     released = _run([grader, "release", str(tmp_path / "class"), "--course",
                      str(ROOT / "notebooks")], cwd=work, env=env)
     assert "student notebooks" in released.stdout

@@ -36,9 +36,19 @@ def _diagnose_step(out, x_t, h_prev, Wx, Wh, b):
     return "compute np.tanh(h_prev @ Wh + x_t @ Wx + b); each product is (N, H)."
 
 
+def _step_raise_hint(results):
+    """The hint for an rnn_step that raised: one that fits what it raised."""
+    error = next((r.raised for r in results if r.raised is not None), None)
+    if error is None or error.type == "NotImplementedError":
+        return "replace the raise NotImplementedError line by your code."
+    if error.type == "ValueError" and ("matmul" in error.message or "align" in error.message):
+        return ("the shapes of a product do not fit: x_t (N, D) goes with Wx (D, H), "
+                "h_prev (N, H) with Wh (H, H); did you swap Wx and Wh?")
+    return "the function must work for any N, D, H and for b of shape (H,) or (1, H)."
+
+
 def _judge_step(cases, results):
-    error = first_raised(STEP, results, "the function must work for any N, D, H and for b "
-                                        "of shape (H,) or (1, H).")
+    error = first_raised(STEP, results, _step_raise_hint(results))
     if error:
         return error
     for k, (args, r) in enumerate(zip(cases, results), start=1):

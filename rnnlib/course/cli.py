@@ -17,17 +17,26 @@ from .notebooks import course_notebooks, default_course_dir
 # What grading imports beyond rnnlib: the grade extra of pyproject.toml.
 GRADE_NEEDS = ("nbformat", "nbclient", "nbval", "pytest", "ipykernel")
 DESCRIPTION = "Release student notebooks of the RNN course, and grade what students hand in."
+RELEASE_EXIT_CODES = """\
+exit status:
+  0  done
+  2  usage error (a wrong option, OUTDIR is a file, no instructor notebooks)"""
 EXIT_CODES = """\
 exit status:
   0  done (grade: every submission was graded, whatever its score)
-  1  grade: some submission could not be graded, or no notebook was found
+  1  grade: some submission could not be graded, no notebook was found, or the CSV
+     could not be written after all (it is then printed on stderr)
   2  usage error (a wrong option, a missing folder, no instructor notebooks)
   3  grade: this machine cannot grade (the grade extra is missing, or the instructor
      notebook itself does not pass here)"""
 GRADE_EPILOG = """\
 The student of each notebook is the folder right under a SUBMISSION folder
-(submissions/kim/02_x.ipynb is kim's); the table ends with a total per student, and the CSV
-has the columns student, submission, notebook, exercise, status, reason.
+(submissions/kim/02_x.ipynb is kim's; a notebook right in it, or a file given alone, is
+"(no folder)"); the table ends with a total per student, and the CSV has the columns student,
+submission, notebook, exercise, status, reason. A student folder without a notebook is listed
+("no notebooks"). A notebook one student handed in more than once is graded once: the file
+with the exact course name, else the newest; the others are listed as skipped duplicates.
+The CSV's folder is checked before grading starts.
 
 """ + EXIT_CODES
 
@@ -43,9 +52,9 @@ def _positive(kind):
 
 def _course_help():
     default = default_course_dir()
-    where = (f"default: {default}" if course_notebooks(default) else
-             "needed here: no notebooks/ folder of the course was found next to rnnlib or "
-             "in the current folder")
+    where = (f"default: {default}" if default and course_notebooks(default) else
+             "needed here: this rnnlib is not in a course checkout, nor is the current "
+             "folder one")
     return f"folder of instructor notebooks, NN_name.ipynb ({where})"
 
 
@@ -55,7 +64,7 @@ def parser():
     p = argparse.ArgumentParser(prog="rnn-course", description=DESCRIPTION, epilog=EXIT_CODES,
                                 formatter_class=raw)
     sub = p.add_subparsers(dest="command", required=True, metavar="{release,grade}")
-    r = sub.add_parser("release", formatter_class=raw, epilog=EXIT_CODES,
+    r = sub.add_parser("release", formatter_class=raw, epilog=RELEASE_EXIT_CODES,
                        help="write student notebooks (solutions replaced by stubs)",
                        description=textwrap.fill(
                            "Write the student version of every course notebook into OUTDIR "
@@ -94,20 +103,46 @@ def how_to_install_grading():
     folder = course_folder()
     if folder is not None:
         return f"run {sys.executable} -m pip install -e '{folder}[grade]'"
-    return (f"install rnnlib again with it, from where it came: {sys.executable} -m pip "
-            f"install \"rnnlib[grade] @ <the same source>\"")
+    source = installed_from()
+    if source is not None:
+        return f"run {sys.executable} -m pip install '{source}[grade]'"
+    return (f"run {sys.executable} -m pip install 'rnnlib[grade]' (from a package index), or "
+            f"{sys.executable} -m pip install '/path/to/course[grade]' (from a copy of the "
+            f"course)")
+
+
+def installed_from():
+    """The local folder rnnlib was installed from (pip's direct_url.json), else None."""
+    import json
+    from importlib import metadata
+    from urllib.parse import unquote, urlparse
+    try:
+        text = metadata.distribution("rnnlib").read_text("direct_url.json")
+        url = json.loads(text)["url"] if text else ""
+    except Exception:
+        return None
+    parsed = urlparse(url)
+    if parsed.scheme == "file" and Path(unquote(parsed.path)).is_dir():
+        return unquote(parsed.path)
+    return None
 
 
 def main(argv=None):
     p = parser()
     args = p.parse_args(argv)
     sub = p.sub[args.command]
+    if args.course is None and default_course_dir() is None:
+        sub.error("--course DIR is needed: this rnnlib is installed, not in a copy of the "
+                  "course, and the current folder is none either; pass the notebooks/ folder "
+                  "of a copy of the course (an installed rnnlib carries no notebooks)")
     course = (args.course or default_course_dir()).resolve()
     if not course_notebooks(course):
         where = "--course" if args.course else "the default folder"
         sub.error(f"no instructor notebooks (NN_name.ipynb) in {course} ({where}): pass "
                   f"--course DIR, the notebooks/ folder of a copy of the course "
                   f"(an installed rnnlib carries no notebooks)")
+    if args.command == "grade" and args.csv is not None:
+        _check_csv(sub, args.csv)
     if args.command == "release":
         return _release(sub, course, args.outdir)
     return _grade(sub, course, args)
@@ -132,6 +167,32 @@ def _release(sub, course, outdir):
     return 0
 
 
+def _check_csv(sub, csv):
+    """A usage error, before any grading, when the CSV file cannot be written."""
+    import os
+    target = csv.resolve()
+    if target.is_dir():
+        sub.error(f"--csv {csv} is a folder: give a file name")
+    if not target.parent.is_dir():
+        sub.error(f"--csv {csv}: the folder {target.parent} does not exist")
+    if not os.access(target.parent, os.W_OK) or (target.exists()
+                                                  and not os.access(target, os.W_OK)):
+        sub.error(f"--csv {csv}: cannot write there (no permission)")
+
+
+def _save_csv(rows, path):
+    """Write the CSV; when that fails after all, print it to stderr so that the run is kept."""
+    from .grade import write_csv
+    try:
+        write_csv(rows, path)
+    except OSError as e:
+        print(f"rnn-course grade: could not write {path} ({e.strerror}); the CSV follows "
+              f"here instead, on stderr:", file=sys.stderr)
+        write_csv(rows, sys.stderr)
+        return False
+    return True
+
+
 def _grade(sub, course, args):
     missing = [s for s in args.submissions if not s.exists()]
     if missing:
@@ -141,7 +202,7 @@ def _grade(sub, course, args):
         print(f"rnn-course grade: needs rnnlib's grade extra (missing {', '.join(lacking)}): "
               f"{how_to_install_grading()}", file=sys.stderr)
         return 3
-    from .grade import find_submissions, format_table, grade, grading_problem, write_csv
+    from .grade import find_submissions, format_table, grade, grading_problem
     found, skipped = find_submissions(args.submissions)
     if args.csv is not None:
         target = args.csv.resolve()
@@ -163,8 +224,8 @@ def _grade(sub, course, args):
         return 3
     rows, all_graded = grade(args.submissions, course, jobs=args.jobs, timeout=args.timeout)
     print(format_table(rows))
-    if args.csv is not None:
-        write_csv(rows, args.csv)
+    if args.csv is not None and not _save_csv(rows, args.csv):
+        return 1
     return 0 if all_graded else 1
 
 

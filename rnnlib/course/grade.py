@@ -78,6 +78,54 @@ def find_submissions(paths):
     return found, skipped
 
 
+NO_FOLDER = "(no folder)"   # the student of a notebook right under a submissions folder
+
+
+def empty_students(paths):
+    """The folders right under the submission folders of ``paths`` that hold no notebook:
+    ``[(folder, student)]``. Such a student handed in nothing, and is listed as such."""
+    empty = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            for d in sorted(path.iterdir()):
+                if d.is_dir() and not d.name.startswith(".") and not any(
+                        not any(part.startswith(".") for part in p.relative_to(d).parts)
+                        for p in d.rglob("*.ipynb")):
+                    empty.append((d, d.name))
+    return empty
+
+
+def pick_duplicates(submissions, course):
+    """One notebook per student and course notebook: ``(kept, [(dropped, graded one)])``.
+
+    When a student handed in the same course notebook more than once (``02_x.ipynb`` and
+    ``02_x (1).ipynb``), the one with the exact course name is graded, else the newest
+    (latest modification time); the others are not graded, and named. Notebooks without a
+    student folder are all graded.
+    """
+    groups = {}
+    for member in submissions:
+        path, student = member
+        number, _ = match_notebook(path, course)
+        key = (student, number) if student and number is not None else (path, None)
+        groups.setdefault(key, []).append(member)
+    kept, dropped = [], []
+    for (student, number), members in groups.items():
+        if len(members) == 1:
+            kept += members
+            continue
+        exact = [m for m in members if Path(m[0]).name == course[number].name]
+        best = exact[0] if exact else max(members, key=lambda m: Path(m[0]).stat().st_mtime)
+        kept.append(best)
+        dropped += [(m, best[0]) for m in members if m is not best]
+    order = {id(m): k for k, m in enumerate(submissions)}
+    kept.sort(key=lambda m: order[id(m)])
+    return kept, dropped
+
+
+DUPLICATE_RULE = "the one with the exact course name is graded, else the newest"
+
+
 def read_submission(path):
     """The submission as a notebook, or Ungradable with the reason."""
     try:
@@ -313,13 +361,24 @@ def grade(paths, course_dir, jobs=1, timeout=30, seed=None):
     """Grade every submission under ``paths``; return (rows, all_graded).
 
     ``seed`` fixes the test inputs (for tests); by default each submission gets fresh ones.
+    Also listed, with status "skipped": every copy of a notebook a student handed in more
+    than once but the one graded (:func:`pick_duplicates`), and every student folder without
+    a notebook ("no notebooks").
     """
     course = course_notebooks(course_dir)
-    submissions, _ = find_submissions(paths)
+    found, _ = find_submissions(paths)
+    submissions, dropped = pick_duplicates(found, course)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         outcomes = list(pool.map(lambda ps: grade_one(ps[0], course, timeout, seed, ps[1]),
                                  submissions))
     rows = [row for result, _ in outcomes for row in result]
+    for (path, student), graded in dropped:
+        number, _ = match_notebook(path, course)
+        rows.append(Result(str(path), course[number].name, "", "skipped",
+                           f"duplicate: {student} handed in {course[number].name} more than "
+                           f"once; graded {graded} ({DUPLICATE_RULE})", student))
+    for folder, student in empty_students(paths):
+        rows.append(Result(str(folder), "", "", "skipped", "no notebooks", student))
     return rows, all(ok for _, ok in outcomes)
 
 
@@ -355,33 +414,57 @@ def format_table(rows):
     for submission in dict.fromkeys(r.submission for r in rows):
         mine = [r for r in rows if r.submission == submission]
         if len(mine) == 1 and not mine[0].exercise:
-            lines.append(f"{submission}: not graded")
+            what = "no notebooks" if mine[0].reason == "no notebooks" else (
+                "not graded (a duplicate)" if mine[0].status == "skipped" else "not graded")
+            lines.append(f"{submission}: {what}")
         else:
             passed = sum(r.status == "passed" for r in mine)
             lines.append(f"{submission}: {passed}/{len(mine)} passed")
-    students = sorted({r.student for r in rows if r.student})
-    if students:
-        lines += ["", "per student (the folder under the submissions folder):"]
+    if any(r.student for r in rows):
+        students = sorted({r.student or NO_FOLDER for r in rows})
+        loose = (f"; {NO_FOLDER}: a notebook right in it, or a file given alone"
+                 if NO_FOLDER in students else "")
+        lines += ["", f"per student (the folder under the submissions folder{loose}):"]
         width = max(map(len, students))
         for student in students:
-            mine = [r for r in rows if r.student == student]
-            graded = [r for r in mine if r.exercise]
-            passed = sum(r.status == "passed" for r in graded)
-            files = len({r.submission for r in mine})
-            ungraded = len({r.submission for r in mine if not r.exercise})
-            note = f", {ungraded} not graded" if ungraded else ""
-            lines.append(f"{student.ljust(width)}  {passed}/{len(graded)} exercises passed "
-                         f"in {files} notebook{'s' if files != 1 else ''}{note}")
+            mine = [r for r in rows if (r.student or NO_FOLDER) == student]
+            lines.append(f"{student.ljust(width)}  {_student_total(mine)}")
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _student_total(mine):
+    """'3/4 exercises passed in 2 notebooks, 1 not graded, 1 duplicate skipped', or
+    'no notebooks', or 'no notebook graded (2 could not be graded)'."""
+    if all(r.reason == "no notebooks" for r in mine):
+        return "no notebooks"
+    graded = [r for r in mine if r.exercise]
+    files = len({r.submission for r in graded})
+    ungraded = len({r.submission for r in mine if not r.exercise and r.status == "failed"})
+    duplicates = len({r.submission for r in mine if r.status == "skipped"})
+    notes = ([f"{ungraded} could not be graded"] if ungraded else []) + (
+        [f"{duplicates} duplicate{'s' if duplicates != 1 else ''} skipped"] if duplicates else [])
+    if not graded:
+        return "no notebook graded" + (f" ({', '.join(notes)})" if notes else "")
+    passed = sum(r.status == "passed" for r in graded)
+    return (f"{passed}/{len(graded)} exercises passed in {files} "
+            f"notebook{'s' if files != 1 else ''}" + "".join(f", {n}" for n in notes))
 
 
 COLUMNS = ["student", "submission", "notebook", "exercise", "status", "reason"]
 
 
 def write_csv(rows, path):
-    """One row per submission and exercise, with the columns of ``COLUMNS``."""
+    """One row per submission and exercise, with the columns of ``COLUMNS``. ``path`` may be
+    an open text file (``sys.stderr``)."""
+    if hasattr(path, "write"):
+        return _write_rows(rows, path)
     with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(COLUMNS)
-        for r in rows:
-            writer.writerow([r.student, r.submission, r.notebook, r.exercise, r.status, r.reason])
+        _write_rows(rows, f)
+
+
+def _write_rows(rows, f):
+    writer = csv.writer(f)
+    writer.writerow(COLUMNS)
+    for r in rows:
+        writer.writerow([r.student or NO_FOLDER, r.submission, r.notebook, r.exercise, r.status,
+                         r.reason])

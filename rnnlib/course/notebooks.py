@@ -117,6 +117,11 @@ def match_notebook(path, course):
     if digits is not None and len(digits) == 1:
         return None, ("the file name must start with a two-digit notebook number "
                       f"(0{digits}_..., not {digits}_...){suggestion}")
+    if digits is None and not suggestion:
+        return None, ("no course notebook matches this name: it neither starts with a "
+                      "two-digit number (NN_name.ipynb) nor is a course notebook's name "
+                      "without its number (name.ipynb); the course notebooks are "
+                      + ", ".join(p.name for p in course.values()))
     return None, ("the file name does not start with a two-digit notebook number "
                   f"(NN_name.ipynb){suggestion}")
 
@@ -126,13 +131,23 @@ def course_notebooks(course_dir):
     return {notebook_number(p): p for p in sorted(Path(course_dir).glob("[0-9][0-9]_*.ipynb"))}
 
 
-def default_course_dir():
-    """The notebooks/ folder of the checkout rnnlib lives in, else ./notebooks.
+def is_course_checkout(folder):
+    """True when ``folder`` is a copy of the course: rnnlib/ and notebooks/ side by side."""
+    folder = Path(folder)
+    return (folder / "rnnlib" / "__init__.py").is_file() and (folder / "notebooks").is_dir()
 
-    An installed wheel carries no notebooks: there, pass ``--course DIR``.
+
+def default_course_dir():
+    """The notebooks/ folder of the checkout rnnlib lives in; else, when the current folder
+    is a course checkout (rnnlib/ and notebooks/ side by side), its notebooks/; else None.
+
+    An installed rnnlib carries no notebooks: outside a checkout, pass ``--course DIR``. A
+    ``notebooks/`` folder that merely happens to be in the current folder is never used.
     """
-    here = Path(__file__).resolve().parents[2] / "notebooks"
-    return here if here.is_dir() else Path.cwd() / "notebooks"
+    home = Path(__file__).resolve().parents[2]
+    if is_course_checkout(home):
+        return home / "notebooks"
+    return Path.cwd() / "notebooks" if is_course_checkout(Path.cwd()) else None
 
 
 def same_matrix_kernels():

@@ -68,6 +68,8 @@ def release(course_dir, outdir):
     if outdir == course_dir or course_dir in outdir.parents:
         raise ValueError(f"refusing to write into the instructor notebooks ({course_dir}): "
                          f"choose another OUTDIR")
+    if outdir.exists() and not outdir.is_dir():
+        raise ValueError(f"OUTDIR {outdir} is a file, not a folder: choose a folder")
     if not course_notebooks(course_dir):
         raise ValueError(f"no course notebooks (NN_name.ipynb) in {course_dir}")
     written, kept = [], []
