@@ -16,17 +16,44 @@ exercise checks and tests/ rely on them; README.md "Using rnnlib on its own" sho
 Conventions: row vectors, batch first. ``x_t`` (N, D), ``h`` (N, H), ``x`` (N, T, D),
 ``Wx`` (D, H), ``Wh`` (H, H), ``b`` (H,); the LSTM stacks its gates i, f, g, o side by side.
 """
+import importlib as _importlib
 from importlib import metadata as _metadata
 
-from . import (activations, attention, bigram, checks, data, dates, envcheck, glossary, gradcheck,
-               gru, highway, losses, ngram, optim, params, plots, seq2seq, tbptt, train, widgets)
-from .rnn import rnn_step_forward, rnn_step_backward, rnn_forward, rnn_backward
-from .lstm import (lstm_step_forward, lstm_step_backward, lstm_forward, lstm_backward,
-                   lstm_gates)
-from .gru import gru_step_forward, gru_step_backward, gru_forward, gru_backward
-from .attention import attention_forward, attention_backward
-from .model import ManyToOne, ManyToMany
-from .losses import temporal_softmax_loss
+# Everything below is imported when first used (a module __getattr__, PEP 562), so that
+# ``import rnnlib`` is quick: the rnn-course command's --help and usage errors need neither
+# NumPy nor matplotlib. ``rnnlib.rnn_forward``, ``from rnnlib import ManyToOne`` and
+# ``rnnlib.data`` (any submodule) work as if imported up front.
+_API = {"rnn_step_forward": "rnn", "rnn_step_backward": "rnn", "rnn_forward": "rnn",
+        "rnn_backward": "rnn",
+        "lstm_step_forward": "lstm", "lstm_step_backward": "lstm", "lstm_forward": "lstm",
+        "lstm_backward": "lstm", "lstm_gates": "lstm",
+        "gru_step_forward": "gru", "gru_step_backward": "gru", "gru_forward": "gru",
+        "gru_backward": "gru",
+        "attention_forward": "attention", "attention_backward": "attention",
+        "ManyToOne": "model", "ManyToMany": "model", "temporal_softmax_loss": "losses"}
+
+
+def __getattr__(name):
+    if name in _API:
+        value = getattr(_importlib.import_module(f"{__name__}.{_API[name]}"), name)
+    elif not name.startswith("__"):
+        try:
+            value = _importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":
+                raise
+            value = None
+    else:
+        value = None
+    if value is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
+
 
 try:                                              # the version of the installed package
     __version__ = _metadata.version("rnnlib")

@@ -231,3 +231,18 @@ def upstream(fn, name, grad, dtype, shape, symbols):
     grad = as_float_array(fn, name, grad)
     check_shape(fn, name, grad, tuple(symbols), sizes=dict(zip(symbols, shape)))
     return check_finite(fn, name, grad).astype(dtype, copy=False)
+
+
+def token_ids(fn, name, ids, vocab_size, min_len=1):
+    """``ids`` as a 1-D int array of at least ``min_len`` token indices in 0 .. vocab_size-1.
+
+    The one check of a text given as indices (:mod:`rnnlib.bigram`, :mod:`rnnlib.ngram`)::
+
+        ngram.fit: ids must be a 1-D sequence of at least 2 token indices, got shape (2, 3)
+    """
+    from .losses import check_labels            # not at import: losses imports this module
+    ids = np.asarray(ids)
+    if ids.ndim != 1 or ids.size < min_len:
+        raise ValueError(f"{fn}: {name} must be a 1-D sequence of at least {min_len} token "
+                         f"indices, got shape {ids.shape}")
+    return check_labels(fn, name, ids, {"L": ids.size}, vocab_size)

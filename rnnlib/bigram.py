@@ -22,15 +22,7 @@ array([[0.25, 0.75],
 """
 import numpy as np
 
-from .losses import check_labels
-
-
-def _ids(fn, name, ids, vocab_size, min_len=1):
-    ids = np.asarray(ids)
-    if ids.ndim != 1 or ids.size < min_len:
-        raise ValueError(f"{fn}: {name} must be a 1-D sequence of at least {min_len} token "
-                         f"indices, got shape {ids.shape}")
-    return check_labels(fn, name, ids, {"L": ids.size}, vocab_size)
+from ._validate import token_ids as _ids
 
 
 def fit(ids, vocab_size, alpha=1.0):

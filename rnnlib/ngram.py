@@ -36,7 +36,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from .losses import check_labels
+from ._validate import token_ids as _ids
 
 
 class NGram:
@@ -116,14 +116,6 @@ class NGram:
                 follow[j] = cj
             p = (follow + u * p) / (c + u)
         return p
-
-
-def _ids(fn, name, ids, vocab_size, min_len=1):
-    ids = np.asarray(ids)
-    if ids.ndim != 1 or ids.size < min_len:
-        raise ValueError(f"{fn}: {name} must be a 1-D sequence of at least {min_len} token "
-                         f"indices, got shape {ids.shape}")
-    return check_labels(fn, name, ids, {"L": ids.size}, vocab_size)
 
 
 def fit(ids, vocab_size, order=4):

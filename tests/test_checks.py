@@ -391,7 +391,7 @@ CASES = {
         (lambda *a: lstm_step(*a, order=(0, 1, 3, 2)), "g is the third block"),
         (lambda *a: lstm_step(*a, g_act=sigmoid), "uses tanh, not sigmoid"),
         (lambda *a: lstm_step(*a, tanh_c=False), "apply tanh to the cell state"),
-        (lambda *a: lstm_step(*a)[0], "tuple (h_next, c_next)"),
+        (lambda *a: lstm_step(*a)[0], "two arrays: (h_next, c_next)"),
     ]),
     "07_lstm_step_backward": (lstm_step_backward, [
         (lambda *a: lstm_step_backward(*a, tanh_grad=False), "the path through h_t passes tanh"),
@@ -421,7 +421,7 @@ CASES = {
         (lambda *a: temporal_loss(*a, mean=False), "divide the sum by mask.sum()"),
         (lambda *a: temporal_loss(*a, masked_grad=False), "0 where mask is False"),
         (lambda *a: temporal_loss(*a, stable=False), "largest score before np.exp"),
-        (lambda *a: temporal_loss(*a)[0], "tuple (loss, dscores)"),
+        (lambda *a: temporal_loss(*a)[0], "two values: (loss, dscores)"),
     ]),
     "08_sample": (sample, [
         (lambda *a: sample(*a, argmax=True), "argmax decoding"),
@@ -499,7 +499,7 @@ CASES.update({
         (lambda *a: attention_fwd(*a, axis=0), "not over the batch"),
         (lambda *a: attention_fwd(*a, stable=False), "largest real score before np.exp"),
         (lambda *a: attention_fwd(*a, mask_after=True), "largest real score before np.exp"),
-        (lambda *a: attention_fwd(*a)[0], "two arrays (context, weights)"),
+        (lambda *a: attention_fwd(*a)[0], "two arrays: (context, weights)"),
         (lambda *a: None, "missing return?"),
     ]),
     "09_attention_backward": (attention_bwd, [

@@ -243,14 +243,6 @@ def check_cell(exercise_id, source):
     print("Graded: passed" if verdict.ok else f"Graded: failed, {verdict.reason}")
 
 
-def first_raised(exercise, results, hint=None):
-    """The FAILED verdict for the first case on which the function raised, or None."""
-    for r in results:
-        if r.raised is not None:
-            return raised(exercise, r.raised, hint)
-    return None
-
-
 # ---- calling the student's function, and the values it returns as plain data ---------------
 
 def capture(fn, args):

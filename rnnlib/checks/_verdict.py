@@ -57,20 +57,69 @@ def failed(exercise, message, hint=None):
     return Verdict(exercise, False, message, hint or "")
 
 
-def raised(exercise, error, hint=None):
-    """The verdict for a student's function that raised ``error`` (a :class:`Raised`).
-
-    A ``NameError`` gets the hint of the rule it usually breaks: only the exercise cell is
-    graded, run on its own after the notebook's first cell (see :mod:`._exercise`).
-    """
-    if error.type == "NameError":
-        hint = NAME_ERROR_HINT
-    return Verdict(exercise, False, f"your function raised {error}.", hint or "", error.type)
-
-
+# What every check says of an exception, whatever the exercise: one place for these texts.
+STUB_HINT = "replace the raise NotImplementedError line by your code."
 NAME_ERROR_HINT = ("only the exercise cell is graded, run on its own after the first cell: "
                    "define every name it uses inside it (np and rnnlib are there), and check "
                    "the spelling.")
+# Words of NumPy's (and rnnlib's) errors about shapes: "matmul: Input operand 1 has a mismatch
+# in its core dimension", "operands could not be broadcast together with shapes", "shapes (2,3)
+# and (4,5) not aligned", "index 3 is out of bounds for axis 1 with size 3", "too many indices".
+SHAPE_WORDS = ("matmul", "broadcast", "shape", "align", "dimension", "reshape",
+               "out of bounds", "too many indices")
+
+
+def about_shapes(error):
+    """Whether ``error`` (a :class:`~rnnlib.checks._exercise.Raised`) is about shapes: a
+    ValueError or IndexError whose message speaks of them (a product or a broadcast that does
+    not fit, an index past an axis), not one the student raised on purpose."""
+    return (error.type in ("ValueError", "IndexError")
+            and any(word in error.message.lower() for word in SHAPE_WORDS))
+
+
+def raised(exercise, error, hint=None, shape_hint=None):
+    """The verdict for a student's function that raised ``error`` (a :class:`Raised`).
+
+    The same rule for every exercise: an untouched stub (``NotImplementedError``) gets
+    :data:`STUB_HINT` and nothing about the topic; a ``NameError`` the hint of the rule it
+    usually breaks (only the exercise cell is graded, run on its own after the notebook's first
+    cell, see :mod:`._exercise`); an error about shapes (:func:`about_shapes`) gets
+    ``shape_hint`` (a text, or a callable of ``error``), else ``hint``; any other exception
+    gets ``hint`` only (a hint about the way to the answer, never one about shapes).
+    """
+    if error.type == "NotImplementedError":
+        hint = STUB_HINT
+    elif error.type == "NameError":
+        hint = NAME_ERROR_HINT
+    elif shape_hint is not None and about_shapes(error):
+        hint = shape_hint(error) if callable(shape_hint) else shape_hint
+    return Verdict(exercise, False, f"your function raised {error}.", hint or "", error.type)
+
+
+def first_raised(exercise, results, hint=None, shape_hint=None):
+    """The FAILED verdict (:func:`raised`) for the first case on which the function raised,
+    or None. ``hint`` is for any exception, ``shape_hint`` only for one about shapes."""
+    for r in results:
+        if r.raised is not None:
+            return raised(exercise, r.raised, hint, shape_hint)
+    return None
+
+
+def must_return(exercise, out, names, what="arrays"):
+    """None when ``out`` is a tuple (or list) of ``len(names)`` values, else the FAILED
+    verdict: "must return five gradients: (dx_t, dh_prev, dWx, dWh, db)."
+
+    ``out`` is never None here: :meth:`Exercise.shared_mistake` names a missing return first.
+    """
+    if isinstance(out, (tuple, list)) and len(out) == len(names):
+        return None
+    listed = ", ".join(names)
+    count = NUMBER_WORDS.get(len(names), str(len(names)))
+    return failed(exercise, f"must return {count} {what}: ({listed}).",
+                  f"end with `return {listed}`.")
+
+
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
 
 
 def shortcut(exercise, what):

@@ -10,8 +10,8 @@ import numpy as np
 from ..activations import sigmoid
 from ..gradcheck import max_rel_error, numerical_gradient_array, rel_error
 from ..rnn import rnn_backward, rnn_forward, rnn_step_backward, rnn_step_forward
-from ._exercise import Exercise, first_raised
-from ._verdict import compare, compare_gradient, failed, passed
+from ._exercise import Exercise
+from ._verdict import compare, compare_gradient, failed, first_raised, must_return, passed
 
 BCE, BACKWARD, SEQUENCE = "06_bce_logit_grad", "06_rnn_step_backward", "06_rnn_backward"
 TOL = 1e-7
@@ -85,13 +85,11 @@ def _bce_hint(out, z, y):
 
 
 def _judge_bce(cases, results):
-    error = first_raised(BCE, results, "scores are (N, 1), y is (N,): reshape y before "
-                                       "subtracting.")
+    error = first_raised(BCE, results, shape_hint="scores are (N, 1), y is (N,): reshape y "
+                                                  "before subtracting.")
     if error:
         return error
     for k, ((z, y), r) in enumerate(zip(cases, results), start=1):
-        if r.value is None:
-            return failed(BCE, "returned None: missing return?", "end with `return dscores`.")
         expected = (sigmoid(z) - y.reshape(-1, 1)) / z.shape[0]
         wrong = compare(BCE, "dscores", r.value, expected, k, rtol=1e-7, atol=1e-12,
                         hint=_bce_hint(r.value, z, y))
@@ -126,12 +124,9 @@ def _judge_step(cases, results):
     for k, ((dh_next, x_t, h_prev, Wx, Wh, h_next, b), r) in enumerate(zip(cases, results),
                                                                       start=1):
         out = r.value
-        if out is None:
-            return failed(BACKWARD, "returned None: missing return?",
-                          "end with `return dx_t, dh_prev, dWx, dWh, db`.")
-        if not isinstance(out, (tuple, list)) or len(out) != 5:
-            return failed(BACKWARD, "must return five gradients: (dx_t, dh_prev, dWx, dWh, db).",
-                          "end with `return dx_t, dh_prev, dWx, dWh, db`.")
+        wrong = must_return(BACKWARD, out, NAMES, "gradients")
+        if wrong:
+            return wrong
         inputs = [x_t, h_prev, Wx, Wh, b]
         exact = rnn_step_backward(dh_next, (x_t, h_prev, Wx, Wh, b, h_next))
         for grad_name, got, value, reference in zip(NAMES, out, inputs, exact):
@@ -198,12 +193,9 @@ def _judge_sequence(cases, results):
     norm_errors, entry_errors = [], []
     for k, ((dh, X, h0, Wx, Wh, h, b), r) in enumerate(zip(cases, results), start=1):
         out = r.value
-        if out is None:
-            return failed(SEQUENCE, "returned None: missing return?",
-                          "end with `return dX, dh0, dWx, dWh, db`.")
-        if not isinstance(out, (tuple, list)) or len(out) != 5:
-            return failed(SEQUENCE, "must return five gradients: (dX, dh0, dWx, dWh, db).",
-                          "end with `return dX, dh0, dWx, dWh, db`.")
+        wrong = must_return(SEQUENCE, out, NAMES_SEQ, "gradients")
+        if wrong:
+            return wrong
         inputs = [X, h0, Wx, Wh, b]
         exact = rnn_backward(dh, (X, h0, Wx, Wh, b, h))
         for name, got, value, reference in zip(NAMES_SEQ, out, inputs, exact):

@@ -6,8 +6,8 @@ from ..activations import softmax
 from ..gradcheck import numerical_gradient
 from ..losses import temporal_softmax_loss
 from ..rnn import rnn_backward, rnn_forward
-from ._exercise import Exercise, Unreadable, first_raised
-from ._verdict import compare_gradient, failed, passed
+from ._exercise import Exercise, Unreadable
+from ._verdict import compare_gradient, failed, first_raised, must_return, passed
 
 LOSS, BACKWARD, SAMPLE = ("08_temporal_softmax_loss", "08_many_to_many_backward",
                           "08_sample")
@@ -48,14 +48,10 @@ def _judge_loss(cases, results):
     if error:
         return error
     for k, ((scores, y, mask), r) in enumerate(zip(cases, results), start=1):
-        out = r.value
-        if out is None:
-            return failed(LOSS, "returned None: missing return?",
-                          "end with `return loss, dscores`.")
-        if not isinstance(out, tuple) or len(out) != 2:
-            return failed(LOSS, "must return a tuple (loss, dscores).",
-                          "end with `return loss, dscores`.")
-        got_loss, got_d = out
+        wrong = must_return(LOSS, r.value, ("loss", "dscores"), "values")
+        if wrong:
+            return wrong
+        got_loss, got_d = r.value
         ref, ref_d = temporal_softmax_loss(scores, y, mask)
         try:
             got_loss = float(got_loss)
@@ -162,13 +158,9 @@ def _judge_backward(cases, results):
         return error
     for k, (case, r) in enumerate(zip(cases, results), start=1):
         out = r.value
-        if out is None:
-            return failed(BACKWARD, "returned None: missing return?",
-                          "end with `return dx, dh0, dWx, dWh, db, dWy, dby`.")
-        if not isinstance(out, (tuple, list)) or len(out) != 7:
-            return failed(BACKWARD, "must return seven gradients: (dx, dh0, dWx, dWh, db, "
-                                    "dWy, dby).",
-                          "end with `return dx, dh0, dWx, dWh, db, dWy, dby`.")
+        wrong = must_return(BACKWARD, out, BACKWARD_NAMES, "gradients")
+        if wrong:
+            return wrong
         dscores, x, h0, h, Wx, Wh, Wy, b, by, y, mask = case
         ref = _backward_reference(*case)
         params = {"dx": x, "dh0": h0, "dWx": Wx, "dWh": Wh, "db": b, "dWy": Wy, "dby": by}
@@ -293,23 +285,42 @@ def _chi2(counts, p):
     return float(np.sum((counts - expected) ** 2 / expected))
 
 
+TOKENS_HINTS = {
+    "count": "return a list of the n = {n} new token indices, without the prompt.",
+    "shape": "append each token as one int: out.append(int(token)), so that out is a flat "
+             "list of n ints, shape (n,).",
+    "other": "end with `return out`, the list of the n drawn tokens."}
+
+
 def _as_tokens(value, n, V):
-    """The returned value as a list of n ints in 0..V-1, or a message saying what is wrong."""
-    if value is None:
-        return "returned None: missing return?"
+    """The returned value as a list of n ints in 0..V-1, or ``(message, hint)`` saying what
+    is wrong (a missing return is named before the judge runs)."""
     if isinstance(value, Unreadable):
-        return f"returned {value!r}, which the check cannot read (a list of over 64 items?)."
+        return (f"returned {value!r}, which the check cannot read (a list of over 64 items?).",
+                TOKENS_HINTS["other"])
     if not isinstance(value, (list, tuple, np.ndarray)):
-        return f"returned a {type(value).__name__}, expected a list of n = {n} token indices."
-    tokens = np.ravel(np.asarray(value, dtype=object))
+        return (f"returned a {type(value).__name__}, expected a list of n = {n} token indices.",
+                TOKENS_HINTS["other"])
+    flat = value.ndim == 1 if isinstance(value, np.ndarray) else all(np.ndim(t) == 0
+                                                                     for t in value)
+    if not flat:
+        try:
+            shape = f"shape {np.shape(value)}"
+        except ValueError:                 # ragged: pieces of different lengths
+            shape = "pieces of different lengths"
+        return (f"returned {shape}, expected a flat list of n = {n} token indices, shape "
+                f"({n},).", TOKENS_HINTS["shape"].format(n=n))
+    tokens = list(value)
     if len(tokens) != n:
-        return f"returned {len(tokens)} tokens, expected the n = {n} new ones."
+        return (f"returned {len(tokens)} tokens, expected the n = {n} new ones.",
+                TOKENS_HINTS["count"].format(n=n))
     try:
         ints = [int(t) for t in tokens]
     except (TypeError, ValueError):
-        return "returned something that is not token indices."
+        return "returned something that is not token indices.", TOKENS_HINTS["other"]
     if any(t != v for t, v in zip(ints, tokens)) or min(ints) < 0 or max(ints) >= V:
-        return f"returned values that are not token indices in 0..{V - 1}."
+        return (f"returned values that are not token indices in 0..{V - 1}.",
+                TOKENS_HINTS["other"])
     return ints
 
 
@@ -322,11 +333,8 @@ def _judge_sample(cases, results):
     for case, r in zip(cases, results):
         n = case[6]
         tokens = _as_tokens(r.value, n, len(case[4]))
-        if isinstance(tokens, str):
-            hint = (f"return a list of the n = {n} new token indices, without the prompt."
-                    if "tokens, expected" in tokens else "end with `return out`, the list of "
-                                                        "the n drawn tokens.")
-            return failed(SAMPLE, tokens, hint)
+        if isinstance(tokens, tuple):
+            return failed(SAMPLE, *tokens)
         samples.append(tokens)
     labels = [c[-1] for c in cases]
     constant = [s for s, lab in zip(samples, labels) if lab.startswith("iid") and len(set(s)) == 1]

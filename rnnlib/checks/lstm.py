@@ -4,8 +4,8 @@ import numpy as np
 from ..activations import sigmoid
 from ..gradcheck import numerical_gradient
 from ..lstm import lstm_step_forward
-from ._exercise import Exercise, first_raised
-from ._verdict import compare, compare_gradient, failed, passed
+from ._exercise import Exercise
+from ._verdict import compare, compare_gradient, failed, first_raised, must_return, passed
 
 STEP = "07_lstm_step"
 
@@ -47,9 +47,9 @@ def _judge_step(cases, results):
         return error
     for k, (args, r) in enumerate(zip(cases, results), start=1):
         out = r.value
-        if not isinstance(out, tuple) or len(out) != 2:
-            return failed(STEP, "must return a tuple (h_next, c_next).",
-                          "end with `return h_next, c_next`.")
+        wrong = must_return(STEP, out, ("h_next", "c_next"))
+        if wrong:
+            return wrong
         h_next, c_next, _ = lstm_step_forward(*args)
         hint = "c_next = f * c_prev + i * g; h_next = o * tanh(c_next)."
         for h_v, _, h_hint in _variants(*args):
@@ -122,10 +122,9 @@ def _judge_backward(cases, results):
         return error
     case, out = cases[0], results[0].value
     dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b = case
-    if not isinstance(out, tuple) or len(out) != 6:
-        return failed(BACKWARD, "must return six gradients: (dx_t, dh_prev, dc_prev, dWx, "
-                                "dWh, db).", "end with `return dx_t, dh_prev, dc_prev, dWx, "
-                                             "dWh, db`.")
+    wrong = must_return(BACKWARD, out, NAMES, "gradients")
+    if wrong:
+        return wrong
     inputs = [x_t, h_prev, c_prev, Wx, Wh, b]
 
     def loss():
@@ -258,12 +257,9 @@ def _judge_sequence(cases, results):
         return error
     for case_no, (case, r) in enumerate(zip(cases, results), start=1):
         out = r.value
-        if out is None:
-            return failed(SEQUENCE, "returned None: missing return?",
-                          "end with `return dx, dh0, dWx, dWh, db`.")
-        if not isinstance(out, (tuple, list)) or len(out) != 5:
-            return failed(SEQUENCE, "must return five gradients: (dx, dh0, dWx, dWh, db).",
-                          "end with `return dx, dh0, dWx, dWh, db`.")
+        wrong = must_return(SEQUENCE, out, SEQ_NAMES, "gradients")
+        if wrong:
+            return wrong
         dh, x, h0, Wx, Wh, b = case
         inputs = [x, h0, Wx, Wh, b]
         _, cache = lstm_forward(x, h0, Wx, Wh, b)
@@ -343,12 +339,9 @@ def _judge_remember(cases, results):
     if error:
         return error
     out = results[0].value
-    if out is None:
-        return failed(REMEMBER, "returned None: missing return?",
-                      "end with `return Wx, Wh, b, Wy, by`.")
-    if not isinstance(out, (tuple, list)) or len(out) != 5:
-        return failed(REMEMBER, "must return five arrays: (Wx, Wh, b, Wy, by).",
-                      "end with `return Wx, Wh, b, Wy, by`.")
+    wrong = must_return(REMEMBER, out, ("Wx", "Wh", "b", "Wy", "by"))
+    if wrong:
+        return wrong
     Wx, Wh, b, Wy, by = (np.asarray(v, dtype=float) if isinstance(v, (np.ndarray, list, tuple,
                                                                      float, int)) else v
                          for v in out)

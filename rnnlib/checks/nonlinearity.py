@@ -1,8 +1,8 @@
 """Exercises of notebook 03: tanh from exponentials, and its derivative."""
 import numpy as np
 
-from ._exercise import Exercise, first_raised
-from ._verdict import compare, failed, passed
+from ._exercise import Exercise
+from ._verdict import compare, failed, first_raised, passed
 
 FROM_EXP, DERIVATIVE = "03_tanh_from_exp", "03_tanh_derivative"
 # Where naive formulas break: e^(2x) overflows past x = 354.9, e^x past 709.8.
@@ -62,9 +62,6 @@ def _judge_derivative(cases, results):
         return error
     (x,), out = cases[0], results[0].value
     exact = 1 - np.tanh(x) ** 2
-    if out is None:
-        return failed(DERIVATIVE, "returned None: missing return?",
-                      "return an array of the shape of x.")
     if isinstance(out, np.ndarray) and out.shape == x.shape:
         if np.allclose(out, 1 - x ** 2):
             return failed(DERIVATIVE, "returned 1 - x², the derivative written with the "

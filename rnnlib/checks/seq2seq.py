@@ -4,8 +4,8 @@ import numpy as np
 from ..attention import attention_backward, attention_forward
 from ..gradcheck import numerical_gradient, rel_error
 from ..gru import gru_step_forward
-from ._exercise import Exercise, first_raised
-from ._verdict import compare, compare_gradient, failed, passed
+from ._exercise import Exercise
+from ._verdict import compare, compare_gradient, first_raised, must_return, passed
 
 FORWARD = "09_attention_forward"
 BACKWARD = "09_attention_backward"
@@ -68,12 +68,9 @@ def _judge_forward(cases, results):
         return error
     for k, (args, r) in enumerate(zip(cases, results), start=1):
         out = r.value
-        if out is None:
-            return failed(FORWARD, "returned None: missing return?",
-                          "end with `return context, weights`.")
-        if not isinstance(out, (tuple, list)) or len(out) != 2:
-            return failed(FORWARD, "must return two arrays (context, weights).",
-                          "end with `return context, weights`.")
+        wrong = must_return(FORWARD, out, ("context", "weights"))
+        if wrong:
+            return wrong
         context, weights, _ = attention_forward(*args)
         hint = "weights = softmax of the scores over s, 0 where mask is False; context[n] = " \
                "sum over s of weights[n, s] * keys[n, s]."
@@ -165,12 +162,9 @@ def _judge_backward(cases, results):
         return error
     for k, (case, r) in enumerate(zip(cases, results), start=1):
         out = r.value
-        if out is None:
-            return failed(BACKWARD, "returned None: missing return?",
-                          "end with `return dquery, dkeys`.")
-        if not isinstance(out, (tuple, list)) or len(out) != 2:
-            return failed(BACKWARD, "must return two arrays (dquery, dkeys).",
-                          "end with `return dquery, dkeys`.")
+        wrong = must_return(BACKWARD, out, NAMES)
+        if wrong:
+            return wrong
         dcontext, query, keys, mask = case
         _, _, cache = attention_forward(query, keys, mask)
         expected = attention_backward(dcontext, cache)
@@ -255,8 +249,6 @@ def _judge_gru(cases, results):
         return error
     for k, (args, r) in enumerate(zip(cases, results), start=1):
         out = r.value
-        if out is None:
-            return failed(GRU, "returned None: missing return?", "end with `return h_next`.")
         h_next, _ = gru_step_forward(*args)
         hint = "r and z are sigmoids of ax + ah; n = tanh(ax_n + r * ah_n); " \
                "h_next = (1 - z) * n + z * h_prev."

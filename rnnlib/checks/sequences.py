@@ -2,8 +2,8 @@
 import numpy as np
 
 from ..data import one_hot
-from ._exercise import Exercise, first_raised
-from ._verdict import compare, failed, passed
+from ._exercise import Exercise
+from ._verdict import compare, failed, first_raised, passed
 
 SHAPE, ONE_HOT = "00_batch_shape", "01_one_hot"
 

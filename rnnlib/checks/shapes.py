@@ -3,8 +3,8 @@ import numpy as np
 
 from ..params import rnn_param_count
 from ..rnn import rnn_forward, rnn_step_forward
-from ._exercise import Exercise, first_raised
-from ._verdict import compare, failed, passed
+from ._exercise import Exercise
+from ._verdict import compare, failed, first_raised, passed
 
 STEP, COUNT, FORWARD = "02_rnn_step", "02_param_count", "02_rnn_forward"
 
@@ -36,19 +36,22 @@ def _diagnose_step(out, x_t, h_prev, Wx, Wh, b):
     return "compute np.tanh(h_prev @ Wh + x_t @ Wx + b); each product is (N, H)."
 
 
-def _step_raise_hint(results):
-    """The hint for an rnn_step that raised: one that fits what it raised."""
-    error = next((r.raised for r in results if r.raised is not None), None)
-    if error is None or error.type == "NotImplementedError":
-        return "replace the raise NotImplementedError line by your code."
-    if error.type == "ValueError" and ("matmul" in error.message or "align" in error.message):
-        return ("the shapes of a product do not fit: x_t (N, D) goes with Wx (D, H), "
-                "h_prev (N, H) with Wh (H, H); did you swap Wx and Wh?")
-    return "the function must work for any N, D, H and for b of shape (H,) or (1, H)."
+SWAP_HINT = ("the shapes of a product do not fit: x_t (N, D) goes with Wx (D, H), "
+             "h_prev (N, H) with Wh (H, H); did you swap Wx and Wh?")
+STEP_SHAPE_HINT = "the function must work for any N, D, H and for b of shape (H,) or (1, H)."
+FORWARD_SHAPE_HINT = ("the function must work for any N, T, D, H (T = 1 too) and for b of "
+                      "shape (H,) or (1, H).")
+
+
+def _step_shape_hint(error):
+    """The hint for an rnn_step that raised an error about shapes: one that fits it."""
+    if "matmul" in error.message or "align" in error.message:
+        return SWAP_HINT
+    return STEP_SHAPE_HINT
 
 
 def _judge_step(cases, results):
-    error = first_raised(STEP, results, _step_raise_hint(results))
+    error = first_raised(STEP, results, shape_hint=_step_shape_hint)
     if error:
         return error
     for k, (args, r) in enumerate(zip(cases, results), start=1):
@@ -129,14 +132,10 @@ def _diagnose_forward(out, x, h0, Wx, Wh, b):
 
 
 def _judge_forward(cases, results):
-    error = first_raised(FORWARD, results, "the function must work for any N, T, D, H (T = 1 "
-                                           "too) and for b of shape (H,) or (1, H).")
+    error = first_raised(FORWARD, results, shape_hint=FORWARD_SHAPE_HINT)
     if error:
         return error
     for k, (args, r) in enumerate(zip(cases, results), start=1):
-        if r.value is None:
-            return failed(FORWARD, f"returned None on test input {k}: missing return?",
-                          "return the (N, T, H) array of hidden states.")
         if isinstance(r.value, (tuple, list)) and len(r.value) == 2:
             return failed(FORWARD, f"returned a pair on test input {k}; return h only.",
                           "return the (N, T, H) array, not (h, cache).")

@@ -3,8 +3,8 @@ convention, a parameter count with PyTorch's second bias, and a stable softmax."
 import numpy as np
 
 from ..activations import softmax
-from ._exercise import Exercise, first_raised
-from ._verdict import compare, failed, passed
+from ._exercise import Exercise
+from ._verdict import compare, failed, first_raised, must_return, passed
 
 SPLIT, SOFTMAX = "04_split_w", "04_softmax"
 TORCH, TORCH_COUNT = "04_torch_to_course", "04_torch_param_count"
@@ -21,11 +21,9 @@ def _judge_split(cases, results):
         return error
     for k, ((W, D), r) in enumerate(zip(cases, results), start=1):
         H = W.shape[1]
-        if r.value is None:
-            return failed(SPLIT, "returned None: missing return?", "end with `return Wx, Wh`.")
-        if not isinstance(r.value, (tuple, list)) or len(r.value) != 2:
-            return failed(SPLIT, f"returned {type(r.value).__name__}, expected a pair "
-                                 f"(Wx, Wh).", "end with `return Wx, Wh`.")
+        wrong = must_return(SPLIT, r.value, ("Wx", "Wh"))
+        if wrong:
+            return wrong
         Wx, Wh = r.value
         hint = "x_t meets the first D rows of W_cat, h_{t-1} the last H rows."
         if np.shape(Wx) == (H, D) or np.shape(Wh) == (H, D):
@@ -70,11 +68,9 @@ def _judge_torch(cases, results):
         return error
     for k, ((w_ih, w_hh, b_ih, b_hh, x, h), r) in enumerate(zip(cases, results), start=1):
         H, D = w_ih.shape
-        if r.value is None:
-            return failed(TORCH, "returned None: missing return?", "end with `return Wx, Wh, b`.")
-        if not isinstance(r.value, (tuple, list)) or len(r.value) != 3:
-            return failed(TORCH, f"returned {type(r.value).__name__}, expected three arrays "
-                                 f"(Wx, Wh, b).", "end with `return Wx, Wh, b`.")
+        wrong = must_return(TORCH, r.value, ("Wx", "Wh", "b"))
+        if wrong:
+            return wrong
         Wx, Wh, b = (np.asarray(v, dtype=object) if not isinstance(v, np.ndarray) else v
                      for v in r.value)
         for name, got, want, hint in [

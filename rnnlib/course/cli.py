@@ -129,8 +129,10 @@ def installed_from():
 
 def main(argv=None):
     p = parser()
-    args = p.parse_args(argv)
+    args, extra = p.parse_known_args(argv)
     sub = p.sub[args.command]
+    if extra:                             # argparse would print the top-level usage
+        sub.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.course is None and default_course_dir() is None:
         sub.error("--course DIR is needed: this rnnlib is installed, not in a copy of the "
                   "course, and the current folder is none either; pass the notebooks/ folder "
@@ -174,6 +176,9 @@ def _check_csv(sub, csv):
     if target.is_dir():
         sub.error(f"--csv {csv} is a folder: give a file name")
     if not target.parent.is_dir():
+        there = next(p for p in target.parents if p.exists())     # the root always is
+        if not there.is_dir():
+            sub.error(f"--csv {csv}: {there} is a file, not a folder")
         sub.error(f"--csv {csv}: the folder {target.parent} does not exist")
     if not os.access(target.parent, os.W_OK) or (target.exists()
                                                   and not os.access(target, os.W_OK)):
@@ -202,7 +207,7 @@ def _grade(sub, course, args):
         print(f"rnn-course grade: needs rnnlib's grade extra (missing {', '.join(lacking)}): "
               f"{how_to_install_grading()}", file=sys.stderr)
         return 3
-    from .grade import find_submissions, format_table, grade, grading_problem
+    from .grade import find_submissions, format_table, gradable, grade, grading_problem
     found, skipped = find_submissions(args.submissions)
     if args.csv is not None:
         target = args.csv.resolve()
@@ -218,7 +223,10 @@ def _grade(sub, course, args):
         print("rnn-course grade: no notebooks (.ipynb) found in "
               + ", ".join(map(str, args.submissions)), file=sys.stderr)
         return 1
-    problem = grading_problem(course, timeout=max(args.timeout, 60))
+    # The self-check grades an instructor notebook (seconds): only when something is gradable.
+    notebooks = course_notebooks(course)
+    gradable_found = any(gradable(path, notebooks) for path, _ in found)
+    problem = gradable_found and grading_problem(course, timeout=max(args.timeout, 60))
     if problem:
         print(f"rnn-course grade: {problem}", file=sys.stderr)
         return 3

@@ -278,9 +278,11 @@ def _judge_one(ex_id, k, code, records, submitted, missing, cases, folder, timeo
         return "failed", "exercise cell missing"
     status, reason = _judge_code(ex_id, k, code, records, submitted, cases, folder, timeout)
     if BEGIN in submitted[ex_id]:
-        reason = "; ".join(filter(None, [reason, f"the cell still holds {BEGIN}: a copy of "
-                                                 f"the instructor notebook?"]))
+        reason = "; ".join(filter(None, [reason, COPY_FLAG]))
     return status, reason
+
+
+COPY_FLAG = f"the cell still holds {BEGIN}: a copy of the instructor notebook?"
 
 
 def _judge_code(ex_id, k, code, records, submitted, cases, folder, timeout):
@@ -317,9 +319,34 @@ def wrong_notebook(instructor, submission, name):
     ours = {exercise_id(c) for c in exercise_cells(instructor)}
     if theirs and not set(theirs) & ours:
         held = ", ".join(dict.fromkeys(theirs))
-        return (f"this file holds exercise {held}, none of the exercises of {name}: "
+        plural = "s" if len(dict.fromkeys(theirs)) != 1 else ""
+        return (f"this file holds exercise{plural} {held}, none of the exercises of {name}: "
                 f"wrong notebook?")
     return None
+
+
+def open_submission(path, course):
+    """``(number, submission, instructor notebook)`` of a submission file, or Ungradable with
+    the reason: its name fits no course notebook, it is not a notebook, or it holds the
+    exercises of another one. Quick: nothing runs."""
+    number, why_not = match_notebook(path, course)
+    if number is None:
+        raise Ungradable(why_not)
+    submission = read_submission(path)
+    instructor = nbformat.read(course[number], as_version=4)
+    wrong = wrong_notebook(instructor, submission, course[number].name)
+    if wrong:
+        raise Ungradable(wrong)
+    return number, submission, instructor
+
+
+def gradable(path, course):
+    """Whether :func:`grade_one` would run ``path`` (rather than say it cannot be graded)."""
+    try:
+        open_submission(path, course)
+    except Ungradable:
+        return False
+    return True
 
 
 def grade_one(path, course, timeout, seed=None, student=""):
@@ -328,15 +355,9 @@ def grade_one(path, course, timeout, seed=None, student=""):
     ``seed`` draws the test inputs; ``None`` (the default) picks a fresh one.
     """
     name = str(path)
-    number, why_not = match_notebook(path, course)
+    number, _ = match_notebook(path, course)
     try:
-        if number is None:
-            raise Ungradable(why_not)
-        submission = read_submission(path)
-        instructor = nbformat.read(course[number], as_version=4)
-        wrong = wrong_notebook(instructor, submission, course[number].name)
-        if wrong:
-            raise Ungradable(wrong)
+        number, submission, instructor = open_submission(path, course)
         with tempfile.TemporaryDirectory(prefix="rnn-course-grade-") as tmp:
             folder = Path(tmp)
             graded, submitted, missing = assemble(instructor, submission, folder)
@@ -398,7 +419,8 @@ def grading_problem(course_dir, timeout=60):
     if not bad:
         return None
     return (f"the instructor notebook {course[numbers[0]].name} does not pass when graded here "
-            f"({bad[0].exercise or 'the notebook'}: {bad[0].reason}): the grading environment "
+            f"({bad[0].exercise or 'the notebook'}: {bad[0].reason.removesuffix('; ' + COPY_FLAG)}"
+            f"): the grading environment "
             f"({sys.executable}) is broken, so no submission is graded")
 
 
@@ -420,15 +442,14 @@ def format_table(rows):
         else:
             passed = sum(r.status == "passed" for r in mine)
             lines.append(f"{submission}: {passed}/{len(mine)} passed")
-    if any(r.student for r in rows):
-        students = sorted({r.student or NO_FOLDER for r in rows})
-        loose = (f"; {NO_FOLDER}: a notebook right in it, or a file given alone"
-                 if NO_FOLDER in students else "")
-        lines += ["", f"per student (the folder under the submissions folder{loose}):"]
-        width = max(map(len, students))
-        for student in students:
-            mine = [r for r in rows if (r.student or NO_FOLDER) == student]
-            lines.append(f"{student.ljust(width)}  {_student_total(mine)}")
+    students = sorted({r.student or NO_FOLDER for r in rows})
+    loose = (f"; {NO_FOLDER}: a notebook right in it, or a file given alone"
+             if NO_FOLDER in students else "")
+    lines += ["", f"per student (the folder under the submissions folder{loose}):"]
+    width = max(map(len, students), default=0)
+    for student in students:
+        mine = [r for r in rows if (r.student or NO_FOLDER) == student]
+        lines.append(f"{student.ljust(width)}  {_student_total(mine)}")
     return "\n".join(line.rstrip() for line in lines)
 
 
