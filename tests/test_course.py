@@ -315,7 +315,8 @@ def test_table_and_exit_0_when_all_were_graded(tmp_path, capsys):
     assert cli.main(["grade", str(tmp_path / "02_mine.ipynb"), "--course", str(COURSE)]) == 0
     out = capsys.readouterr().out
     assert "02_rnn_step" in out and "passed" in out
-    assert out.rstrip().endswith("02_mine.ipynb: 3/3 passed")
+    assert "02_mine.ipynb: 3/3 passed\n" in out
+    assert out.rstrip().endswith("(no folder)  3/3 exercises passed in 1 notebook")
 
 
 @pytest.mark.parametrize("argv", [["grade"], ["grade", "nowhere.ipynb"],
@@ -383,7 +384,7 @@ def test_a_foreign_python3_kernel_does_not_grade(tmp_path, monkeypatch, capsys):
     submission.parent.mkdir()
     submission.write_bytes(NB02.read_bytes())
     assert cli.main(["grade", str(tmp_path / "kim"), "--course", str(COURSE)]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("02_mine.ipynb: 3/3 passed")
+    assert "02_mine.ipynb: 3/3 passed\n" in capsys.readouterr().out
 
 
 def test_a_grading_environment_that_fails_the_instructor_notebook_stops(tmp_path, capsys):
