@@ -138,30 +138,41 @@ def temporal_loss(scores, y, mask, mean=True, masked_grad=True, stable=True):
     return loss, d * (mask[:, :, None] if masked_grad else 1) / M
 
 
+def step(h, token, Wx, Wh, b, act=np.tanh, wh=True):
+    """One step of the samplers' RNN on a token (``act``, ``wh``: the usual mistakes)."""
+    return act((h @ Wh if wh else 0) + Wx[token] + b)
+
+
+def after_prompt(Wx, Wh, b, start, act=np.tanh, wh=True):
+    """The hidden state after reading the prompt ``start``, from h_0 = 0."""
+    h = np.zeros(Wh.shape[0])
+    for token in start:
+        h = step(h, token, Wx, Wh, b, act, wh)
+    return h
+
+
+def probs(h, Wy, by, temperature):
+    """softmax((h @ Wy + by) / temperature)."""
+    z = (h @ Wy + by) / temperature
+    p = np.exp(z - z.max())
+    return p / p.sum()
+
+
 def sample(Wx, Wh, b, Wy, by, start, n, temperature, seed, argmax=False):
     rng = np.random.default_rng(seed)
-    V, H = Wx.shape
-    h = np.zeros(H)
-    for token in start:
-        h = np.tanh(h @ Wh + Wx[token] + b)
-    out = []
+    h, out = after_prompt(Wx, Wh, b, start), []
     for _ in range(n):
-        z = (h @ Wy + by) / temperature
-        p = np.exp(z - z.max())
-        token = int(np.argmax(z)) if argmax else int(rng.choice(V, p=p / p.sum()))
+        p = probs(h, Wy, by, temperature)
+        token = int(np.argmax(p)) if argmax else int(rng.choice(len(p), p=p))
         out.append(token)
-        h = np.tanh(h @ Wh + Wx[token] + b)
+        h = step(h, token, Wx, Wh, b)
     return out
 
 
 def sample_no_feedback(Wx, Wh, b, Wy, by, start, n, temperature, seed):
     rng = np.random.default_rng(seed)
-    h = np.zeros(Wh.shape[0])
-    for token in start:
-        h = np.tanh(h @ Wh + Wx[token] + b)
-    z = (h @ Wy + by) / temperature
-    p = np.exp(z - z.max())
-    return [int(rng.choice(len(by), p=p / p.sum())) for _ in range(n)]
+    p = probs(after_prompt(Wx, Wh, b, start), Wy, by, temperature)
+    return [int(rng.choice(len(by), p=p)) for _ in range(n)]
 
 
 def sample_other_rng(Wx, Wh, b, Wy, by, start, n, temperature, seed, reseed=False,
@@ -169,31 +180,23 @@ def sample_other_rng(Wx, Wh, b, Wy, by, start, n, temperature, seed, reseed=Fals
     """Right (another way of drawing: inverse CDF with a uniform), or one usual mistake."""
     rng = np.random.default_rng(seed + 12345)
     act = np.tanh if tanh else (lambda a: a)
-    h = np.zeros(Wh.shape[0])
-    for token in start[prompt]:
-        h = act((h @ Wh if wh else 0) + Wx[token] + b)
-    out = []
+    h, out = after_prompt(Wx, Wh, b, start[prompt], act, wh), []
     for k in range(n):
-        z = (h @ Wy + by) / temperature
-        p = np.exp(z - z.max())
+        p = probs(h, Wy, by, temperature)
         u = np.random.default_rng(seed + k).random() if reseed else rng.random()
-        token = int(min(np.searchsorted(np.cumsum(p / p.sum()), u), len(p) - 1))
+        token = int(min(np.searchsorted(np.cumsum(p), u), len(p) - 1))
         out.append(token)
-        h = act((h @ Wh if wh else 0) + Wx[token] + b)
+        h = step(h, token, Wx, Wh, b, act, wh)
     return out
 
 
 def sample_rng_per_draw(Wx, Wh, b, Wy, by, start, n, temperature, seed):
     """A new generator from the same seed before every draw: each draw repeats the first."""
-    h = np.zeros(Wh.shape[0])
-    for token in start:
-        h = np.tanh(h @ Wh + Wx[token] + b)
-    out = []
+    h, out = after_prompt(Wx, Wh, b, start), []
     for _ in range(n):
-        z = (h @ Wy + by) / temperature
-        p = np.exp(z - z.max())
-        out.append(int(np.random.default_rng(seed).choice(len(p), p=p / p.sum())))
-        h = np.tanh(h @ Wh + Wx[out[-1]] + b)
+        p = probs(h, Wy, by, temperature)
+        out.append(int(np.random.default_rng(seed).choice(len(p), p=p)))
+        h = step(h, out[-1], Wx, Wh, b)
     return out
 
 
