@@ -177,7 +177,7 @@ BROKEN = {
     # Notebook 03 handed in under 02's name.
     "olivia/02_hidden_state_shapes.ipynb": (
         (COURSE / "03_tanh_nonlinearity.ipynb").read_bytes(),
-        "this file holds exercise 03_tanh_from_exp, 03_tanh_derivative, none of the exercises "
+        "this file holds exercises 03_tanh_from_exp, 03_tanh_derivative, none of the exercises "
         "of 02_hidden_state_shapes.ipynb: wrong notebook?"),
 }
 SKIPPED = ["class.zip", "kim/notes.pdf"]
