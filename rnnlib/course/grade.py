@@ -318,10 +318,9 @@ def wrong_notebook(instructor, submission, name):
     theirs = [exercise_id(c) for c in exercise_cells(submission) if exercise_id(c)]
     ours = {exercise_id(c) for c in exercise_cells(instructor)}
     if theirs and not set(theirs) & ours:
-        held = ", ".join(dict.fromkeys(theirs))
-        plural = "s" if len(dict.fromkeys(theirs)) != 1 else ""
-        return (f"this file holds exercise{plural} {held}, none of the exercises of {name}: "
-                f"wrong notebook?")
+        held = list(dict.fromkeys(theirs))
+        return (f"this file holds exercise{'s' if len(held) != 1 else ''} {', '.join(held)}, "
+                f"none of the exercises of {name}: wrong notebook?")
     return None
 
 
@@ -418,9 +417,9 @@ def grading_problem(course_dir, timeout=60):
     bad = [r for r in rows if r.status != "passed"]
     if not bad:
         return None
+    reason = bad[0].reason.removesuffix("; " + COPY_FLAG)      # it is the instructor's copy
     return (f"the instructor notebook {course[numbers[0]].name} does not pass when graded here "
-            f"({bad[0].exercise or 'the notebook'}: {bad[0].reason.removesuffix('; ' + COPY_FLAG)}"
-            f"): the grading environment "
+            f"({bad[0].exercise or 'the notebook'}: {reason}): the grading environment "
             f"({sys.executable}) is broken, so no submission is graded")
 
 
