@@ -57,7 +57,7 @@ from typing import Callable
 import numpy as np
 
 from ._cell import exercise_cell_source, graded_function, run_alone
-from ._verdict import failed, raised, shortcut
+from ._verdict import TEXT, failed, raised, shortcut
 
 MAX_ITEMS = 64                   # a returned tuple/list longer than this is not read
 MAX_DEPTH = 3                    # nor one nested deeper
@@ -161,18 +161,16 @@ class Exercise:
             error = next((r.raised for r in results if r.raised is not None), None)
             if error is not None:         # a judge that forgot first_raised
                 return raised(self.id, error)
-            return failed(self.id, f"returned something the check cannot read "
-                                   f"({type(e).__name__}).",
-                          "return exactly what the docstring of the exercise asks for.")
+            return failed(self.id, TEXT["unreadable"].format(type=type(e).__name__),
+                          TEXT["unreadable_hint"])
 
     def shared_mistake(self, results):
         """The FAILED verdict for a mistake any exercise can make, or None."""
         for r in results:
             if r.not_a_function:
-                return failed(self.id, f"{self.function} is {_a(r.not_a_function)}, not a "
-                                       f"function.",
-                              f"the exercise cell must define it: def {self.function}(...): "
-                              f"with a return at the end.")
+                return failed(self.id, TEXT["not_a_function"].format(
+                    function=self.function, a_type=_a(r.not_a_function)),
+                    TEXT["not_a_function_hint"].format(function=self.function))
         for r in results:
             if r.raised is not None and r.raised.type == "NameError":
                 return raised(self.id, r.raised)
@@ -180,10 +178,9 @@ class Exercise:
             return None                   # the judge names the exception, with its own hint
         for k, r in enumerate(results, start=1):
             if r.value is None:
-                return failed(self.id, f"{self.function} returned None on test input {k}: "
-                                       f"missing return?",
-                              "a function without a return statement returns None; end it "
-                              "with return and the value the docstring asks for.")
+                return failed(self.id, TEXT["returned_none"].format(function=self.function,
+                                                                     case=k),
+                              TEXT["returned_none_hint"])
         return None
 
     def class_verdict(self, fn):

@@ -18,6 +18,40 @@ from ..gradcheck import rel_error
 
 ENTRY_FLOOR = 1.0      # an entry-wise error is measured against at least the largest entry
 
+# Every text the shared helpers below put into a verdict, in one place (str.format fields).
+TEXT = {
+    "raised": "your function raised {error}.",
+    "stub_hint": "replace the raise NotImplementedError line by your code.",
+    "name_error_hint": "only the exercise cell is graded, run on its own after the first cell: "
+                       "define every name it uses inside it (np and rnnlib are there), and "
+                       "check the spelling.",
+    "shortcut": "uses {what}, which this exercise asks you to write",
+    "shortcut_hint": "write it yourself with NumPy: the grader fails an exercise cell that "
+                     "calls {what}.",
+    "must_return": "must return {count} {what}: ({names}).",
+    "must_return_hint": "end with `return {names}`.",
+    "not_an_array": "{name} is not an array{where}.",
+    "none": "{name} is None{where}: missing return?",
+    "shape": "{name} has shape {got}{where}, expected {expected}.",
+    "not_numeric": "{name} is not numeric{where}.",
+    "wrong": "{name} is wrong{where} (largest difference {diff:.1e}).",
+    "gradient": "{name} fails the gradient check{where} (relative error {err:.0e}, needs "
+                "< {tol:.0e}).",
+    "gradient_entry": "{name} fails the gradient check{where} at entry {index} (relative error "
+                      "{entry:.0e} there, needs < {tol:.0e}; {err:.0e} over the whole array).",
+    "on_case": " on test input {case}",
+    # the mistakes every exercise can make, named before its judge runs (_exercise.py)
+    "not_a_function": "{function} is {a_type}, not a function.",
+    "not_a_function_hint": "the exercise cell must define it: def {function}(...): with a "
+                           "return at the end.",
+    "returned_none": "{function} returned None on test input {case}: missing return?",
+    "returned_none_hint": "a function without a return statement returns None; end it with "
+                          "return and the value the docstring asks for.",
+    "unreadable": "returned something the check cannot read ({type}).",
+    "unreadable_hint": "return exactly what the docstring of the exercise asks for.",
+}
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -57,11 +91,7 @@ def failed(exercise, message, hint=None):
     return Verdict(exercise, False, message, hint or "")
 
 
-# What every check says of an exception, whatever the exercise: one place for these texts.
-STUB_HINT = "replace the raise NotImplementedError line by your code."
-NAME_ERROR_HINT = ("only the exercise cell is graded, run on its own after the first cell: "
-                   "define every name it uses inside it (np and rnnlib are there), and check "
-                   "the spelling.")
+STUB_HINT, NAME_ERROR_HINT = TEXT["stub_hint"], TEXT["name_error_hint"]
 # Words of NumPy's (and rnnlib's) errors about shapes: "matmul: Input operand 1 has a mismatch
 # in its core dimension", "operands could not be broadcast together with shapes", "shapes (2,3)
 # and (4,5) not aligned", "index 3 is out of bounds for axis 1 with size 3", "too many indices".
@@ -93,7 +123,7 @@ def raised(exercise, error, hint=None, shape_hint=None):
         hint = NAME_ERROR_HINT
     elif shape_hint is not None and about_shapes(error):
         hint = shape_hint(error) if callable(shape_hint) else shape_hint
-    return Verdict(exercise, False, f"your function raised {error}.", hint or "", error.type)
+    return Verdict(exercise, False, TEXT["raised"].format(error=error), hint or "", error.type)
 
 
 def first_raised(exercise, results, hint=None, shape_hint=None):
@@ -115,11 +145,8 @@ def must_return(exercise, out, names, what="arrays"):
         return None
     listed = ", ".join(names)
     count = NUMBER_WORDS.get(len(names), str(len(names)))
-    return failed(exercise, f"must return {count} {what}: ({listed}).",
-                  f"end with `return {listed}`.")
-
-
-NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+    return failed(exercise, TEXT["must_return"].format(count=count, what=what, names=listed),
+                  TEXT["must_return_hint"].format(names=listed))
 
 
 def shortcut(exercise, what):
@@ -127,9 +154,8 @@ def shortcut(exercise, what):
 
     Its reason is the grader's (:func:`rnnlib.course.grade._judge_one`), word for word.
     """
-    reason = f"uses {what}, which this exercise asks you to write"
-    return Verdict(exercise, False, reason + ".", f"write it yourself with NumPy: the grader "
-                                                  f"fails an exercise cell that calls {what}.",
+    reason = TEXT["shortcut"].format(what=what)
+    return Verdict(exercise, False, reason + ".", TEXT["shortcut_hint"].format(what=what),
                    grade_reason=reason)
 
 
@@ -158,25 +184,25 @@ def compare(exercise, name, got, expected, case, rtol=1e-6, atol=1e-8, hint=None
     The verdict names ``name`` and the test ``case``, with the largest difference rounded;
     a wrong shape is written with the symbols of ``sizes`` (see :func:`shape_text`).
     """
+    where = TEXT["on_case"].format(case=case)
     try:
         got_arr = got if isinstance(got, np.ndarray) else np.asarray(got, dtype=object)
     except ValueError:                    # ragged pieces: no shape at all
-        return failed(exercise, f"{name} is not an array on test input {case}.", hint)
+        return failed(exercise, TEXT["not_an_array"].format(name=name, where=where), hint)
     if got is None:
-        return failed(exercise, f"{name} is None on test input {case}: missing return?", hint)
+        return failed(exercise, TEXT["none"].format(name=name, where=where), hint)
     if got_arr.shape != np.shape(expected):
-        return failed(exercise, f"{name} has shape {shape_text(got_arr.shape, sizes)} on test "
-                                f"input {case}, expected {shape_text(np.shape(expected), sizes)}.",
-                      hint)
+        return failed(exercise, TEXT["shape"].format(
+            name=name, where=where, got=shape_text(got_arr.shape, sizes),
+            expected=shape_text(np.shape(expected), sizes)), hint)
     try:
         values = got_arr.astype(float)
     except (TypeError, ValueError):
-        return failed(exercise, f"{name} is not numeric on test input {case}.", hint)
+        return failed(exercise, TEXT["not_numeric"].format(name=name, where=where), hint)
     if not np.allclose(values, expected, rtol=rtol, atol=atol):
         with np.errstate(invalid="ignore"):
             diff = np.max(np.abs(values - expected))
-        return failed(exercise, f"{name} is wrong on test input {case} "
-                                f"(largest difference {diff:.1e}).", hint)
+        return failed(exercise, TEXT["wrong"].format(name=name, where=where, diff=diff), hint)
     return None
 
 
@@ -223,29 +249,25 @@ def compare_gradient(exercise, name, got, numeric, hint=None, shape_hint=None, c
     (default ``hint``); ``case`` names the test input in the message; ``sizes`` names the
     symbols of a wrong shape (see :func:`shape_text`).
     """
-    where = f" on test input {case}" if case is not None else ""
+    where = TEXT["on_case"].format(case=case) if case is not None else ""
     if got is None:
-        return failed(exercise, f"{name} is None{where}: missing return?",
-                      _hint(hint))
+        return failed(exercise, TEXT["none"].format(name=name, where=where), _hint(hint))
     if np.shape(got) != numeric.shape:
         hint = shape_hint if shape_hint is not None else hint
-        return failed(exercise, f"{name} has shape {shape_text(np.shape(got), sizes)}{where}, "
-                                f"expected {shape_text(numeric.shape, sizes)}.",
-                      _hint(hint))
+        return failed(exercise, TEXT["shape"].format(
+            name=name, where=where, got=shape_text(np.shape(got), sizes),
+            expected=shape_text(numeric.shape, sizes)), _hint(hint))
     try:
         values = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        return failed(exercise, f"{name} is not numeric{where}.",
-                      _hint(hint))
+        return failed(exercise, TEXT["not_numeric"].format(name=name, where=where), _hint(hint))
     err = rel_error(numeric, values)
     if not err < tol:
-        return failed(exercise, f"{name} fails the gradient check{where} (relative error "
-                                f"{err:.0e}, needs < {tol:.0e}).",
-                      _hint(hint))
+        return failed(exercise, TEXT["gradient"].format(name=name, where=where, err=err,
+                                                        tol=tol), _hint(hint))
     entry, index = entry_error(values, numeric)
     if not entry < tol:
-        return failed(exercise, f"{name} fails the gradient check{where} at entry "
-                                f"{list(index)} (relative error {entry:.0e} there, needs "
-                                f"< {tol:.0e}; {err:.0e} over the whole array).",
-                      _hint(hint))
+        return failed(exercise, TEXT["gradient_entry"].format(
+            name=name, where=where, index=list(index), entry=entry, tol=tol, err=err),
+            _hint(hint))
     return None
