@@ -104,8 +104,8 @@ def glossary_markdown(korean_first=None):
 
     korean_first : bool, optional
         Korean column first, sorted by the Korean term, with KOREAN_EDITION_TERMS added.
-        ``None`` (the default): Korean first when the notebook runs from ``notebooks/ko``, the Korean edition, whose kernels start
-        in that folder; so both editions share one code cell.
+        ``None`` (the default): Korean first when the notebook runs from ``notebooks/ko``, the
+        Korean edition, whose kernels start in that folder; so both editions share one code cell.
     """
     if korean_first is None:
         korean_first = Path.cwd().name == "ko"

@@ -42,9 +42,11 @@ RULES = [
     ("exercise", r"연습 \d", "연습 문제 N"),
     ("semicolon", r";", "마침표나 쉼표 (한국어 산문에는 쌍반점을 쓰지 않는다)"),
     ("tilde", r"~", "'0.3에서 1' 또는 '0.3–1' (JupyterLab은 ~ 한 쌍을 취소선으로 그린다)"),
-    ("number and counter", r"(?:(?<![A-Za-z_\d.,])\d+(?:[.,]\d+)*|(?<![A-Za-z_])[A-Za-z]) " + COUNTER,
+    ("number and counter",
+     r"(?:(?<![A-Za-z_\d.,])\d+(?:[.,]\d+)*|(?<![A-Za-z_])[A-Za-z]) " + COUNTER,
      "숫자와 단위를 붙여 쓴다 (5개, 3번째, 2배, 4절, 10%, T개)"),
-    ("space before a particle", r"\*\*\([A-Za-z][^)\n]*\) (?:은|는|이|가|을|를|에서는|에서|에|와|과|로|으로|의|도)(?![가-힣])",
+    ("space before a particle",
+     r"\*\*\([A-Za-z][^)\n]*\) (?:은|는|이|가|을|를|에서는|에서|에|와|과|로|으로|의|도)(?![가-힣])",
      "**한국어**(English)에서는 (조사는 괄호에 붙인다)"),
     ("bold glued after punctuation", r"[)\]\"'’”.,:!?]\*\*[가-힣A-Za-z0-9]",
      "**한국어**(English)는 (닫는 ** 앞이 문장 부호이고 뒤에 글자가 붙으면 굵게 되지 않는다)"),
@@ -103,7 +105,8 @@ EXAMPLES = {
 def test_rule_catches_its_variant_and_passes_the_chosen_word(name, pattern, instead):
     bad, good = EXAMPLES[name]
     assert violations(bad, pattern), f"{name}: {bad!r} should fail"
-    assert not violations(good, pattern), f"{name}: {good!r} should pass: {violations(good, pattern)}"
+    assert not violations(good, pattern), \
+        f"{name}: {good!r} should pass: {violations(good, pattern)}"
 
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
