@@ -277,6 +277,7 @@ CASES = {
         (lambda idx, v: np.eye(idx.max() + 1)[idx], "take its length from vocab_size"),
         # review s25-A: (N, V, T) is told where the one-hot axis goes too
         (lambda idx, v: np.eye(v)[idx].transpose(0, 2, 1), "one-hot axis comes last"),
+        (lambda idx, v: np.eye(v)[idx.T], "first two axes are swapped"),
     ]),
     "02_rnn_step": (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx + b), [
         (lambda x, h, Wx, Wh, b: h @ Wh + x @ Wx + b, "apply np.tanh"),

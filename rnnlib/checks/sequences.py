@@ -54,6 +54,15 @@ ONE_HOT_SHAPE_HINT = ("the last axis has vocab_size entries, one per word of the
                       "an index i (0 to vocab_size - 1) puts its 1 at position i.")
 
 
+def _same(got, want):
+    """Whether ``got`` has the shape and values of ``want`` (False for what is no array)."""
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == want.shape and np.allclose(got, want)
+
+
 def _judge_one_hot(cases, results):
     error = first_raised(ONE_HOT, results, ONE_HOT_RAISED_HINT, shape_hint=ONE_HOT_SHAPE_HINT)
     if error:
@@ -62,7 +71,10 @@ def _judge_one_hot(cases, results):
         expected = one_hot(indices, V)
         hint = "each index i becomes a vector of V zeros with a 1 at position i."
         shape = np.shape(r.value)
-        if shape != expected.shape and sorted(shape) == sorted(expected.shape):
+        if _same(r.value, expected.swapaxes(0, 1)):
+            hint = ("the first two axes are swapped: axis 0 is the sentence n, axis 1 the "
+                    "step t, as in indices itself.")
+        elif shape != expected.shape and sorted(shape) == sorted(expected.shape):
             hint = "the one-hot axis comes last: the shape is (N, T, V)."
         elif shape == indices.shape + (int(indices.max()) + 1,) != expected.shape:
             hint = ("the last axis has vocab_size entries, even when the batch does not "
