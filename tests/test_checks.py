@@ -268,11 +268,16 @@ CASES = {
         (lambda n, t, d: (t, n, d), "order (N, T, D)"),
         (lambda n, t, d: n * t * d, "tuple of three integers"),
         (lambda n, t, d: {"N": n}, "tuple of three integers"),
+        # review s25-A: a hard-coded tuple of ints is told its numbers ignore the arguments
+        (lambda n, t, d: (3, 3, 2), "do not follow the arguments"),
     ]),
     "01_one_hot": (lambda idx, v: np.eye(v)[idx], [
         (lambda idx, v: np.moveaxis(np.eye(v)[idx], -1, 0), "one-hot axis comes last"),
         (lambda idx, v: np.eye(v)[idx - 1], "a vector of V zeros"),
         (lambda idx, v: np.eye(idx.max() + 1)[idx], "take its length from vocab_size"),
+        # review s25-A: (N, V, T) is told where the one-hot axis goes too
+        (lambda idx, v: np.eye(v)[idx].transpose(0, 2, 1), "one-hot axis comes last"),
+        (lambda idx, v: np.eye(v)[idx.T], "first two axes are swapped"),
     ]),
     "02_rnn_step": (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx + b), [
         (lambda x, h, Wx, Wh, b: h @ Wh + x @ Wx + b, "apply np.tanh"),
@@ -297,11 +302,19 @@ CASES = {
         (lambda x, h0, Wx, Wh, b: (_rnn_forward(x, h0, Wx, Wh, b), None), "not (h, cache)"),
         (lambda x, h0, Wx, Wh, b: None, "missing return"),
         (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, b).astype(int), "is integer"),
+        # review s25-A: the state stored before it is updated (h0 ... h_{T-1}) was told
+        # "apply np.tanh" in class and another hint when graded
+        (lambda x, h0, Wx, Wh, b: np.concatenate(
+            [h0[:, None], _rnn_forward(x, h0, Wx, Wh, b)[:, :-1]], axis=1),
+         "stored each state before updating it"),
     ]),
     "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),
         (lambda D, H: D * H + H, "forgot Wh"),
         (lambda D, H: H * H + D * H + 2 * H, "two biases"),
+        # review s25-A: note 004's one scalar bias, and D biases instead of H
+        (lambda D, H: (D + H) * H + 1, "not one shared bias"),
+        (lambda D, H: (D + H) * H + D, "not D"),
         (lambda D, H: "18", "return one integer"),
         (lambda D, H: float(H * H + D * H + H), "return one integer"),
         (lambda D, H: np.array([H * H + D * H + H]), "return one integer"),
@@ -1081,3 +1094,29 @@ def test_must_return_names_what_is_missing():
     wrong = must_return("x", np.zeros(3), ("dx", "dh0", "dWx"), "gradients")
     assert str(wrong) == ("FAILED x: must return three gradients: (dx, dh0, dWx).\n"
                           "  Hint: end with `return dx, dh0, dWx`.")
+
+
+def test_one_hot_that_raises_is_not_shown_the_solution(capsys):
+    """Review s25-A: any exception of my_one_hot got "np.eye(vocab_size)[indices] picks one
+    row per index" as its hint, the one-line answer."""
+    for fn in (stub, give_up, lambda idx, v: idx[:, :, 5]):
+        out = verdict(capsys, "01_one_hot", fn)
+        assert out.startswith("FAILED 01_one_hot: your function raised ") and "Hint: " in out
+        assert "np.eye" not in out and "[indices]" not in out, out
+
+
+@pytest.mark.parametrize("source", [
+    "def batch_shape(n, t, d):\n    return as_shape([n, t, d])",
+    "def batch_shape(n, t, d):\n    return (t, n, d)",
+    "def batch_shape(n, t, d):\n    raise NotImplementedError",
+    "def batch_shape(n, t, d):\n    return (n, t, d)",
+])
+def test_check_cell_prints_the_grade_tables_reason(capsys, source):
+    """Review s25-A: check_cell's "Graded:" line is the grader's reason word for word
+    (message and hint), as notebook 00 promises."""
+    from rnnlib.course.grade import verdict_reason
+    checks.check_cell("00_batch_shape", source)
+    out = capsys.readouterr().out
+    v = EXERCISES["00_batch_shape"].cell_verdict(source)
+    graded = "passed" if v.ok else f"failed, {verdict_reason(v)}"
+    assert out.endswith(f"Graded: {graded}\n"), out
