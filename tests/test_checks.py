@@ -241,6 +241,18 @@ def many_to_one(X, Wx, Wh, b, Wy, by, last=True, bias=True):
     return (states[-1] if last else states[0]) @ Wy + (by if bias else 0)
 
 
+def many_to_one_variant(X, Wx, Wh, b, Wy, by, steps=None, Wh_T=False, b_inside=True,
+                        prob=False):
+    """Wrong answers to 05_many_to_one_forward: a loop one word short, Wh transposed, b
+    outside the tanh, or the probability returned instead of the score."""
+    h = np.zeros((X.shape[0], Wh.shape[0]))
+    for t in range(X.shape[1] if steps is None else X.shape[1] + steps):
+        a = h @ (Wh.T if Wh_T else Wh) + X[:, t] @ Wx
+        h = np.tanh(a + b) if b_inside else np.tanh(a) + b
+    z = h @ Wy + by
+    return 1 / (1 + np.exp(-z)) if prob else z
+
+
 def linear_many_to_one(X, Wx, Wh, b, Wy, by):
     h = np.zeros((X.shape[0], Wh.shape[0]))
     for t in range(X.shape[1]):
@@ -329,9 +341,15 @@ CASES = {
          "nothing overflows"),
         # shortcuts the review found passing a sparse grid with a relative tolerance
         (lambda x: (np.exp(2 * np.clip(x, -7.5, 7.5)) - 1) / (np.exp(2 * np.clip(x, -7.5, 7.5)) + 1),
-         "must not be clipped"),
+         "a clip is exact only"),
         (lambda x: np.where(np.abs(x) > 3, np.sign(x), np.tanh(np.clip(x, -3, 3))),
-         "must not be clipped"),
+         "a clip is exact only"),
+        # review s25-B: a clip at ±10 (off by 4e-9) passed the old absolute 1e-8; ±14 is off
+        # by 1.4e-12
+        (lambda x: (np.exp(2 * np.clip(x, -10, 10)) - 1) / (np.exp(2 * np.clip(x, -10, 10)) + 1),
+         "clipped at ±10 is off by 4e-9"),
+        (lambda x: (np.exp(2 * np.clip(x, -14, 14)) - 1) / (np.exp(2 * np.clip(x, -14, 14)) + 1),
+         "a clip is exact only"),
     ]),
     "03_tanh_derivative": (lambda x: 1 / np.cosh(x) ** 2, [
         (lambda x: 1 - x ** 2, "applied to tanh(x), not to x"),
@@ -342,6 +360,7 @@ CASES = {
     ]),
     "04_split_w": (lambda W, D: (W[:D], W[D:]), [
         (lambda W, D: (W[D:], W[:D]), "order is swapped"),
+        (lambda W, D: (W[:W.shape[1]], W[W.shape[1]:]), "cut W_cat after row H"),
         (lambda W, D: W[:D], "return Wx, Wh"),
         (lambda W, D: (W[:D].T, W[D:]), "wrong axis"),
         (lambda W, D: None, "missing return"),
@@ -378,6 +397,10 @@ CASES = {
         (lambda X, Wx, Wh, b, Wy, by: linear_many_to_one(X, Wx, Wh, b, Wy, by), "np.tanh"),
         (lambda *a: None, "missing return"),
         (lambda *a: many_to_one(*a).ravel(), "do not ravel"),
+        (lambda *a: many_to_one_variant(*a, prob=True), "not the probability"),
+        (lambda *a: many_to_one_variant(*a, steps=-1), "one word early"),
+        (lambda *a: many_to_one_variant(*a, Wh_T=True), "needs no transpose"),
+        (lambda *a: many_to_one_variant(*a, b_inside=False), "add b inside the tanh"),
     ]),
     "06_rnn_step_backward": (rnn_step_backward, [
         (lambda dh, x, hp, Wx, Wh, hn: (dh @ Wx.T,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[1:],
@@ -669,6 +692,14 @@ def test_a_missing_return_is_named(capsys, ex_id):
 def test_a_list_is_as_good_as_a_tuple(capsys, ex_id):
     out = verdict(capsys, ex_id, as_list(CASES[ex_id][0]))
     assert out.startswith(f"PASSED {ex_id}: "), out
+
+
+def test_tanh_from_exp_accepts_a_clip_where_float64_tanh_is_one(capsys):
+    """np.tanh(x) is exactly ±1.0 from |x| = 19 on, so a clip at ±20 is a right answer."""
+    clip = lambda x: (np.exp(2 * np.clip(x, -20, 20)) - 1) / (np.exp(2 * np.clip(x, -20, 20)) + 1)
+    assert np.tanh(19.0) == 1.0
+    rnnlib.checks.check_tanh_from_exp(clip)
+    assert "PASSED" in capsys.readouterr().out
 
 
 def test_split_w_accepts_np_split(capsys):
