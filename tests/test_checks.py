@@ -46,6 +46,22 @@ def rnn_backward(dh, X, h0, Wx, Wh, h, carry=True, upstream_every_step=True, h0_
     return dX, dnext, dWx, dWh, db
 
 
+def carry_after_tanh(dh, X, h0, Wx, Wh, h):
+    """BPTT with the carried gradient added after the slope: da_t = dh_t (1 - h_t^2) + carry."""
+    N, T, H = h.shape
+    dX, dWx, dWh, db = np.zeros_like(X), np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(H)
+    dnext = np.zeros((N, H))
+    for t in reversed(range(T)):
+        da = dh[:, t] * (1 - h[:, t] ** 2) + dnext
+        h_prev = h[:, t - 1] if t > 0 else h0
+        dX[:, t] = da @ Wx.T
+        dWx += X[:, t].T @ da
+        dWh += h_prev.T @ da
+        db += da.sum(axis=0)
+        dnext = da @ Wh.T
+    return dX, dnext, dWx, dWh, db
+
+
 def nudge_smallest(g):
     """One small entry wrong by 1e-8 of the norm: invisible norm-wise, visible entry-wise."""
     g = g.copy()
@@ -405,6 +421,18 @@ CASES = {
     "06_rnn_step_backward": (rnn_step_backward, [
         (lambda dh, x, hp, Wx, Wh, hn: (dh @ Wx.T,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[1:],
          "you skipped tanh"),
+        (lambda dh, x, hp, Wx, Wh, hn: rnn_step_backward(dh * (1 - hp ** 2) / (1 - hn ** 2), x,
+                                                          hp, Wx, Wh, hn), "not h_prev"),
+        (lambda dh, x, hp, Wx, Wh, hn: rnn_step_backward(dh, x, hp, Wx, Wh, np.tanh(hn)),
+         "do not apply tanh again"),
+        (lambda dh, x, hp, Wx, Wh, hn: rnn_step_backward(dh, x, hp, Wx, Wh, hn)[:1]
+         + ((dh * (1 - hn ** 2)) @ Wh,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[2:],
+         "transposed"),
+        (lambda dh, x, hp, Wx, Wh, hn: rnn_step_backward(dh, x, hp, Wx, Wh, hn)[:3]
+         + ((dh * (1 - hn ** 2)).T @ hp,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[4:],
+         "h_{t-1}^T dL/da_t"),
+        (lambda *a: rnn_step_backward(*a)[:4] + (rnn_step_backward(*a)[4] / len(a[0]),),
+         "sums dL/da_t over the batch"),
         (lambda *a: rnn_step_backward(*a)[:4], "five gradients"),
         (lambda *a: rnn_step_backward(*a)[:4] + (rnn_step_backward(*a)[4][None],), "db"),
         (lambda *a: None, "missing return"),
@@ -420,6 +448,7 @@ CASES = {
     ]),
     "06_rnn_backward": (rnn_backward, [
         (lambda *a: rnn_backward(*a, carry=False), "carry it"),
+        (lambda *a: carry_after_tanh(*a), "passes through tanh too"),
         (lambda *a: rnn_backward(*a, upstream_every_step=False), "its own upstream gradient"),
         (lambda *a: rnn_backward(*a, h0_first=False), "h_0 for the first step"),
         (lambda *a: rnn_backward(*a)[:4], "five gradients"),
