@@ -467,6 +467,10 @@ CASES = {
     ]),
     "08_many_to_many_backward": (m2m_backward, [
         (lambda *a: m2m_backward(*a, carry=False), "PLUS dh_prev from step t + 1"),
+        # review s25-D: a natural no-carry answer returns dh0 = 0; a wrong dh0 gets its hint
+        (lambda *a: (lambda g: (g[0], 0 * g[1]) + g[2:])(m2m_backward(*a, carry=False)),
+         "PLUS dh_prev from step t + 1"),
+        (lambda *a: (lambda g: (g[0], 2 * g[1]) + g[2:])(m2m_backward(*a)), "dh0 = dL/da_1"),
         (lambda *a: m2m_backward(*a, every_step=False), "not only at T"),
         (lambda *a: m2m_backward(*a, h_prev_dWh=False), "the state BEFORE step t"),
         (lambda *a: m2m_backward(*a, tanh_grad=False), "through tanh (times 1 - h_t^2)"),

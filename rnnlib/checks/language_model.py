@@ -137,9 +137,12 @@ def _backward_hint(name, got, case):
                           ("last_only", "every step has its own output: dh_t gets "
                                         "dscores[:, t] @ Wy.T at every t, not only at T.")):
         ref = _backward_reference(*case, mistake=mistake)
-        if all(np.shape(g) == np.shape(r) and np.allclose(g, r)
-               for g, r in zip(got, ref) if isinstance(g, np.ndarray)):
+        if all(np.shape(g) == np.shape(r) and np.allclose(g, r)       # dh0 aside: any value
+               for k, (g, r) in enumerate(zip(got, ref)) if k != 1 and isinstance(g, np.ndarray)):
             return hint
+    if name == "dh0":
+        return ("dh0 = dL/da_1 @ Wh.T: after the loop, the part carried back from the first "
+                "step, da at t = 0 times Wh.T.")
     if name == "dWh":
         return ("dWh = sum over t of h_{t-1}.T @ da_t, with h_{t-1} the state BEFORE step t "
                 "(h0 at the first step), and da_t = dh_t * (1 - h_t**2).")
