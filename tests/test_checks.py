@@ -206,6 +206,23 @@ def sample_other_rng(Wx, Wh, b, Wy, by, start, n, temperature, seed, reseed=Fals
     return out
 
 
+def sample_prompt_mistake(Wx, Wh, b, Wy, by, start, n, temperature, seed, skip_first=False,
+                          prompt_tanh=True, prompt_bias=True, h0=0.0):
+    """Review s25-D's wrong samplers, right but for the prompt: the first prompt token
+    skipped, no tanh or no b while reading the prompt, or h_0 = ``h0`` (1: np.ones(H))."""
+    rng = np.random.default_rng(seed)
+    h = np.full(Wh.shape[0], h0)
+    for token in start[1:] if skip_first else start:
+        a = h @ Wh + Wx[token] + (b if prompt_bias else 0)
+        h = np.tanh(a) if prompt_tanh else a
+    out = []
+    for _ in range(n):
+        p = probs(h, Wy, by, temperature)
+        out.append(int(rng.choice(len(p), p=p)))
+        h = step(h, out[-1], Wx, Wh, b)
+    return out
+
+
 def sample_rng_per_draw(Wx, Wh, b, Wy, by, start, n, temperature, seed):
     """A new generator from the same seed before every draw: each draw repeats the first."""
     h, out = after_prompt(Wx, Wh, b, start), []
@@ -507,9 +524,18 @@ CASES = {
         (lambda *a: sample_other_rng(*a, tanh=False), "apply np.tanh"),
         (lambda *a: sample(Wx=a[0], Wh=a[1], b=0 * a[2], Wy=a[3], by=a[4], start=a[5], n=a[6],
                            temperature=a[7], seed=a[8]), "add b"),
+        # review s25-D: four samplers wrong only in reading the prompt passed the old check
+        (lambda *a: sample_prompt_mistake(*a, skip_first=True), "start[0] included"),
+        (lambda *a: sample_prompt_mistake(*a, prompt_tanh=False), "apply np.tanh there too"),
+        (lambda *a: sample_prompt_mistake(*a, prompt_bias=False), "tanh and b included"),
+        (lambda *a: sample_prompt_mistake(*a, h0=1.0), "from h_0 = 0"),
     ]),
     "08_many_to_many_backward": (m2m_backward, [
         (lambda *a: m2m_backward(*a, carry=False), "PLUS dh_prev from step t + 1"),
+        # review s25-D: a natural no-carry answer returns dh0 = 0; a wrong dh0 gets its hint
+        (lambda *a: (lambda g: (g[0], 0 * g[1]) + g[2:])(m2m_backward(*a, carry=False)),
+         "PLUS dh_prev from step t + 1"),
+        (lambda *a: (lambda g: (g[0], 2 * g[1]) + g[2:])(m2m_backward(*a)), "dh0 = dL/da_1"),
         (lambda *a: m2m_backward(*a, every_step=False), "not only at T"),
         (lambda *a: m2m_backward(*a, h_prev_dWh=False), "the state BEFORE step t"),
         (lambda *a: m2m_backward(*a, tanh_grad=False), "through tanh (times 1 - h_t^2)"),
@@ -621,16 +647,43 @@ SAMPLE_SEEDS = np.random.default_rng(8).choice(2 ** 32, size=300, replace=False)
 @pytest.mark.parametrize("sampler, right", [
     (sample, True), (lambda *a: sample_other_rng(*a), True),
     (sample_rng_per_draw, False),
-    (lambda *a: sample_other_rng(*a, prompt=slice(-1, None)), False)],
-    ids=["right", "right-inverse-cdf", "rng-per-draw", "last-prompt-token-only"])
+    (lambda *a: sample_other_rng(*a, prompt=slice(-1, None)), False),
+    (lambda *a: sample_prompt_mistake(*a, skip_first=True), False),
+    (lambda *a: sample_prompt_mistake(*a, prompt_tanh=False), False),
+    (lambda *a: sample_prompt_mistake(*a, prompt_bias=False), False),
+    (lambda *a: sample_prompt_mistake(*a, h0=1.0), False)],
+    ids=["right", "right-inverse-cdf", "rng-per-draw", "last-prompt-token-only",
+         "prompt-skips-first-token", "prompt-without-tanh", "prompt-without-b", "h0-ones"])
 def test_sample_verdict_on_300_grading_seeds(sampler, right):
     """The grader draws fresh cases per submission: on every seed tried, a right sampler
     passes (its chance to fail is below 2.5e-7: chi2 > 32 at two temperatures, 2 e^-16) and
-    these two wrong ones fail (a repeated token in every call; the decoy first token)."""
+    these wrong ones fail (a repeated token in every call; the decoy first token; the
+    lag-3 chain and the one-unit model for the four prompt mistakes of review s25-D)."""
     exercise = EXERCISES["08_sample"]
     verdicts = [str(exercise.verdict(sampler, seed=int(s))) for s in SAMPLE_SEEDS]
     assert all(v.startswith("PASSED" if right else "FAILED") for v in verdicts), \
         [v for v in verdicts if not v.startswith("PASSED" if right else "FAILED")][:2]
+
+
+def test_sample_deterministic_models_are_deterministic():
+    """The PASSED text says the 5 deterministic models write their sequence with probability
+    above 1 - 1e-6: every draw of every such case, on 300 grading seeds, is the likeliest
+    token with probability above 1 - 1e-8 (54 draws: above 1 - 1e-6 together)."""
+    from rnnlib.checks import language_model as lm
+    for s in SAMPLE_SEEDS:
+        cases = [c for c in lm._sample_cases(np.random.default_rng(int(s)))
+                 if c[-1].startswith(("chain", "unit"))]
+        assert len(cases) == lm.N_DETERMINISTIC
+        assert sum(c[6] for c in cases) == 54
+        assert all(lm._run(*c[:8])[1] > 1 - 1e-8 for c in cases)
+
+
+def test_sample_prompt_mistakes_are_told_apart(capsys):
+    """Each mistake of the prompt gets its own hint where only it writes the sequence seen."""
+    out = verdict(capsys, "08_sample", lambda *a: sample_prompt_mistake(*a, skip_first=True))
+    assert "Hint: run EVERY prompt token" in out, out
+    out = verdict(capsys, "08_sample", lambda *a: sample_prompt_mistake(*a, prompt_tanh=False))
+    assert "one unit reads no input" in out and "apply np.tanh there too" in out, out
 
 
 def test_sample_hint_is_one_sentence(capsys):
