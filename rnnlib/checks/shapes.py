@@ -35,7 +35,8 @@ def _diagnose_step(out, x_t, h_prev, Wx, Wh, b):
         if np.allclose(out, np.tanh(x_t @ Wx + b)) or np.allclose(out, np.tanh(h_prev @ Wh + b)):
             return "both terms are needed: h_prev @ Wh and x_t @ Wx."
         if np.any(np.abs(out) > 1):
-            return "a hidden state of a tanh RNN lies in (-1, 1): the last operation must be np.tanh."
+            return ("a hidden state of a tanh RNN lies in (-1, 1): the last operation must be "
+                    "np.tanh.")
     return STEP_FALLBACK_HINT
 
 
