@@ -151,8 +151,7 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
     # time-major (T, N, .) inside, so that every step works on contiguous rows
     gates = matmul(x.transpose(1, 0, 2).reshape(T * N, D), Wx).reshape(T, N, 3 * H)
-    gates += bx.reshape(3 * H)                               # ax for every step
-    bh_flat = bh.reshape(3 * H)
+    bx_flat, bh_flat = bx.reshape(3 * H), bh.reshape(3 * H)
     ahn = np.empty((T, N, H), dtype=gates.dtype)
     h = np.empty((T, N, H), dtype=gates.dtype)
     ah = np.empty((N, 3 * H), dtype=gates.dtype)
@@ -161,6 +160,7 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
         np.dot(h_prev, Wh, out=ah)
         ah += bh_flat
         g = gates[t]
+        g += bx_flat                                         # ax = x_t @ Wx + bx
         g[:, :2 * H] += ah[:, :2 * H]
         sigmoid_inplace(g[:, :2 * H])                       # r, z
         ahn[t] = ah[:, 2 * H:]
@@ -175,7 +175,7 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
     return h.transpose(1, 0, 2).copy(), cache
 
 
-def gru_backward(dh, cache):
+def gru_backward(dh, cache, input_grad=True):
     """Backpropagation through time for :func:`gru_forward`.
 
     Parameters
@@ -184,10 +184,13 @@ def gru_backward(dh, cache):
         Upstream gradient with respect to every hidden state.
     cache : dict
         From :func:`gru_forward`.
+    input_grad : bool, default True
+        False skips the gradient of the input, one matrix product, and returns ``None`` for
+        ``dx``: for a model whose input is data (one-hot characters), not a layer's output.
 
     Returns
     -------
-    dx : ndarray, shape (N, T, D)
+    dx : ndarray, shape (N, T, D), or None when ``input_grad`` is False
     dh0 : ndarray, shape (N, H)
     dWx : ndarray, shape (D, 3H)
     dWh : ndarray, shape (H, 3H)
@@ -207,7 +210,8 @@ def gru_backward(dh, cache):
         np.dot(dah[t], Wh_T, out=buf)
         carry = buf + direct
     flat_x, flat_h = dax.reshape(T * N, 3 * H), dah.reshape(T * N, 3 * H)
-    dx = matmul(flat_x, cache["Wx"].T).reshape(T, N, -1).transpose(1, 0, 2).copy()
+    dx = (matmul(flat_x, cache["Wx"].T).reshape(T, N, -1).transpose(1, 0, 2).copy()
+          if input_grad else None)
     dWx = cache["x"].transpose(1, 0, 2).reshape(T * N, -1).T @ flat_x
     h_prevs = np.concatenate([cache["h0"][None], h[:-1]]).reshape(T * N, H)
     dWh = h_prevs.T @ flat_h

@@ -168,8 +168,8 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     Wx, Wh, b, x, h0 = arrays[:5]
     c0 = arrays[5] if c0 is not None else np.zeros_like(h0)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    gates = matmul(x.reshape(N * T, D), Wx).reshape(N, T, 4 * H)
-    gates += b.reshape(4 * H)                     # gates[:, t] holds x_t @ Wx + b ...
+    gates = matmul(x.reshape(N * T, D), Wx).reshape(N, T, 4 * H)  # gates[:, t]: x_t @ Wx ...
+    b_row = b.reshape(4 * H)
     c = np.empty((N, T, H), dtype=gates.dtype)
     tanh_c = np.empty_like(c)
     h = np.empty_like(c)
@@ -180,6 +180,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     for t in range(T):
         a = gates[:, t]
         np.dot(h_prev, Wh, out=buf)
+        a += b_row                                # ... + b (here, not in a pass over all gates)
         a += buf                                  # ... + h_prev @ Wh
         _gates_inplace(a, H, s)                   # a -> [i, f, g, o]
         i, f, g, o = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
@@ -193,7 +194,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     return h.copy(), cache
 
 
-def lstm_backward(dh, cache):
+def lstm_backward(dh, cache, input_grad=True):
     """Backpropagation through time for :func:`lstm_forward`.
 
     Parameters
@@ -202,10 +203,13 @@ def lstm_backward(dh, cache):
         Upstream gradient with respect to every hidden state.
     cache : dict
         From :func:`lstm_forward`.
+    input_grad : bool, default True
+        False skips the gradient of the input, one matrix product, and returns ``None`` for
+        ``dx``: for a model whose input is data (one-hot characters), not a layer's output.
 
     Returns
     -------
-    dx : ndarray, shape (N, T, D)
+    dx : ndarray, shape (N, T, D), or None when ``input_grad`` is False
     dh0 : ndarray, shape (N, H)
     dWx : ndarray, shape (D, 4H)
     dWh : ndarray, shape (H, 4H)
@@ -229,7 +233,8 @@ def lstm_backward(dh, cache):
     da_k[:, 0, 1] *= cache["c0"]
     da_k[:, :, 2] *= gate[:, :, 0]              # * i
     da_k[:, :, 3] *= tanh_c                     # * tanh(c_t)
-    dc_dh = 1.0 - tanh_c * tanh_c
+    dc_dh = tanh_c * tanh_c
+    np.subtract(1.0, dc_dh, out=dc_dh)
     dc_dh *= gate[:, :, 3]                      # h_t = o tanh(c_t): dh_t reaches c_t times this
     # The loop: only what needs the gradients flowing back from step t+1.
     dh_t = np.zeros((N, H), dtype=h.dtype)      # gradient reaching h_t: from step t+1 ...
@@ -244,7 +249,7 @@ def lstm_backward(dh, cache):
         np.multiply(dc_t, gate[:, t, 1], out=dc_carry)  # c_t = f * c_{t-1} + i * g
         np.dot(da[:, t], cache["Wh"].T, out=dh_t)  # a_t = ... + h_{t-1} @ Wh: to step t-1
     flat = da.reshape(N * T, 4 * H)
-    dx = matmul(flat, cache["Wx"].T).reshape(N, T, -1)
+    dx = matmul(flat, cache["Wx"].T).reshape(N, T, -1) if input_grad else None
     dWx = cache["x"].reshape(N * T, -1).T @ flat
     dWh = sum_prev_outer(cache["h0"], h, da)
     db = flat.sum(axis=0).reshape(cache["b"].shape)

@@ -162,7 +162,7 @@ class ManyToOne:
         loss, dscores = self._loss_of_scores("loss", scores, y)
         dh = np.zeros_like(h)
         dh[:, -1] = dscores @ p["Wy"].T                         # only the last step is read
-        grads = _cell_grads(_CELLS[self.cell][1](dh, cache), p)
+        grads = _cell_grads(_CELLS[self.cell][1](dh, cache, input_grad=False), p)  # X is data
         grads.update(Wy=h_last.T @ dscores, by=dscores.sum(axis=0))
         return loss, grads
 
@@ -359,7 +359,7 @@ class ManyToMany:
         loss, dscores = temporal_softmax_loss(scores, Y)
         dscores = dscores.reshape(N * T, V)
         dh = (dscores @ p["Wy"].T).reshape(h.shape)             # (N, T, H)
-        grads = _cell_grads(_CELLS[self.cell][1](dh, cache), p)
+        grads = _cell_grads(_CELLS[self.cell][1](dh, cache, input_grad=False), p)  # X is data
         grads.update(Wy=h_flat.T @ dscores, by=dscores.sum(axis=0))
         return loss, grads, final
 

@@ -114,27 +114,28 @@ def rnn_forward(x, h0, Wx, Wh, b):
     Notes
     -----
     The loop is :func:`rnn_step_forward` T times, arranged for speed: the input projection
-    ``x @ Wx + b`` of all T steps is one matrix product before the loop, and the loop turns
-    it into the hidden states in place, with no temporary array.
+    ``x @ Wx`` of all T steps is one matrix product before the loop, and the loop turns it
+    into the hidden states in place, adding ``b`` and ``h_prev @ Wh`` one step at a time.
     """
     (Wx, Wh, b, x, h0), s = validate(
         "rnn_forward",
         {"Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS, "x": ("N", "T", "D"), "h0": ("N", "H")},
         x=x, h0=h0, Wx=Wx, Wh=Wh, b=b)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    h = matmul(x.reshape(N * T, D), Wx).reshape(N, T, H)
-    h += b.reshape(H)                             # h[:, t] holds x_t @ Wx + b ...
+    h = matmul(x.reshape(N * T, D), Wx).reshape(N, T, H)   # h[:, t] holds x_t @ Wx ...
+    b_row = b.reshape(H)
     buf = np.empty((N, H), dtype=h.dtype)
     h_prev = h0
     for t in range(T):
         np.dot(h_prev, Wh, out=buf)
+        h[:, t] += b_row                          # ... + b (here, not in a pass over all of h)
         h[:, t] += buf                            # ... + h_prev @ Wh
         np.tanh(h[:, t], out=h[:, t])             # ... and then becomes h_t
         h_prev = h[:, t]
     return h.copy(), (x, h0, Wx, Wh, b, h)
 
 
-def rnn_backward(dh, cache):
+def rnn_backward(dh, cache, input_grad=True):
     """Backpropagation through time for :func:`rnn_forward`.
 
     Parameters
@@ -144,10 +145,13 @@ def rnn_backward(dh, cache):
         state feeds no loss; a many-to-one model puts its gradient at ``dh[:, -1]`` only).
     cache : tuple
         From :func:`rnn_forward`.
+    input_grad : bool, default True
+        False skips the gradient of the input, one matrix product, and returns ``None`` for
+        ``dx``: for a model whose input is data (one-hot characters), not a layer's output.
 
     Returns
     -------
-    dx : ndarray, shape (N, T, D)
+    dx : ndarray, shape (N, T, D), or None when ``input_grad`` is False
     dh0 : ndarray, shape (N, H)
     dWx : ndarray, shape (D, H)
     dWh : ndarray, shape (H, H)
@@ -171,12 +175,11 @@ def rnn_backward(dh, cache):
         da[:, t] *= carry                         # da_t = (dh_t + carry) * (1 - h_t^2)
         np.dot(da[:, t], Wh.T, out=carry)
     flat = da.reshape(N * T, H)
-    dx = matmul(flat, Wx.T).reshape(N, T, -1)
+    dx = matmul(flat, Wx.T).reshape(N, T, -1) if input_grad else None
     dWx = x.reshape(N * T, -1).T @ flat
     dWh = sum_prev_outer(h0, h, da)
     db = flat.sum(axis=0).reshape(b.shape)
     return dx, carry, dWx, dWh, db
-
 
 
 def sum_prev_outer(h0, h, da):

@@ -100,24 +100,51 @@ def gate_demo(forget_bias=3.0, input_bias=-2.0, T=40, H=4, D=6):
 def draw_gate_biases(forget_bias=3.0, input_bias=-2.0, T=40):
     """What the forget-gate bias does: the cell state after a marker at step 1, over T steps."""
     H = 4
-    g, kept = gate_demo(forget_bias, input_bias, T, H)
     t = np.arange(1, T + 1)
     fig, (top, bottom) = new_figure(2, 1, figsize=(11, 5.5), fast=True, sharex=True)
     fig.subplots_adjust(left=0.1, right=0.79, bottom=0.11, top=0.9, hspace=0.15)
     outside = dict(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=12)  # off the lines
-    top.plot(t, g["f"][0].mean(axis=1), color=PALETTE["blue"], label="forget gate f (mean)")
-    top.plot(t, g["i"][0].mean(axis=1), color=PALETTE["orange"], label="input gate i (mean)")
+    top.plot(t, t * 0.0, color=PALETTE["blue"], label="forget gate f (mean)")
+    top.plot(t, t * 0.0, color=PALETTE["orange"], label="input gate i (mean)")
     top.set(ylim=(-0.05, 1.05), ylabel="gate value")
     top.legend(**outside)
     # four hues apart from each other and from the gates' blue and orange above
     for j, color in enumerate(["black", "vermillion", "green", "purple"][:H]):
-        bottom.plot(t, g["c"][0, :, j], color=PALETTE[color], linewidth=2.2,
-                    label=f"unit {j + 1}")
+        bottom.plot(t, t * 0.0, color=PALETTE[color], linewidth=2.2, label=f"unit {j + 1}")
     bottom.set(xlabel=r"time step $t$ (marker at $t$ = 1)", ylabel=r"cell state $c_t$")
     bottom.legend(**outside)
+    _gate_biases_data(fig, forget_bias, input_bias, T)
+    return fig
+
+
+def _gate_biases_data(fig, forget_bias, input_bias, T):
+    """Put the run at these biases into :func:`draw_gate_biases`' lines and title."""
+    top, bottom = fig.axes
+    g, kept = gate_demo(forget_bias, input_bias, T, H=len(bottom.lines))
+    top.lines[0].set_ydata(g["f"][0].mean(axis=1))
+    top.lines[1].set_ydata(g["i"][0].mean(axis=1))
+    for j, line in enumerate(bottom.lines):
+        line.set_ydata(g["c"][0, :, j])
+    bottom.relim()
+    bottom.autoscale_view()
     top.set_title(f"forget bias {forget_bias:+.1f}, input bias {input_bias:+.1f}: "
                   f"|c| keeps {kept:.0%} after {T} steps")
-    return fig
+
+
+class GateBiasesDrawing:
+    """:func:`draw_gate_biases` for the explorer: one Figure, its lines and title updated in
+    place on every move (a new figure per move takes longer than the 100 ms of a redraw)."""
+    __name__ = "draw_gate_biases"
+
+    def __init__(self):
+        self.figure, self.T = None, None
+
+    def __call__(self, forget_bias=3.0, input_bias=-2.0, T=40):
+        if self.figure is None or T != self.T:
+            self.figure, self.T = draw_gate_biases(forget_bias, input_bias, T), T
+        else:
+            _gate_biases_data(self.figure, forget_bias, input_bias, T)
+        return self.figure
 
 
 # ---- the cell, drawn --------------------------------------------------------------------------

@@ -92,16 +92,18 @@ class ConcatWDrawing:
 def _concat_w(ax, D, H):
     """Draw the column [x_t, h_{t-1}] and the blocks of W_cat into ``ax``."""
     rows = D + H
+    # add_artist, not add_patch: the limits are set below, and add_patch's update of the data
+    # limits for every one of up to 66 cells took a third of an explorer redraw
     # the input row vector, laid out vertically on the left for readability
     for k in range(rows):
-        ax.add_patch(_rect(0, rows - k - 1, X_COLOR if k < D else H_COLOR))
+        ax.add_artist(_rect(0, rows - k - 1, X_COLOR if k < D else H_COLOR))
         ax.text(0.5, rows - k - 0.5, f"$x_{{t,{k + 1}}}$" if k < D
                 else f"$h_{{t-1,{k - D + 1}}}$", ha="center", va="center",
                 fontsize=14 if k < D else 12)
     ax.text(0.5, rows + 0.3, "$[x_t, h_{t-1}]$", ha="center", va="bottom", fontsize=15)
     for r in range(rows):
         for c in range(H):
-            ax.add_patch(_rect(2 + c, rows - r - 1, X_COLOR if r < D else H_COLOR))
+            ax.add_artist(_rect(2 + c, rows - r - 1, X_COLOR if r < D else H_COLOR))
     plate = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.75)
     ax.text(2 + H / 2, rows - D / 2, f"$W_x$\n({D}, {H})", ha="center", va="center",
             fontsize=16, bbox=plate)

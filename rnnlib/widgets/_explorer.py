@@ -7,13 +7,35 @@ test (or a notebook cell) can call it without a browser.
 A slider move must redraw at once, so an explorer shows its figure as a :class:`Picture`:
 rendered once, at 1.5 times the screen resolution (the static figures use the inline
 backend's 2x "retina" PNG, with a tight bounding box, which renders twice), with fast PNG
-compression.
+compression, by a renderer that is kept from one redraw to the next (:class:`_Canvas`).
 """
 import io
 
 import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from PIL import Image
 
 SCALE = 1.5                       # explorer pictures: 1.5 pixels per screen pixel
+
+
+class _Canvas(FigureCanvasAgg):
+    """An Agg canvas whose renderer is shared by every figure of the same pixel size and dpi.
+
+    matplotlib caches the layout of every text (its size, and the parse of each $math$
+    label) per renderer, and ``savefig`` makes a new renderer on every call: each redraw
+    then measured and typeset all its labels again, most of a redraw's time. Kept here,
+    the renderer keeps those caches from one slider move to the next, also for a drawing
+    function that builds a new Figure every time.
+    """
+
+    _renderers = {}               # (width, height, dpi) -> RendererAgg
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = (w, h, self.figure.dpi)
+        if key not in self._renderers:
+            self._renderers[key] = RendererAgg(w, h, self.figure.dpi)
+        return self._renderers[key]
 
 
 class Picture:
@@ -27,9 +49,18 @@ class Picture:
 
     def png(self):
         """The PNG bytes: one rendering at ``SCALE`` times the figure's dpi, fast compression."""
-        buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=SCALE * self.figure.dpi,
-                            pil_kwargs={"compress_level": 1})
+        fig = self.figure
+        canvas = fig.canvas if isinstance(fig.canvas, _Canvas) else _Canvas(fig)
+        screen_dpi = fig.dpi
+        fig.dpi = SCALE * screen_dpi
+        try:
+            canvas.draw()
+            size = canvas.get_width_height(physical=True)
+            image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+            buf = io.BytesIO()
+            image.save(buf, format="png", compress_level=1)
+        finally:
+            fig.dpi = screen_dpi
         return buf.getvalue()
 
     def _repr_png_(self):

@@ -1,12 +1,13 @@
 """Explorers of notebook 07: the gate biases and what the cell state keeps; the gradient
 highway through the cell state."""
-from ..plots.lstm import draw_gate_biases, draw_gradient_highway
+from ..plots.lstm import GateBiasesDrawing, draw_gradient_highway
 from ._explorer import explorer, float_slider
 
 
 def gate_explorer():
-    """Sliders for the forget-gate and input-gate biases over :func:`draw_gate_biases`."""
-    return explorer(draw_gate_biases,
+    """Sliders for the forget-gate and input-gate biases over :func:`draw_gate_biases`
+    (one Figure, updated in place)."""
+    return explorer(GateBiasesDrawing(),
                     forget_bias=float_slider("forget gate bias", 3.0, -4.0, 6.0, 0.5),
                     input_bias=float_slider("input gate bias", -2.0, -4.0, 4.0, 0.5))
 
