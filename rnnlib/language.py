@@ -31,6 +31,9 @@ ENV = "RNN_COURSE_LANGUAGE"
 TABLES = Path(__file__).resolve().parent / "ko"
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+# What a field matches, when "any text" is ambiguous: ``{where}`` follows another field in
+# "{name} has shape {got}{where}, expected {expected}.", and is empty or names a test input.
+FIELD_PATTERNS = {"where": "(?: on test input .*?)?"}
 
 
 def korean():
@@ -64,7 +67,7 @@ def _pattern(template):
         if m.group(1) is None:
             parts.append(re.escape(m.group(0)[0]))
         else:
-            parts.append(f"(?P<f{len(fields)}>.*?)")
+            parts.append(f"(?P<f{len(fields)}>{FIELD_PATTERNS.get(m.group(1), '.*?')})")
             fields.append(m.group(1))
         end = m.end()
     parts.append(re.escape(template[end:]))
@@ -124,13 +127,13 @@ def has_hangul(text):
 
 # ---- the English messages of the code, for the tests -------------------------------------
 
-PROSE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+PROSE = re.compile(r"[A-Za-z]{2,}[:,.;]?\s+[A-Za-z]+")
 # Where the messages a student reads are written (rnnlib/checks/_cell.py only rebuilds the
 # notebook's cells, and its strings are code).
 MESSAGE_SOURCES = ["checks/_verdict.py", "checks/_exercise.py", "checks/backward.py",
                    "checks/forward.py", "checks/language_model.py", "checks/lstm.py",
                    "checks/nonlinearity.py", "checks/seq2seq.py", "checks/sequences.py",
-                   "checks/shapes.py", "checks/weights.py", "envcheck.py"]
+                   "checks/shapes.py", "checks/weights.py", "envcheck.py", "course/release.py"]
 # The dicts of those files whose strings are str.format templates.
 FORMAT_DICTS = {"TEXT", "TOKENS_HINTS"}
 # Strings of those files that are not messages (matched exactly).
@@ -140,7 +143,8 @@ NOT_MESSAGES = {"no temperature", "no tanh", "no bias", "out of bounds", "too ma
                 "recorded what {getattr(fn, '__name__', 'the function')} returned on "
                 "{len(cases)} test inputs",
                 "{requirement:28s} {status if status == 'ok' else status.upper():8s} "
-                "({purpose})"}
+                "({purpose})",
+                '{indent}raise NotImplementedError("{stub_message(ex_id, korean)}")'}
 
 
 def _escape(text):
@@ -161,7 +165,8 @@ def _template(node, formatted):
                 p.value if isinstance(p, ast.Constant) else "{" + ast.unparse(p.value) + "}"
                 for p in v.format_spec.values)
             conv = "" if v.conversion == -1 else "!" + chr(v.conversion)
-            out.append("{" + ast.unparse(v.value) + conv + spec + "}")
+            field = ast.unparse(v.value) + conv + spec
+            out.append("{" + field.replace("{", "(").replace("}", ")") + "}")
         return "".join(out)
     return None
 
@@ -205,3 +210,18 @@ def code_messages(root=Path(__file__).resolve().parent):
 def entry_stub(english):
     """A ready-to-fill table entry for an English template."""
     return f"en: {english}\nko: TODO"
+
+
+# ---- the verdict of a check, in Korean ---------------------------------------------------
+
+def korean_verdict(verdict):
+    """How a :class:`~rnnlib.checks._verdict.Verdict` prints in the Korean edition::
+
+        통과 02_rnn_step: 테스트 입력 3개에서 rnnlib.rnn_step_forward와 일치한다.
+        실패 02_param_count: ...
+          힌트: ...
+    """
+    messages = table("messages")
+    text = f"{'통과' if verdict.ok else '실패'} {verdict.exercise}: " \
+           f"{messages.translate(verdict.message)}"
+    return text + (f"\n  힌트: {messages.translate(verdict.hint)}" if verdict.hint else "")

@@ -56,6 +56,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..language import say
 from ._cell import exercise_cell_source, graded_function, run_alone
 from ._verdict import TEXT, failed, raised, shortcut
 
@@ -237,7 +238,7 @@ def check_cell(exercise_id, source):
     with np.errstate(all="ignore"):
         verdict = EXERCISES[exercise_id].cell_verdict(source)
     print(verdict)
-    print("Graded: passed" if verdict.ok else f"Graded: failed, {verdict.reason}")
+    print(say("Graded: passed" if verdict.ok else f"Graded: failed, {verdict.reason}"))
 
 
 # ---- calling the student's function, and the values it returns as plain data ---------------
