@@ -33,7 +33,12 @@ HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 # What a field matches, when "any text" is ambiguous: ``{where}`` follows another field in
 # "{name} has shape {got}{where}, expected {expected}.", and is empty or names a test input.
+# A field named int... matches a whole number only, num... a number (a sign, digits, a point,
+# an exponent, a percent sign), so that a short template ("{int1} of {int2}") matches nothing
+# else.
 FIELD_PATTERNS = {"where": "(?: on test input .*?)?"}
+PREFIX_PATTERNS = {"int": r"\d+", "num": r"[-+]?\d[\d.]*(?:e[-+]?\d+)?%?"}
+NEWLINE = "\u23ce"             # ⏎ stands for a line break in a table
 
 
 def korean():
@@ -48,6 +53,7 @@ def read_table(path):
     """The entries of a table file: a list of ``(English template, Korean template)``."""
     entries, english = [], None
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = line.replace(NEWLINE, "\n")
         if line.startswith("en: "):
             english = line[4:]
         elif line.startswith("ko: "):
@@ -59,6 +65,13 @@ def read_table(path):
     return entries
 
 
+def _field_pattern(name):
+    if name in FIELD_PATTERNS:
+        return FIELD_PATTERNS[name]
+    prefix = next((p for p in PREFIX_PATTERNS if name.startswith(p)), None)
+    return PREFIX_PATTERNS[prefix] if prefix else ".*?"
+
+
 def _pattern(template):
     """The regular expression of an English template, and its fields in order."""
     parts, fields, end = [], [], 0
@@ -67,7 +80,7 @@ def _pattern(template):
         if m.group(1) is None:
             parts.append(re.escape(m.group(0)[0]))
         else:
-            parts.append(f"(?P<f{len(fields)}>{FIELD_PATTERNS.get(m.group(1), '.*?')})")
+            parts.append(f"(?P<f{len(fields)}>{_field_pattern(m.group(1))})")
             fields.append(m.group(1))
         end = m.end()
     parts.append(re.escape(template[end:]))
@@ -225,3 +238,122 @@ def korean_verdict(verdict):
     text = f"{'통과' if verdict.ok else '실패'} {verdict.exercise}: " \
            f"{messages.translate(verdict.message)}"
     return text + (f"\n  힌트: {messages.translate(verdict.hint)}" if verdict.hint else "")
+
+
+# ---- figures and sliders ------------------------------------------------------------------
+
+FONT = "NanumGothic"          # the Hangul font of koreanize-matplotlib (SIL Open Font License)
+ENGLISH_WORD = re.compile(r"(?<![\\$_^{])\b[A-Za-z]{2,}\b")
+
+
+@lru_cache(maxsize=None)
+def hangul_font():
+    """Register the Hangul font with matplotlib, once; its family name.
+
+    The font file is the one ``koreanize-matplotlib`` installs (a dependency of the course);
+    only its file is used: importing that package would change matplotlib's settings for
+    every figure, English ones included.
+    """
+    import importlib.util
+
+    from matplotlib import font_manager
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the Korean edition draws its figures with the NanumGothic font of "
+                          "koreanize-matplotlib: pip install koreanize-matplotlib")
+    path = Path(spec.submodule_search_locations[0]) / "fonts" / f"{FONT}.ttf"
+    font_manager.fontManager.addfont(str(path))
+    return FONT
+
+
+def _with_hangul(text_artist):
+    """Draw ``text_artist`` in the Hangul font, the course's font for the glyphs it lacks.
+
+    The Hangul font comes first: the text outside ``$...$`` of a label with math is drawn by
+    mathtext in the label's first font alone, without fallback.
+    """
+    families = list(text_artist.get_fontfamily())
+    if families[:1] != [hangul_font()]:
+        text_artist.set_fontfamily([hangul_font()] + [f for f in families if f != FONT])
+
+
+def translate_figure(figure):
+    """Translate every text of ``figure`` by the table ``figures`` (titles, labels, legends,
+    text artists, fixed tick labels), and let them use the Hangul font. Idempotent."""
+    from matplotlib.text import Text
+    figures = table("figures")
+    record = os.environ.get("RNN_COURSE_UNTRANSLATED")
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = _fixed_labels(axis.get_major_formatter())
+            if labels is None:
+                continue
+            for key, label in list(labels.items()):
+                labels[key] = figures.translate(str(label))
+            if any(has_hangul(str(label)) for label in labels.values()):
+                for tick in axis.get_major_ticks():
+                    _with_hangul(tick.label1)
+                    _with_hangul(tick.label2)
+    for artist in figure.findobj(Text):
+        text = artist.get_text()
+        if not text or has_hangul(text):
+            continue
+        korean_text = figures.translate(text)
+        if korean_text != text:
+            artist.set_text(korean_text)
+            _with_hangul(artist)
+        elif record and untranslated_words(text):
+            with open(record, "a", encoding="utf-8") as f:
+                f.write(text.replace("\n", "\\n") + "\n")
+
+
+class _ListAsDict(dict):
+    """The labels of a FixedFormatter, written back to it when changed."""
+
+    def __init__(self, formatter):
+        super().__init__(enumerate(formatter.seq))
+        self.formatter = formatter
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.formatter.seq = [self[k] for k in range(len(self))]
+
+
+def _fixed_labels(formatter):
+    """The tick labels of an axis whose ticks were given labels (``set_xticks(ticks, labels)``
+    or ``set_xticklabels``), as a dict to change in place; None for computed labels."""
+    import functools
+
+    from matplotlib.axis import Axis
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+    if isinstance(formatter, FixedFormatter):
+        return _ListAsDict(formatter)
+    func = getattr(formatter, "func", None) if isinstance(formatter, FuncFormatter) else None
+    if isinstance(func, functools.partial) and func.func is Axis._format_with_dict \
+            and func.args and isinstance(func.args[0], dict):
+        return func.args[0]
+    return None
+
+
+def untranslated_words(text):
+    """The English words of ``text`` outside math (``$...$``) and quoted data (a sentence,
+    a date, a prompt): what a Korean figure must not show. Names (PyTorch, NumPy, LSTM, ...) and the course's symbols are allowed."""
+    prose = re.sub(r"\$[^$]*\$|'[^'\n]*'|\"[^\"\n]*\"", " ", text)   # math; quoted data
+    return [w for w in ENGLISH_WORD.findall(prose) if w not in ALLOWED_WORDS]
+
+
+# Words a Korean figure may show as they are: names, code, and symbols of the course.
+ALLOWED_WORDS = {
+    "RNN", "RNNs", "LSTM", "GRU", "PyTorch", "NumPy", "Keras", "BPTT", "tanh", "sigmoid",
+    "relu", "ReLU", "softmax", "argmax", "exp", "log", "ln", "max", "min", "sum", "np",
+    "Wx", "Wh", "Wy", "by", "dWx", "dWh", "dx", "dh", "dc", "db", "da", "Wcat", "cat",
+    "prev", "next", "nats", "dB", "lstm", "rnn", "gru", "ih", "hh", "x_t", "h_t",
+    "ig", "id", "The", "as", "soon", "pad", "nats", "vs",
+}
+
+
+def translate_slider(widget):
+    """The slider's description in Korean (table ``figures``), in the Korean edition."""
+    if korean() and getattr(widget, "description", ""):
+        widget.description = table("figures").translate(widget.description)
+    return widget
