@@ -84,20 +84,35 @@ GLOSSARY = [
     ("mask", "마스크", 9),
 ]
 
+# Terms the English notebooks use as plain words but a Korean student meets only in Korean:
+# the Korean edition introduces each as "한국어(English)" (tests/test_korean.py) and lists it
+# in its glossary table. (Moving one into GLOSSARY needs "English (한국어)" in the English
+# notebook too.)
+KOREAN_EDITION_TERMS = [
+    ("dense layer", "밀집층", 1),                 # = fully connected layer, 완전 연결 계층 (04)
+    ("singular value", "특잇값", 3),
+    ("spectral radius", "스펙트럼 반경", 3),
+    ("Jacobian", "야코비안", 7),
+    ("held-out data", "떼어 둔 데이터", 7),
+    ("marker", "표식", 7),
+    ("distractor", "방해 기호", 7),
+]
+
 
 def glossary_markdown(korean_first=None):
     """The glossary as a Markdown table, sorted by notebook then by term.
 
     korean_first : bool, optional
-        Korean column first, sorted by the Korean term. ``None`` (the default): Korean first
-        when the notebook runs from ``notebooks/ko``, the Korean edition, whose kernels start
-        in that folder; so both editions share one code cell.
+        Korean column first, sorted by the Korean term, with KOREAN_EDITION_TERMS added.
+        ``None`` (the default): Korean first when the notebook runs from ``notebooks/ko``, the
+        Korean edition, whose kernels start in that folder; so both editions share one code cell.
     """
     if korean_first is None:
         korean_first = Path.cwd().name == "ko"
     if korean_first:
         rows = ["| 한국어 | English | 노트북 |", "|---|---|---|"]
-        for english, korean, nb in sorted(GLOSSARY, key=lambda t: (t[2], t[1])):
+        terms = GLOSSARY + KOREAN_EDITION_TERMS
+        for english, korean, nb in sorted(terms, key=lambda t: (t[2], t[1])):
             rows.append(f"| {korean} | {english} | {nb:02d} |")
     else:
         rows = ["| English | 한국어 | notebook |", "|---|---|---|"]

@@ -46,6 +46,22 @@ def rnn_backward(dh, X, h0, Wx, Wh, h, carry=True, upstream_every_step=True, h0_
     return dX, dnext, dWx, dWh, db
 
 
+def carry_after_tanh(dh, X, h0, Wx, Wh, h):
+    """BPTT with the carried gradient added after the slope: da_t = dh_t (1 - h_t^2) + carry."""
+    N, T, H = h.shape
+    dX, dWx, dWh, db = np.zeros_like(X), np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(H)
+    dnext = np.zeros((N, H))
+    for t in reversed(range(T)):
+        da = dh[:, t] * (1 - h[:, t] ** 2) + dnext
+        h_prev = h[:, t - 1] if t > 0 else h0
+        dX[:, t] = da @ Wx.T
+        dWx += X[:, t].T @ da
+        dWh += h_prev.T @ da
+        db += da.sum(axis=0)
+        dnext = da @ Wh.T
+    return dX, dnext, dWx, dWh, db
+
+
 def nudge_smallest(g):
     """One small entry wrong by 1e-8 of the norm: invisible norm-wise, visible entry-wise."""
     g = g.copy()
@@ -190,6 +206,23 @@ def sample_other_rng(Wx, Wh, b, Wy, by, start, n, temperature, seed, reseed=Fals
     return out
 
 
+def sample_prompt_mistake(Wx, Wh, b, Wy, by, start, n, temperature, seed, skip_first=False,
+                          prompt_tanh=True, prompt_bias=True, h0=0.0):
+    """Review s25-D's wrong samplers, right but for the prompt: the first prompt token
+    skipped, no tanh or no b while reading the prompt, or h_0 = ``h0`` (1: np.ones(H))."""
+    rng = np.random.default_rng(seed)
+    h = np.full(Wh.shape[0], h0)
+    for token in start[1:] if skip_first else start:
+        a = h @ Wh + Wx[token] + (b if prompt_bias else 0)
+        h = np.tanh(a) if prompt_tanh else a
+    out = []
+    for _ in range(n):
+        p = probs(h, Wy, by, temperature)
+        out.append(int(rng.choice(len(p), p=p)))
+        h = step(h, out[-1], Wx, Wh, b)
+    return out
+
+
 def sample_rng_per_draw(Wx, Wh, b, Wy, by, start, n, temperature, seed):
     """A new generator from the same seed before every draw: each draw repeats the first."""
     h, out = after_prompt(Wx, Wh, b, start), []
@@ -241,6 +274,18 @@ def many_to_one(X, Wx, Wh, b, Wy, by, last=True, bias=True):
     return (states[-1] if last else states[0]) @ Wy + (by if bias else 0)
 
 
+def many_to_one_variant(X, Wx, Wh, b, Wy, by, steps=None, Wh_T=False, b_inside=True,
+                        prob=False):
+    """Wrong answers to 05_many_to_one_forward: a loop one word short, Wh transposed, b
+    outside the tanh, or the probability returned instead of the score."""
+    h = np.zeros((X.shape[0], Wh.shape[0]))
+    for t in range(X.shape[1] if steps is None else X.shape[1] + steps):
+        a = h @ (Wh.T if Wh_T else Wh) + X[:, t] @ Wx
+        h = np.tanh(a + b) if b_inside else np.tanh(a) + b
+    z = h @ Wy + by
+    return 1 / (1 + np.exp(-z)) if prob else z
+
+
 def linear_many_to_one(X, Wx, Wh, b, Wy, by):
     h = np.zeros((X.shape[0], Wh.shape[0]))
     for t in range(X.shape[1]):
@@ -268,11 +313,16 @@ CASES = {
         (lambda n, t, d: (t, n, d), "order (N, T, D)"),
         (lambda n, t, d: n * t * d, "tuple of three integers"),
         (lambda n, t, d: {"N": n}, "tuple of three integers"),
+        # review s25-A: a hard-coded tuple of ints is told its numbers ignore the arguments
+        (lambda n, t, d: (3, 3, 2), "do not follow the arguments"),
     ]),
     "01_one_hot": (lambda idx, v: np.eye(v)[idx], [
         (lambda idx, v: np.moveaxis(np.eye(v)[idx], -1, 0), "one-hot axis comes last"),
         (lambda idx, v: np.eye(v)[idx - 1], "a vector of V zeros"),
         (lambda idx, v: np.eye(idx.max() + 1)[idx], "take its length from vocab_size"),
+        # review s25-A: (N, V, T) is told where the one-hot axis goes too
+        (lambda idx, v: np.eye(v)[idx].transpose(0, 2, 1), "one-hot axis comes last"),
+        (lambda idx, v: np.eye(v)[idx.T], "first two axes are swapped"),
     ]),
     "02_rnn_step": (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx + b), [
         (lambda x, h, Wx, Wh, b: h @ Wh + x @ Wx + b, "apply np.tanh"),
@@ -297,11 +347,19 @@ CASES = {
         (lambda x, h0, Wx, Wh, b: (_rnn_forward(x, h0, Wx, Wh, b), None), "not (h, cache)"),
         (lambda x, h0, Wx, Wh, b: None, "missing return"),
         (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, b).astype(int), "is integer"),
+        # review s25-A: the state stored before it is updated (h0 ... h_{T-1}) was told
+        # "apply np.tanh" in class and another hint when graded
+        (lambda x, h0, Wx, Wh, b: np.concatenate(
+            [h0[:, None], _rnn_forward(x, h0, Wx, Wh, b)[:, :-1]], axis=1),
+         "stored each state before updating it"),
     ]),
     "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),
         (lambda D, H: D * H + H, "forgot Wh"),
         (lambda D, H: H * H + D * H + 2 * H, "two biases"),
+        # review s25-A: note 004's one scalar bias, and D biases instead of H
+        (lambda D, H: (D + H) * H + 1, "not one shared bias"),
+        (lambda D, H: (D + H) * H + D, "not D"),
         (lambda D, H: "18", "return one integer"),
         (lambda D, H: float(H * H + D * H + H), "return one integer"),
         (lambda D, H: np.array([H * H + D * H + H]), "return one integer"),
@@ -316,9 +374,15 @@ CASES = {
          "nothing overflows"),
         # shortcuts the review found passing a sparse grid with a relative tolerance
         (lambda x: (np.exp(2 * np.clip(x, -7.5, 7.5)) - 1) / (np.exp(2 * np.clip(x, -7.5, 7.5)) + 1),
-         "must not be clipped"),
+         "a clip is exact only"),
         (lambda x: np.where(np.abs(x) > 3, np.sign(x), np.tanh(np.clip(x, -3, 3))),
-         "must not be clipped"),
+         "a clip is exact only"),
+        # review s25-B: a clip at ±10 (off by 4e-9) passed the old absolute 1e-8; ±14 is off
+        # by 1.4e-12
+        (lambda x: (np.exp(2 * np.clip(x, -10, 10)) - 1) / (np.exp(2 * np.clip(x, -10, 10)) + 1),
+         "clipped at ±10 is off by 4e-9"),
+        (lambda x: (np.exp(2 * np.clip(x, -14, 14)) - 1) / (np.exp(2 * np.clip(x, -14, 14)) + 1),
+         "a clip is exact only"),
     ]),
     "03_tanh_derivative": (lambda x: 1 / np.cosh(x) ** 2, [
         (lambda x: 1 - x ** 2, "applied to tanh(x), not to x"),
@@ -329,6 +393,7 @@ CASES = {
     ]),
     "04_split_w": (lambda W, D: (W[:D], W[D:]), [
         (lambda W, D: (W[D:], W[:D]), "order is swapped"),
+        (lambda W, D: (W[:W.shape[1]], W[W.shape[1]:]), "cut W_cat after row H"),
         (lambda W, D: W[:D], "return Wx, Wh"),
         (lambda W, D: (W[:D].T, W[D:]), "wrong axis"),
         (lambda W, D: None, "missing return"),
@@ -365,10 +430,26 @@ CASES = {
         (lambda X, Wx, Wh, b, Wy, by: linear_many_to_one(X, Wx, Wh, b, Wy, by), "np.tanh"),
         (lambda *a: None, "missing return"),
         (lambda *a: many_to_one(*a).ravel(), "do not ravel"),
+        (lambda *a: many_to_one_variant(*a, prob=True), "not the probability"),
+        (lambda *a: many_to_one_variant(*a, steps=-1), "one word early"),
+        (lambda *a: many_to_one_variant(*a, Wh_T=True), "needs no transpose"),
+        (lambda *a: many_to_one_variant(*a, b_inside=False), "add b inside the tanh"),
     ]),
     "06_rnn_step_backward": (rnn_step_backward, [
         (lambda dh, x, hp, Wx, Wh, hn: (dh @ Wx.T,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[1:],
          "you skipped tanh"),
+        (lambda dh, x, hp, Wx, Wh, hn: rnn_step_backward(dh * (1 - hp ** 2) / (1 - hn ** 2), x,
+                                                          hp, Wx, Wh, hn), "not h_prev"),
+        (lambda dh, x, hp, Wx, Wh, hn: rnn_step_backward(dh, x, hp, Wx, Wh, np.tanh(hn)),
+         "do not apply tanh again"),
+        (lambda dh, x, hp, Wx, Wh, hn: rnn_step_backward(dh, x, hp, Wx, Wh, hn)[:1]
+         + ((dh * (1 - hn ** 2)) @ Wh,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[2:],
+         "transposed"),
+        (lambda dh, x, hp, Wx, Wh, hn: rnn_step_backward(dh, x, hp, Wx, Wh, hn)[:3]
+         + ((dh * (1 - hn ** 2)).T @ hp,) + rnn_step_backward(dh, x, hp, Wx, Wh, hn)[4:],
+         "h_{t-1}^T dL/da_t"),
+        (lambda *a: rnn_step_backward(*a)[:4] + (rnn_step_backward(*a)[4] / len(a[0]),),
+         "sums dL/da_t over the batch"),
         (lambda *a: rnn_step_backward(*a)[:4], "five gradients"),
         (lambda *a: rnn_step_backward(*a)[:4] + (rnn_step_backward(*a)[4][None],), "db"),
         (lambda *a: None, "missing return"),
@@ -384,6 +465,7 @@ CASES = {
     ]),
     "06_rnn_backward": (rnn_backward, [
         (lambda *a: rnn_backward(*a, carry=False), "carry it"),
+        (lambda *a: carry_after_tanh(*a), "passes through tanh too"),
         (lambda *a: rnn_backward(*a, upstream_every_step=False), "its own upstream gradient"),
         (lambda *a: rnn_backward(*a, h0_first=False), "h_0 for the first step"),
         (lambda *a: rnn_backward(*a)[:4], "five gradients"),
@@ -442,9 +524,18 @@ CASES = {
         (lambda *a: sample_other_rng(*a, tanh=False), "apply np.tanh"),
         (lambda *a: sample(Wx=a[0], Wh=a[1], b=0 * a[2], Wy=a[3], by=a[4], start=a[5], n=a[6],
                            temperature=a[7], seed=a[8]), "add b"),
+        # review s25-D: four samplers wrong only in reading the prompt passed the old check
+        (lambda *a: sample_prompt_mistake(*a, skip_first=True), "start[0] included"),
+        (lambda *a: sample_prompt_mistake(*a, prompt_tanh=False), "apply np.tanh there too"),
+        (lambda *a: sample_prompt_mistake(*a, prompt_bias=False), "tanh and b included"),
+        (lambda *a: sample_prompt_mistake(*a, h0=1.0), "from h_0 = 0"),
     ]),
     "08_many_to_many_backward": (m2m_backward, [
         (lambda *a: m2m_backward(*a, carry=False), "PLUS dh_prev from step t + 1"),
+        # review s25-D: a natural no-carry answer returns dh0 = 0; a wrong dh0 gets its hint
+        (lambda *a: (lambda g: (g[0], 0 * g[1]) + g[2:])(m2m_backward(*a, carry=False)),
+         "PLUS dh_prev from step t + 1"),
+        (lambda *a: (lambda g: (g[0], 2 * g[1]) + g[2:])(m2m_backward(*a)), "dh0 = dL/da_1"),
         (lambda *a: m2m_backward(*a, every_step=False), "not only at T"),
         (lambda *a: m2m_backward(*a, h_prev_dWh=False), "the state BEFORE step t"),
         (lambda *a: m2m_backward(*a, tanh_grad=False), "through tanh (times 1 - h_t^2)"),
@@ -556,16 +647,43 @@ SAMPLE_SEEDS = np.random.default_rng(8).choice(2 ** 32, size=300, replace=False)
 @pytest.mark.parametrize("sampler, right", [
     (sample, True), (lambda *a: sample_other_rng(*a), True),
     (sample_rng_per_draw, False),
-    (lambda *a: sample_other_rng(*a, prompt=slice(-1, None)), False)],
-    ids=["right", "right-inverse-cdf", "rng-per-draw", "last-prompt-token-only"])
+    (lambda *a: sample_other_rng(*a, prompt=slice(-1, None)), False),
+    (lambda *a: sample_prompt_mistake(*a, skip_first=True), False),
+    (lambda *a: sample_prompt_mistake(*a, prompt_tanh=False), False),
+    (lambda *a: sample_prompt_mistake(*a, prompt_bias=False), False),
+    (lambda *a: sample_prompt_mistake(*a, h0=1.0), False)],
+    ids=["right", "right-inverse-cdf", "rng-per-draw", "last-prompt-token-only",
+         "prompt-skips-first-token", "prompt-without-tanh", "prompt-without-b", "h0-ones"])
 def test_sample_verdict_on_300_grading_seeds(sampler, right):
     """The grader draws fresh cases per submission: on every seed tried, a right sampler
     passes (its chance to fail is below 2.5e-7: chi2 > 32 at two temperatures, 2 e^-16) and
-    these two wrong ones fail (a repeated token in every call; the decoy first token)."""
+    these wrong ones fail (a repeated token in every call; the decoy first token; the
+    lag-3 chain and the one-unit model for the four prompt mistakes of review s25-D)."""
     exercise = EXERCISES["08_sample"]
     verdicts = [str(exercise.verdict(sampler, seed=int(s))) for s in SAMPLE_SEEDS]
     assert all(v.startswith("PASSED" if right else "FAILED") for v in verdicts), \
         [v for v in verdicts if not v.startswith("PASSED" if right else "FAILED")][:2]
+
+
+def test_sample_deterministic_models_are_deterministic():
+    """The PASSED text says the 5 deterministic models write their sequence with probability
+    above 1 - 1e-6: every draw of every such case, on 300 grading seeds, is the likeliest
+    token with probability above 1 - 1e-8 (54 draws: above 1 - 1e-6 together)."""
+    from rnnlib.checks import language_model as lm
+    for s in SAMPLE_SEEDS:
+        cases = [c for c in lm._sample_cases(np.random.default_rng(int(s)))
+                 if c[-1].startswith(("chain", "unit"))]
+        assert len(cases) == lm.N_DETERMINISTIC
+        assert sum(c[6] for c in cases) == 54
+        assert all(lm._run(*c[:8])[1] > 1 - 1e-8 for c in cases)
+
+
+def test_sample_prompt_mistakes_are_told_apart(capsys):
+    """Each mistake of the prompt gets its own hint where only it writes the sequence seen."""
+    out = verdict(capsys, "08_sample", lambda *a: sample_prompt_mistake(*a, skip_first=True))
+    assert "Hint: run EVERY prompt token" in out, out
+    out = verdict(capsys, "08_sample", lambda *a: sample_prompt_mistake(*a, prompt_tanh=False))
+    assert "one unit reads no input" in out and "apply np.tanh there too" in out, out
 
 
 def test_sample_hint_is_one_sentence(capsys):
@@ -656,6 +774,14 @@ def test_a_missing_return_is_named(capsys, ex_id):
 def test_a_list_is_as_good_as_a_tuple(capsys, ex_id):
     out = verdict(capsys, ex_id, as_list(CASES[ex_id][0]))
     assert out.startswith(f"PASSED {ex_id}: "), out
+
+
+def test_tanh_from_exp_accepts_a_clip_where_float64_tanh_is_one(capsys):
+    """np.tanh(x) is exactly ±1.0 from |x| = 19 on, so a clip at ±20 is a right answer."""
+    clip = lambda x: (np.exp(2 * np.clip(x, -20, 20)) - 1) / (np.exp(2 * np.clip(x, -20, 20)) + 1)
+    assert np.tanh(19.0) == 1.0
+    rnnlib.checks.check_tanh_from_exp(clip)
+    assert "PASSED" in capsys.readouterr().out
 
 
 def test_split_w_accepts_np_split(capsys):
@@ -1081,3 +1207,29 @@ def test_must_return_names_what_is_missing():
     wrong = must_return("x", np.zeros(3), ("dx", "dh0", "dWx"), "gradients")
     assert str(wrong) == ("FAILED x: must return three gradients: (dx, dh0, dWx).\n"
                           "  Hint: end with `return dx, dh0, dWx`.")
+
+
+def test_one_hot_that_raises_is_not_shown_the_solution(capsys):
+    """Review s25-A: any exception of my_one_hot got "np.eye(vocab_size)[indices] picks one
+    row per index" as its hint, the one-line answer."""
+    for fn in (stub, give_up, lambda idx, v: idx[:, :, 5]):
+        out = verdict(capsys, "01_one_hot", fn)
+        assert out.startswith("FAILED 01_one_hot: your function raised ") and "Hint: " in out
+        assert "np.eye" not in out and "[indices]" not in out, out
+
+
+@pytest.mark.parametrize("source", [
+    "def batch_shape(n, t, d):\n    return as_shape([n, t, d])",
+    "def batch_shape(n, t, d):\n    return (t, n, d)",
+    "def batch_shape(n, t, d):\n    raise NotImplementedError",
+    "def batch_shape(n, t, d):\n    return (n, t, d)",
+])
+def test_check_cell_prints_the_grade_tables_reason(capsys, source):
+    """Review s25-A: check_cell's "Graded:" line is the grader's reason word for word
+    (message and hint), as notebook 00 promises."""
+    from rnnlib.course.grade import verdict_reason
+    checks.check_cell("00_batch_shape", source)
+    out = capsys.readouterr().out
+    v = EXERCISES["00_batch_shape"].cell_verdict(source)
+    graded = "passed" if v.ok else f"failed, {verdict_reason(v)}"
+    assert out.endswith(f"Graded: {graded}\n"), out

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from rnnlib.course import translations
-from rnnlib.glossary import GLOSSARY, glossary_markdown
+from rnnlib.glossary import GLOSSARY, KOREAN_EDITION_TERMS, glossary_markdown
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 ENGLISH = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
@@ -71,7 +71,8 @@ def korean_markdown(number):
                     .replace("**", "").split())
 
 
-@pytest.mark.parametrize("english, korean, number", GLOSSARY, ids=[g[0] for g in GLOSSARY])
+@pytest.mark.parametrize("english, korean, number", GLOSSARY + KOREAN_EDITION_TERMS,
+                         ids=[g[0] for g in GLOSSARY + KOREAN_EDITION_TERMS])
 def test_term_is_introduced_korean_first(english, korean, number):
     text = korean_markdown(number)
     spellings = [f"{korean}({english})", f"{korean} ({english})",

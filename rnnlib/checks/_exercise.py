@@ -232,13 +232,15 @@ def check_cell(exercise_id, source):
     ... # doctest: +ELLIPSIS
     FAILED 02_param_count: your function raised NameError: name 'helper' is not defined.
       Hint: only the exercise cell is graded, ...
-    Graded: failed, exception: NameError
+    Graded: failed, exception: NameError: name 'helper' is not defined Hint: only the ...
     """
     from . import EXERCISES                   # not at import: the package imports this module
+    from ..course.grade import verdict_reason  # the grade table's words, message and hint
     with np.errstate(all="ignore"):
         verdict = EXERCISES[exercise_id].cell_verdict(source)
     print(verdict)
-    print(say("Graded: passed" if verdict.ok else f"Graded: failed, {verdict.reason}"))
+    reason = verdict.grade_reason or verdict_reason(verdict)
+    print(say("Graded: passed" if verdict.ok else f"Graded: failed, {reason}"))
 
 
 # ---- calling the student's function, and the values it returns as plain data ---------------

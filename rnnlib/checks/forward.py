@@ -39,6 +39,20 @@ def _hint(out, X, Wx, Wh, b, Wy, by):
             return "use the last hidden state h_T, not the first."
         if np.allclose(out, h[:, -1] @ Wy):
             return "add the output bias by."
+        if np.allclose(out, 1 / (1 + np.exp(-(h[:, -1] @ Wy + by)))):
+            return "return the score z = h_T @ Wy + by itself, not the probability sigmoid(z)."
+        if X.shape[1] >= 2 and np.allclose(out, h[:, -2] @ Wy + by):
+            return "the loop stops one word early: run t = 0 .. T-1, all T words."
+        for variant, hint in [
+                (lambda h_prev, x_t: np.tanh(h_prev @ Wh.T + x_t @ Wx + b),
+                 "multiply h_{t-1} @ Wh as it is: in the row form Wh needs no transpose."),
+                (lambda h_prev, x_t: np.tanh(h_prev @ Wh + x_t @ Wx) + b,
+                 "add b inside the tanh: h_t = tanh(h_{t-1} Wh + x_t Wx + b).")]:
+            h_v = np.zeros((X.shape[0], Wh.shape[0]))
+            for t in range(X.shape[1]):
+                h_v = variant(h_v, X[:, t])
+            if np.allclose(out, h_v @ Wy + by):
+                return hint
     return "run the whole loop, then apply the output layer to the last h: h @ Wy + by."
 
 

@@ -137,9 +137,12 @@ def _backward_hint(name, got, case):
                           ("last_only", "every step has its own output: dh_t gets "
                                         "dscores[:, t] @ Wy.T at every t, not only at T.")):
         ref = _backward_reference(*case, mistake=mistake)
-        if all(np.shape(g) == np.shape(r) and np.allclose(g, r)
-               for g, r in zip(got, ref) if isinstance(g, np.ndarray)):
+        if all(np.shape(g) == np.shape(r) and np.allclose(g, r)       # dh0 aside: any value
+               for k, (g, r) in enumerate(zip(got, ref)) if k != 1 and isinstance(g, np.ndarray)):
             return hint
+    if name == "dh0":
+        return ("dh0 = dL/da_1 @ Wh.T: after the loop, the part carried back from the first "
+                "step, da at t = 0 times Wh.T.")
     if name == "dWh":
         return ("dWh = sum over t of h_{t-1}.T @ da_t, with h_{t-1} the state BEFORE step t "
                 "(h0 at the first step), and da_t = dh_t * (1 - h_t**2).")
@@ -224,49 +227,97 @@ def _iid_params(rng):
 
 def _chain_params(lag, decoy=0):
     """A deterministic model (probabilities within 1e-8 of 0 or 1 at temperature <= 2): the
-    next token is (the token ``lag`` steps back + 1) mod 4. With lag 2 the memory passes
-    through Wh, so a sampler that drops h_{t-1} @ Wh writes another sequence; and the bias
-    by favours the token ``decoy`` (score 30 against 0) when the second half of the state is
-    0, so a sampler that runs only the last prompt token draws ``decoy`` first, which the
-    cases choose unlike the right first token (margins: 20 with lag 1, 50 with lag 2)."""
+    next token is (the token ``lag`` steps back + 1) mod 4. With lag 1, H = V and h_t is the
+    one-hot of x_t. With lag 2 or 3, H = lag V: a shift register whose blocks hold x_t,
+    x_{t-1}, ..., copied one block on at every step through Wh, so a sampler that drops
+    h_{t-1} @ Wh writes another sequence; and the bias by favours the token ``decoy`` (score
+    30 against 0) when the last block is 0, so a sampler that skips a prompt token the first
+    draw needs (the first of three, with lag 3) draws ``decoy`` first, which the cases choose
+    unlike the right first token (margins: 20 with lag 1, 50 with lag 2 and 3)."""
     V, eye = V_S, np.eye(V_S)
     nxt = np.roll(eye, 1, axis=1)                          # row i -> one-hot of i + 1
     if lag == 1:                                           # H = V: h_t = one-hot of x_t
-        Wx, Wh, b = 20 * eye, np.zeros((V, V)), np.zeros(V)
-        Wy, by = 40 * nxt - 20, np.zeros(V)
-    else:                                                  # H = 2V: [x_t, x_{t-1}]
-        Wx = np.hstack([20 * eye, np.zeros((V, V))])
-        Wh = np.zeros((2 * V, 2 * V))
-        Wh[:V, V:] = 20 * eye                              # copy the first half to the second
-        Wy = np.vstack([np.zeros((V, V)), 80 * nxt - 40])
-        b, by = np.zeros(2 * V), 30 * eye[decoy]
+        return 20 * eye, np.zeros((V, V)), np.zeros(V), 40 * nxt - 20, np.zeros(V)
+    H = lag * V                                            # blocks [x_t, x_{t-1}, ...]
+    Wx = np.hstack([20 * eye, np.zeros((V, H - V))])
+    Wh = np.zeros((H, H))
+    for k in range(lag - 1):                               # copy block k to block k + 1
+        Wh[k * V:(k + 1) * V, (k + 1) * V:(k + 2) * V] = 20 * eye
+    Wy = np.vstack([np.zeros((H - V, V)), 80 * nxt - 40])
+    return Wx, Wh, np.zeros(H), Wy, 30 * eye[decoy]
+
+
+UNIT_SLOPES = np.array([0.0, 1.0, 2.0, 0.0])      # unit model: score_j = 40 (slope_j h + cut_j)
+UNIT_CUTS = np.array([0.0, -0.48, -1.96, -1.0])
+
+
+def _unit_params(perm):
+    """A deterministic model of one unit that reads no input: h_t = tanh(-2 h_{t-1} + 2).
+    From h_0 = 0 it is tanh(2) = 0.96 after the prompt, which picks the token perm[1]; a
+    prompt step without tanh gives h = 2 (token perm[2]); without b, or from h_0 = 1, or with
+    the one prompt token skipped, h = 0 (token perm[0]). Margins at least 14.9 on the scores
+    at every step (the state then alternates near 0.1 and 0.95)."""
+    Wx, Wh, b = np.zeros((V_S, 1)), np.array([[-2.0]]), np.array([2.0])
+    Wy, by = np.zeros((1, V_S)), np.zeros(V_S)
+    Wy[0, perm], by[perm] = 40 * UNIT_SLOPES, 40 * UNIT_CUTS
     return Wx, Wh, b, Wy, by
 
 
-def _chain(start, n, lag):
-    seq = list(start)
+def _run(Wx, Wh, b, Wy, by, start, n, temperature, mistake=None):
+    """The likeliest token at every step, fed back, and the smallest probability of it:
+    the sequence a deterministic model writes, or writes with a usual ``mistake`` of the
+    prompt ("skip first", "last only", "prompt no tanh", "prompt no bias", "h0 ones",
+    "prompt no Wh") or of the loop ("no feedback")."""
+    H = Wh.shape[0]
+    prompt = {"skip first": start[1:], "last only": start[-1:]}.get(mistake, start)
+    h = np.ones(H) if mistake == "h0 ones" else np.zeros(H)
+    for token in prompt:
+        a = (0 if mistake == "prompt no Wh" else h @ Wh) + Wx[token]
+        a = a if mistake == "prompt no bias" else a + b
+        h = a if mistake == "prompt no tanh" else np.tanh(a)
+    out, least, h_prompt = [], 1.0, h
     for _ in range(n):
-        seq.append((seq[-lag] + 1) % V_S)
-    return seq[len(start):]
+        p = softmax((h @ Wy + by) / temperature)
+        out.append(int(np.argmax(p)))
+        least = min(least, float(p.max()))
+        h = h_prompt if mistake == "no feedback" else np.tanh(h @ Wh + Wx[out[-1]] + b)
+    return out, least
+
+
+PROMPT_HINTS = {
+    "skip first": "run EVERY prompt token through the recurrence before the first draw, "
+                  "start[0] included: for token in start.",
+    "last only": "run the WHOLE prompt through the recurrence before the first draw.",
+    "prompt no tanh": "read the prompt with the same step as the drawn tokens, h_t = "
+                      "tanh(h_{t-1} @ Wh + x_t @ Wx + b): apply np.tanh there too.",
+    "prompt no bias": "read the prompt with the same step as the drawn tokens, h_t = "
+                      "tanh(h_{t-1} @ Wh + x_t @ Wx + b): add b there too.",
+    "h0 ones": "start from h_0 = 0, h = np.zeros(H), before the first prompt token.",
+    "prompt no Wh": "carry the state through every prompt token: h_t = tanh(h_{t-1} @ Wh + "
+                    "x_t @ Wx + b), with h_{t-1} @ Wh.",
+    "no feedback": "feed each drawn token back in as the next input x_t."}
 
 
 def _sample_cases(rng):
     """(Wx, Wh, b, Wy, by, start, n, temperature, seed), then a label for the judge.
 
     ``SEEDS`` calls of ``DRAWS`` tokens at each temperature on the i.i.d. model; the same call
-    twice (the same seed gives the same sample); deterministic chains that test the prompt,
-    the feeding back and the recurrence through Wh.
+    twice (the same seed gives the same sample); deterministic models: chains that test the
+    prompt (its first token too, with lag 3), the feeding back and the recurrence through
+    Wh, and the one-unit model that tests tanh, b and h_0 = 0 while reading the prompt.
     """
     iid = _iid_params(rng)
     seeds = rng.choice(10 ** 6, size=len(TEMPERATURES) * SEEDS + 1, replace=False)
     cases = [iid + ([int(rng.integers(0, V_IID))], DRAWS, tau, int(s), f"iid {tau}")
              for tau, s in zip(np.repeat(TEMPERATURES, SEEDS), seeds)]
     cases += [iid + ([0], 20, 1.0, int(seeds[-1]), "repeat")] * 2
-    for lag, tau in ((1, 2.0), (2, 0.5), (2, 2.0)):
+    for lag, tau in ((1, 2.0), (2, 0.5), (2, 2.0), (3, 2.0)):
         start = [int(t) for t in rng.integers(0, V_S, size=3)]
-        decoy = (start[-2] + 2) % V_S                      # not the first token, start[-2] + 1
+        decoy = (start[-lag] + 2) % V_S                    # not the right first token
         cases.append(_chain_params(lag, decoy)
                      + (start, 12, tau, int(rng.integers(0, 10 ** 6)), f"chain {lag}"))
+    cases.append(_unit_params(rng.permutation(V_S))
+                 + ([int(rng.integers(0, V_S))], 6, 0.5, int(rng.integers(0, 10 ** 6)), "unit"))
     return cases
 
 
@@ -369,29 +420,45 @@ def _judge_sample(cases, results):
                       "make every draw from rng = np.random.default_rng(seed), created once "
                       "at the start of the function.")
     for case, tokens in zip(cases, samples):
-        if not case[-1].startswith("chain"):
+        label = case[-1]
+        if not label.startswith(("chain", "unit")):
             continue
-        lag = int(case[-1][-1])
         start, n, tau = case[5], case[6], case[7]
-        expected = _chain(start, n, lag)
+        expected, _ = _run(*case[:8])
         if tokens != expected:
-            decoy = (start[-2] + 2) % V_S
-            if lag == 2 and tokens[0] == decoy and set(tokens) != {decoy}:
-                hint = "run the WHOLE prompt through the recurrence before the first draw."
-            elif lag == 2:
+            mistakes = [m for m in PROMPT_HINTS if _run(*case[:8], mistake=m)[0] == tokens]
+            if len(mistakes) == 1:
+                hint = PROMPT_HINTS[mistakes[0]]
+            elif mistakes:                     # several mistakes write this same sequence
+                hint = ("run the WHOLE prompt, start[0] included, from h_0 = 0 with the step "
+                        "of the drawn tokens, h_t = tanh(h_{t-1} @ Wh + x_t @ Wx + b): "
+                        "h_{t-1} @ Wh, tanh and b included.")
+            elif label in ("chain 2", "chain 3") and tokens[0] == np.argmax(case[4]) \
+                    and set(tokens) != {np.argmax(case[4])}:     # the decoy of the bias first
+                hint = PROMPT_HINTS["last only"]
+            elif label != "chain 1":
                 hint = ("carry the state from h_0 = 0 through every prompt token and every "
                         "draw: h_t = tanh(h_{t-1} @ Wh + x_t @ Wx + b).")
             elif tokens[0] != expected[0]:
-                hint = "run the WHOLE prompt through the recurrence before the first draw."
+                hint = PROMPT_HINTS["last only"]
             else:
-                hint = "feed each drawn token back in as the next input x_t."
-            return failed(SAMPLE, f"on a model that always writes (the token {lag} back) + 1, "
-                                  f"prompt {start} at temperature {tau:g} gave "
-                                  f"{tokens[:6]}..., expected {expected[:6]}....", hint)
+                hint = PROMPT_HINTS["no feedback"]
+            model = ("whose one unit reads no input, h_t = tanh(-2 h_{t-1} + 2),"
+                     if label == "unit" else
+                     f"that always writes (the token {label[-1]} back) + 1,")
+            return failed(SAMPLE, f"on a model {model} prompt {start} at temperature {tau:g} "
+                                  f"gave {tokens[:6]}{'...' if n > 6 else ''}, expected "
+                                  f"{expected[:6]}{'...' if n > 6 else ''}.", hint)
     return passed(SAMPLE, f"{SEEDS * DRAWS} draws at each temperature "
                           f"{', '.join(f'{t:g}' for t in TEMPERATURES)} follow softmax(scores "
-                          f"/ temperature); the same seed repeats the sample; the prompt, "
-                          f"the feeding back and the recurrence are right.")
+                          f"/ temperature); the same seed repeats the sample; on "
+                          f"{N_DETERMINISTIC} models that write one sequence with probability "
+                          f"above 1 - 1e-6, it writes that sequence, which takes every prompt "
+                          f"token (the first too) read from h_0 = 0 with tanh, b and "
+                          f"h_{{t-1}} @ Wh, and each draw fed back.")
+
+
+N_DETERMINISTIC = 5                       # 4 chains and the one-unit model of _sample_cases
 
 
 TEMPORAL_SOFTMAX_LOSS = Exercise(
@@ -426,7 +493,9 @@ def check_sample(sample_exercise):
     """Check ``f(Wx, Wh, b, Wy, by, start, n, temperature, seed) -> list of n tokens``.
 
     Judged by what it computes, so any correct sampler passes: the frequencies of many draws
-    against softmax(scores / temperature), the same sample from the same seed, and chains
-    that a model writes with probability 1 (the prompt, the feeding back, the recurrence).
+    against softmax(scores / temperature), the same sample from the same seed, and the one
+    sequence that each of five deterministic models writes: it needs every prompt token
+    (the first too), tanh, b and h_{t-1} @ Wh while reading the prompt, h_0 = 0, and each
+    draw fed back.
     """
     SAMPLE_EXERCISE.check(sample_exercise)

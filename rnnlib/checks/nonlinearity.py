@@ -11,8 +11,9 @@ EDGES = np.array([-1000.0, -710.0, -709.0, -355.0, -354.0, 354.0, 355.0, 709.0, 
 
 def _from_exp_cases(rng):
     """One dense grid: every 0.1 from -40 to 40 (tanh's bend and its approach to ±1, where a
-    clipped or sign-only shortcut misses by more than 1e-8), the overflow edges up to ±1000,
-    and four points drawn in (-3, 3)."""
+    sign-only shortcut, or an input clipped at ±c with c below about 14, misses by more than
+    1e-12: by 2e^(-2c), 4e-9 at c = 10), the overflow edges up to ±1000, and four points drawn
+    in (-3, 3). A clip from |x| = 19 on is exact: np.tanh is ±1.0 there in float64."""
     return [(np.sort(np.concatenate([np.linspace(-40, 40, 801), EDGES,
                                      rng.uniform(-3, 3, size=4)])),)]
 
@@ -30,20 +31,20 @@ def _judge_from_exp(cases, results):
                       "e^x overflows for x above about 709. Rewrite tanh so that every "
                       "exponent you pass to np.exp is zero or negative, and use that tanh "
                       "is odd for the other sign.")
-    # Absolute 1e-8 and nothing relative: tanh lies in (-1, 1), and near ±1 a relative
-    # tolerance of 1e-6 would let a clipped input through.
+    # Absolute 1e-12 and nothing relative: tanh lies in (-1, 1), and a right formula is
+    # within ~2e-16. 1e-12 rejects a clip at ±10 (off by 4e-9), which 1e-8 let through.
     wrong = compare(FROM_EXP, "tanh(x)", out, np.tanh(x), "x = -40, -39.9, ..., 40 and "
-                    "±354 ... ±1000", rtol=0, atol=1e-8,
+                    "±354 ... ±1000", rtol=0, atol=1e-12,
                     hint="check your formula against np.tanh at x = 2 (0.964) and at x = 10 "
-                         "(1 - 4.1e-9): tanh is not exactly ±1 anywhere, and an input must "
-                         "not be clipped.")
+                         "(1 - 4.1e-9): an input clipped at ±10 is off by 4e-9, and a clip "
+                         "is exact only from |x| = 19 on, where np.tanh is ±1.0 in float64.")
     if wrong:
         return wrong
     if r.warnings:
         return failed(FROM_EXP, f"right values, but NumPy warned: {r.warnings[0]}.",
                       "an intermediate overflowed; choose exponents that are never positive, "
                       "so nothing overflows on the way to the answer.")
-    return passed(FROM_EXP, "within 1e-8 of np.tanh at every 0.1 from -40 to 40 and at "
+    return passed(FROM_EXP, "within 1e-12 of np.tanh at every 0.1 from -40 to 40 and at "
                             "±354 ... ±1000, and NumPy raised no warning.")
 
 

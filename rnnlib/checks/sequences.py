@@ -23,9 +23,13 @@ def _judge_shape(cases, results):
         ints = isinstance(got, (tuple, list)) and all(
             isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in got)
         if not ints or tuple(got) != args:
-            hint = ("put them in the order (N, T, D): sentences, words, features."
-                    if ints and sorted(got) == sorted(args)
-                    else "return a tuple of three integers (N, T, D).")
+            if ints and sorted(got) == sorted(args):
+                hint = "put them in the order (N, T, D): sentences, words, features."
+            elif ints and len(got) == 3:
+                hint = ("your numbers do not follow the arguments: N, T and D are the three "
+                        "numbers the function is given.")
+            else:
+                hint = "return a tuple of three integers (N, T, D)."
             return failed(SHAPE, f"batch_shape{args} returned {got!r}, expected {args}.", hint)
     return passed(SHAPE, f"right for all {len(cases)} batches.")
 
@@ -43,16 +47,36 @@ def _one_hot_cases(rng):
     return cases
 
 
+# Hints for a my_one_hot that raised: about the way to the answer, never the answer itself.
+ONE_HOT_RAISED_HINT = ("the result is an (N, T, V) array of zeros with, for every n and t, "
+                       "a 1 at position indices[n, t] of its last axis.")
+ONE_HOT_SHAPE_HINT = ("the last axis has vocab_size entries, one per word of the vocabulary; "
+                      "an index i (0 to vocab_size - 1) puts its 1 at position i.")
+
+
+def _same(got, want):
+    """Whether ``got`` has the shape and values of ``want`` (False for what is no array)."""
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == want.shape and np.allclose(got, want)
+
+
 def _judge_one_hot(cases, results):
-    error = first_raised(ONE_HOT, results, "np.eye(vocab_size)[indices] picks one row per index.")
+    error = first_raised(ONE_HOT, results, ONE_HOT_RAISED_HINT, shape_hint=ONE_HOT_SHAPE_HINT)
     if error:
         return error
     for k, ((indices, V), r) in enumerate(zip(cases, results), start=1):
         expected = one_hot(indices, V)
         hint = "each index i becomes a vector of V zeros with a 1 at position i."
-        if np.shape(r.value) in (expected.shape[::-1], (V,) + indices.shape):
+        shape = np.shape(r.value)
+        if _same(r.value, expected.swapaxes(0, 1)):
+            hint = ("the first two axes are swapped: axis 0 is the sentence n, axis 1 the "
+                    "step t, as in indices itself.")
+        elif shape != expected.shape and sorted(shape) == sorted(expected.shape):
             hint = "the one-hot axis comes last: the shape is (N, T, V)."
-        elif np.shape(r.value) == indices.shape + (int(indices.max()) + 1,) != expected.shape:
+        elif shape == indices.shape + (int(indices.max()) + 1,) != expected.shape:
             hint = ("the last axis has vocab_size entries, even when the batch does not "
                     "contain the last words of the vocabulary: take its length from vocab_size.")
         wrong = compare(ONE_HOT, "the one-hot array", r.value, expected, k, hint=hint)

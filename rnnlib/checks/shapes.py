@@ -37,7 +37,7 @@ def _diagnose_step(out, x_t, h_prev, Wx, Wh, b):
 
 
 SWAP_HINT = ("the shapes of a product do not fit: x_t (N, D) goes with Wx (D, H), "
-             "h_prev (N, H) with Wh (H, H); did you swap Wx and Wh?")
+             "h_prev (N, H) with Wh (H, H), neither transposed; did you swap Wx and Wh?")
 STEP_SHAPE_HINT = "the function must work for any N, D, H and for b of shape (H,) or (1, H)."
 FORWARD_SHAPE_HINT = ("the function must work for any N, T, D, H (T = 1 too) and for b of "
                       "shape (H,) or (1, H).")
@@ -83,7 +83,11 @@ def _judge_count(cases, results):
                           "return one integer (a Python int), not a float, string or array: "
                           "a count of parameters is a whole number.")
         if got != want:
-            hints = {H * H + D * H: "you forgot the bias b: it has H entries.",
+            hints = {H * H + D * H + 1: "one bias per hidden unit, H of them, not one "
+                                         "shared bias: b has shape (H,).",
+                     H * H + D * H + D: "the bias has one entry per hidden unit: H of them, "
+                                        "not D.",
+                     H * H + D * H: "you forgot the bias b: it has H entries.",
                      D * H + H: "you forgot Wh, the H x H recurrent weights.",
                      H * H + H: "you forgot Wx, the D x H input weights.",
                      want + H: "that is PyTorch's count with two biases; count one bias of H."}
@@ -124,6 +128,9 @@ def _diagnose_forward(out, x, h0, Wx, Wh, b):
     zero, _ = rnn_forward(x, np.zeros_like(h0), Wx, Wh, b)
     if np.allclose(out, zero):
         return "start from the h0 you are given, not from zeros."
+    if np.allclose(out[:, 0], h0) and np.allclose(out[:, 1:], h[:, :-1]):
+        return ("you stored each state before updating it, so h starts with h0: h[:, t - 1] "
+                "is the state after reading x_t, the new one (h0 is not part of h).")
     if np.allclose(out[:, 0], h[:, 0]) and not np.allclose(out, h):
         return "each step must use the state of the step before it: h_prev = the new h_t."
     if np.any(np.abs(np.asarray(out, dtype=float)) > 1):

@@ -28,8 +28,13 @@ def _judge_split(cases, results):
         hint = "x_t meets the first D rows of W_cat, h_{t-1} the last H rows."
         if np.shape(Wx) == (H, D) or np.shape(Wh) == (H, D):
             hint = "you split along the wrong axis: in x W the rows of W meet x's entries."
-        elif np.shape(Wx) == (H, H) and np.shape(Wh) == (D, H):
+        elif (np.shape(Wx) == (H, H) and np.shape(Wh) == (D, H)
+              and np.allclose(Wx, W[D:]) and np.allclose(Wh, W[:D])):
             hint = "the order is swapped: [x_t, h_{t-1}] puts x first, so Wx comes first."
+        elif (np.shape(Wx) == (H, H) and np.shape(Wh) == (D, H)
+              and np.allclose(Wx, W[:H]) and np.allclose(Wh, W[H:])):
+            hint = ("you cut W_cat after row H, but x_t has D entries: Wx is the first D "
+                    "rows, Wh the last H.")
         wrong = (compare(SPLIT, "Wx", Wx, W[:D], k, hint=hint)
                  or compare(SPLIT, "Wh", Wh, W[D:], k, hint=hint))
         if wrong:

@@ -15,7 +15,7 @@ def plot_lm_history(history, baseline=None, uniform=None, held_out=None, count_m
                     labels=None, count_order=4, zoom=(1.6, 2.2)):
     """The training loss of truncated BPTT per step, in nats per character, for one or
     several runs, with the held-out losses and the baselines as lines; on the right, the
-    same from step 100 with the y-range ``zoom``, where the runs and the count model meet.
+    same from step 100 with the y-range ``zoom``, where the runs approach the count model.
 
     history : from :func:`rnnlib.tbptt.train` (``"loss"``, ``"smooth_loss"``), or a list of
         them (one per seed). The loss of every step of the first run is drawn faint; the

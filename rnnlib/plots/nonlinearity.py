@@ -186,11 +186,12 @@ def draw_tanh_point(x=2.0):
 
 
 
-def backprop_norms(activation="tanh", sigma_max=2.0, T=10, H=16, seed=0):
+def backprop_norms(activation="tanh", sigma_max=2.0, T=10, H=16, seed=0, input_scale=1.0):
     """‖dL/dh_t‖ for t = T, T-1, ..., 0 of a seeded RNN h_t = act(h_{t-1} W_h + x_t W_x).
 
     W_h is a Gaussian matrix rescaled so that its largest singular value is ``sigma_max``;
-    the inputs are N(0, 1). A unit-length gradient at h_T is sent back through
+    the inputs are ``input_scale`` times N(0, 1) (0: zero inputs, tanh units unsaturated),
+    through W_x with entries N(0, 1/H). A unit-length gradient at h_T is sent back through
     diag(act'(a_t)) W_h^T, step by step. Its size after t steps is at most
     (γ σ_max)^t, with γ the activation's largest slope (:data:`GAMMA`).
 
@@ -200,7 +201,7 @@ def backprop_norms(activation="tanh", sigma_max=2.0, T=10, H=16, seed=0):
     Wh = rng.normal(size=(H, H))
     Wh *= sigma_max / np.linalg.norm(Wh, 2)
     Wx = rng.normal(scale=1 / np.sqrt(H), size=(H, H))
-    x = rng.normal(size=(T, H))
+    x = input_scale * rng.normal(size=(T, H))
     act, slope = {"tanh": (tanh, tanh_grad), "sigmoid": (sigmoid, sigmoid_grad)}[activation]
     h, pre = np.zeros(H), []
     for t in range(T):

@@ -1,0 +1,129 @@
+"""The Korean edition speaks with one voice: notebooks/ko/STYLE.ko.md, held by a test.
+
+Each rule below is one line of the style sheet: a pattern that only a variant the sheet rules
+out can match, and the word the sheet chooses instead. The rules read the Korean prose of every
+translation (notebooks/ko/translations/*.md) and of README.ko.md, with code, math, HTML and
+link targets taken out, so `x; y` in code or $[x_t; h_{t-1}]$ in a formula is not prose.
+"""
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATIONS = sorted((ROOT / "notebooks" / "ko" / "translations").glob("[0-9][0-9]_*.md"))
+SOURCES = TRANSLATIONS + [ROOT / "README.ko.md"]
+
+# Code blocks, code spans, math, HTML comments and tags, link targets, HTML entities.
+NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+?\$|<!--.*?-->|<[^>\n]+>"
+                       r"|\]\([^)\n]*\)|&[A-Za-z]+;|&#\d+;", re.DOTALL)
+
+# A unit that follows a number written in digits (or a symbol such as T, $H$): glued to it.
+COUNTER = r"(?:%|개(?![념선발별혁])|번째|번(?![역호])|회(?![귀전의])|배(?![치열율경포])|절(?![반대차])|자리|초(?![과기]))"
+
+# (name, pattern of the variant, what the style sheet writes instead)
+RULES = [
+    ("time step", r"(?<!타임)(?<!복소 )스텝|타임 스텝|시간 스텝|시간 단계|단계",
+     "타임스텝 (최적화의 한 걸음은 '업데이트', 유한 차분의 폭은 '간격')"),
+    ("slope", r"경사(?! 하강)", "미분값 (tanh의 미분값 $1 - h_t^2$)"),
+    ("entry", r"성분", "원소"),
+    ("squashing", r"스쿼싱|찌그러뜨리|짓누르", "압축 함수"),
+    ("weight scale", r"가중치 배율|배율 \d|배율이 1|가중치 크기 배율", "가중치 스케일"),
+    ("course", r"강의", "강좌"),
+    ("source notes", r"(?:출처|시드|바탕|소스|강의) 노트|(?<!원본 )(?<![가-힣])노트(?!북)", "원본 노트"),
+    ("i.e.", r"(?<![가-힣])곧(?![가-힣])", "즉 (또는 '바로')"),
+    ("character-level", r"문자 수준|문자 레벨|글자 단위|글자 수준|캐릭터 단위", "문자 단위"),
+    ("section", r"섹션|§|(?<![A-Za-z_\d.,])\d+ 절(?![반대차])", "N절 (3절, 노트북 01의 6절)"),
+    ("check cell", r"(?:검사|체크|점검|채점|확인용) 셀", "확인 셀"),
+    ("upstream gradient", r"업스트림|위에서 내려오는 기울기|윗단 기울기", "상류 기울기"),
+    ("heat map", r"히트 맵|열지도|열 지도", "히트맵"),
+    ("exercise mood", r"작성하자|작성해 보자|작성해 봅시다|작성해라|작성하시오|구현하자|구현해 보자|구현하라",
+     "작성하라"),
+    ("exercise", r"연습 \d", "연습 문제 N"),
+    ("semicolon", r";", "마침표나 쉼표 (한국어 산문에는 쌍반점을 쓰지 않는다)"),
+    ("tilde", r"~", "'0.3에서 1' 또는 '0.3–1' (JupyterLab은 ~ 한 쌍을 취소선으로 그린다)"),
+    ("number and counter",
+     r"(?:(?<![A-Za-z_\d.,])\d+(?:[.,]\d+)*|(?<![A-Za-z_])[A-Za-z]) " + COUNTER,
+     "숫자와 단위를 붙여 쓴다 (5개, 3번째, 2배, 4절, 10%, T개)"),
+    ("space before a particle",
+     r"\*\*\([A-Za-z][^)\n]*\) (?:은|는|이|가|을|를|에서는|에서|에|와|과|로|으로|의|도)(?![가-힣])",
+     "**한국어**(English)에서는 (조사는 괄호에 붙인다)"),
+    ("bold glued after punctuation", r"[)\]\"'’”.,:!?]\*\*[가-힣A-Za-z0-9]",
+     "**한국어**(English)는 (닫는 ** 앞이 문장 부호이고 뒤에 글자가 붙으면 굵게 되지 않는다)"),
+]
+
+
+def prose(text):
+    """The text with everything that is not Korean prose blanked out, line numbers kept."""
+    return NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def violations(text, pattern):
+    """(line number, excerpt) for each match of pattern in the prose of text."""
+    plain = prose(text)
+    found = []
+    for m in re.finditer(pattern, plain):
+        line = plain.count("\n", 0, m.start()) + 1
+        found.append((line, text[max(0, m.start() - 30):m.end() + 20].replace("\n", " ")))
+    return found
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("name, pattern, instead", RULES, ids=[r[0] for r in RULES])
+def test_one_word_for_each_idea(source, name, pattern, instead):
+    found = violations(source.read_text(encoding="utf-8"), pattern)
+    assert not found, (f"{source.name}: {name}: write {instead} (notebooks/ko/STYLE.ko.md)\n"
+                       + "\n".join(f"  line {n}: ...{s}..." for n, s in found))
+
+
+# Each rule fails on the variant it rules out, and passes the word it chooses.
+EXAMPLES = {
+    "time step": ("각 스텝에서", "각 타임스텝에서"),
+    "slope": ("tanh의 경사", "tanh의 미분값, 경사 하강법"),
+    "entry": ("행렬의 성분", "행렬의 원소"),
+    "squashing": ("스쿼싱 함수", "압축 함수"),
+    "weight scale": ("가중치 배율 1.5", "가중치 스케일 1.5, 늘어나는 배율"),
+    "course": ("이 강의는", "이 강좌는"),
+    "source notes": ("노트 004는", "원본 노트 004와 노트북 02"),
+    "i.e.": ("활성화 함수, 곧 tanh", "활성화 함수, 즉 tanh, 곧장"),
+    "character-level": ("문자 수준 언어 모델", "문자 단위 언어 모델"),
+    "section": ("6 절에서, 섹션 6", "6절에서"),
+    "check cell": ("검사 셀을 실행하라", "확인 셀을 실행하라"),
+    "upstream gradient": ("업스트림 기울기", "상류 기울기"),
+    "heat map": ("히트 맵", "히트맵"),
+    "exercise mood": ("함수를 작성하자", "함수를 작성하라"),
+    "exercise": ("연습 1 · 한 타임스텝", "연습 문제 1 · 한 타임스텝"),
+    "semicolon": ("줄어든다; 곱이", "줄어든다. 곱이 $[x_t; h_{t-1}]$, `a; b`"),
+    "tilde": ("0.6~6%가 남는다 … 0.3~1%", "0.6에서 6%가 남는다 … 0.3–1%"),
+    "number and counter": ("유닛 3 개, T 개, 2 배", "유닛 3개, T개, 2배, 1 초과, 5.배치"),
+    "space before a particle": ("**기울기 검증**(gradient check) 에서는", "**기울기 검증**(gradient check)에서는"),
+    "bold glued after punctuation": ("**로짓(logit)**은", "**로짓**(logit)은"),
+}
+
+
+@pytest.mark.parametrize("name, pattern, instead", RULES, ids=[r[0] for r in RULES])
+def test_rule_catches_its_variant_and_passes_the_chosen_word(name, pattern, instead):
+    bad, good = EXAMPLES[name]
+    assert violations(bad, pattern), f"{name}: {bad!r} should fail"
+    assert not violations(good, pattern), \
+        f"{name}: {good!r} should pass: {violations(good, pattern)}"
+
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def bold_with_english_inside(text):
+    """Bold spans (paired left to right, as Markdown pairs them) holding "(English)"."""
+    return [m.group() for m in BOLD.finditer(prose(text)) if re.search(r"\([A-Za-z]", m.group(1))]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_bold_term_is_korean_then_english_then_particle(source):
+    found = bold_with_english_inside(source.read_text(encoding="utf-8"))
+    assert not found, (f"{source.name}: write **한국어**(English) followed by its particle, "
+                       f"not {found}")
+
+
+def test_bold_rule_catches_english_inside_the_bold():
+    assert bold_with_english_inside("**잘린 BPTT(truncated BPTT)는** 텍스트를, **게이트(gate)란**")
+    assert not bold_with_english_inside("**잘린 BPTT**(truncated BPTT)는 **A**, **B** (c)")
