@@ -140,7 +140,7 @@ def has_hangul(text):
 
 # ---- the English messages of the code, for the tests -------------------------------------
 
-PROSE = re.compile(r"[A-Za-z]{2,}[:,.;]?\s+[A-Za-z]+")
+PROSE = re.compile(r"[A-Za-z]{2,}[:,.;]?\s+[A-Za-z]+|[A-Za-z]{3,}\s+\{|\}\s+[A-Za-z]{3,}")
 # Where the messages a student reads are written (rnnlib/checks/_cell.py only rebuilds the
 # notebook's cells, and its strings are code).
 MESSAGE_SOURCES = ["checks/_verdict.py", "checks/_exercise.py", "checks/backward.py",
@@ -150,7 +150,9 @@ MESSAGE_SOURCES = ["checks/_verdict.py", "checks/_exercise.py", "checks/backward
 # The dicts of those files whose strings are str.format templates.
 FORMAT_DICTS = {"TEXT", "TOKENS_HINTS"}
 # Strings of those files that are not messages (matched exactly).
-NOT_MESSAGES = {"no temperature", "no tanh", "no bias", "out of bounds", "too many indices", "array over 50 MB",
+NOT_MESSAGES = {"no temperature", "no tanh", "no bias", "prompt no bias", "prompt no tanh",
+                "prompt no Wh", "no feedback", "last only", "skip first", "h0 ones",
+                "iid {tau}", "chain {lag}", "out of bounds", "too many indices", "array over 50 MB",
                 "array of dtype {value.dtype}", "{'PASSED' if self.ok else 'FAILED'} "
                 "{self.exercise}: {self.message}",
                 "recorded what {getattr(fn, '__name__', 'the function')} returned on "
