@@ -374,15 +374,15 @@ CASES = {
          "nothing overflows"),
         # shortcuts the review found passing a sparse grid with a relative tolerance
         (lambda x: (np.exp(2 * np.clip(x, -7.5, 7.5)) - 1) / (np.exp(2 * np.clip(x, -7.5, 7.5)) + 1),
-         "a clip is exact only"),
+         "within 1e-12 only from c = 14.2"),
         (lambda x: np.where(np.abs(x) > 3, np.sign(x), np.tanh(np.clip(x, -3, 3))),
-         "a clip is exact only"),
+         "within 1e-12 only from c = 14.2"),
         # review s25-B: a clip at ±10 (off by 4e-9) passed the old absolute 1e-8; ±14 is off
         # by 1.4e-12
         (lambda x: (np.exp(2 * np.clip(x, -10, 10)) - 1) / (np.exp(2 * np.clip(x, -10, 10)) + 1),
-         "clipped at ±10 is off by 4e-9"),
+         "clipped at ±c is off by about 2e^(-2c)"),
         (lambda x: (np.exp(2 * np.clip(x, -14, 14)) - 1) / (np.exp(2 * np.clip(x, -14, 14)) + 1),
-         "a clip is exact only"),
+         "within 1e-12 only from c = 14.2"),
     ]),
     "03_tanh_derivative": (lambda x: 1 / np.cosh(x) ** 2, [
         (lambda x: 1 - x ** 2, "applied to tanh(x), not to x"),
@@ -550,8 +550,13 @@ CASES = {
 
 # ---- notebook 09 ----------------------------------------------------------------------------
 
-def attention_fwd(query, keys, mask, use_mask=True, axis=1, stable=True, mask_after=False):
+def attention_fwd(query, keys, mask, use_mask=True, axis=1, stable=True, mask_after=False,
+                  zero_after=False):
     scores = np.einsum("nsh,nh->ns", keys, query)
+    if zero_after:     # the padded weights set to 0 after an unmasked softmax, not renormalised
+        w = np.exp(scores - scores.max(axis=1, keepdims=True))
+        w = w / w.sum(axis=1, keepdims=True) * mask
+        return np.einsum("ns,nsh->nh", w, keys), w
     if mask_after:     # the max over all positions, padding included, then masked after exp
         w = np.exp(scores - scores.max(axis=axis, keepdims=True)) * mask
         w = w / w.sum(axis=axis, keepdims=True)
@@ -563,8 +568,9 @@ def attention_fwd(query, keys, mask, use_mask=True, axis=1, stable=True, mask_af
     return np.einsum("ns,nsh->nh", w, keys), w
 
 
-def attention_bwd(dcontext, query, keys, mask, softmax_sub=True, value_path=True):
-    _, w = attention_fwd(query, keys, mask)
+def attention_bwd(dcontext, query, keys, mask, softmax_sub=True, value_path=True,
+                  use_mask=True):
+    _, w = attention_fwd(query, keys, mask, use_mask=use_mask)
     dw = np.einsum("nsh,nh->ns", keys, dcontext)
     ds = w * (dw - (w * dw).sum(axis=1, keepdims=True)) if softmax_sub else w * dw
     dkeys = ds[:, :, None] * query[:, None]
@@ -594,11 +600,14 @@ CASES.update({
         (lambda *a: attention_fwd(*a, stable=False), "largest real score before np.exp"),
         (lambda *a: attention_fwd(*a, mask_after=True), "largest real score before np.exp"),
         (lambda *a: attention_fwd(*a)[0], "two arrays: (context, weights)"),
+        (lambda *a: attention_fwd(*a, zero_after=True), "rows that sum to less than 1"),
+        (lambda *a: attention_fwd(*a)[::-1], "the order is (context, weights)"),
         (lambda *a: None, "missing return?"),
     ]),
     "09_attention_backward": (attention_bwd, [
         (lambda *a: attention_bwd(*a, softmax_sub=False), "the softmax couples the positions"),
         (lambda *a: attention_bwd(*a, value_path=False), "keys are also the values"),
+        (lambda *a: attention_bwd(*a, use_mask=False), "recompute the weights with the mask"),
         (lambda *a: (attention_bwd(*a)[1], attention_bwd(*a)[0]), "has the shape of"),
         (lambda *a: None, "missing return?"),
     ]),

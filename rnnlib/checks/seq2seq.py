@@ -5,7 +5,7 @@ from ..attention import attention_backward, attention_forward
 from ..gradcheck import numerical_gradient, rel_error
 from ..gru import gru_step_forward
 from ._exercise import Exercise
-from ._verdict import compare, compare_gradient, first_raised, must_return, passed
+from ._verdict import compare, compare_gradient, failed, first_raised, must_return, passed
 
 FORWARD = "09_attention_forward"
 BACKWARD = "09_attention_backward"
@@ -58,7 +58,10 @@ def _forward_variants(query, keys, mask):
                                   "the softmax."),
             (_softmax(np.where(mask, scores, -np.inf), 0), "the softmax runs over the source "
                                                            "positions s (axis 1), not over "
-                                                           "the batch.")]
+                                                           "the batch."),
+            (_softmax(scores, 1) * mask, "zeroing the padded weights after the softmax leaves "
+                                         "rows that sum to less than 1: set the padded scores "
+                                         "to -inf before the softmax instead.")]
 
 
 def _judge_forward(cases, results):
@@ -72,6 +75,9 @@ def _judge_forward(cases, results):
         if wrong:
             return wrong
         context, weights, _ = attention_forward(*args)
+        if np.shape(out[0]) == weights.shape and np.shape(out[1]) == context.shape:
+            return failed(FORWARD, "returned (weights, context): the order is (context, "
+                                   "weights).", "end with `return context, weights`.")
         hint = "weights = softmax of the scores over s, 0 where mask is False; context[n] = " \
                "sum over s of weights[n, s] * keys[n, s]."
         got_w = out[1]
@@ -152,6 +158,12 @@ def _backward_variants(dcontext, query, keys, mask):
     out.append((np.einsum("ns,nsh->nh", full, keys), full[:, :, None] * query[:, None],
                 "keys are also the values: dkeys gets weights[n, s] * dcontext[n] from the "
                 "weighted sum as well as dscores[n, s] * query[n] from the scores."))
+    w_all = _softmax(np.einsum("nsh,nh->ns", keys, query), 1)     # recomputed without the mask
+    ds_all = w_all * (dw - (w_all * dw).sum(axis=1, keepdims=True))
+    out.append((np.einsum("ns,nsh->nh", ds_all, keys),
+                w_all[:, :, None] * dcontext[:, None] + ds_all[:, :, None] * query[:, None],
+                "recompute the weights with the mask, as in the forward pass: a padded "
+                "position has weight exactly 0 (score -inf), so it gets gradient 0."))
     return out
 
 

@@ -120,6 +120,10 @@ def accuracy_by_length(sources, scores):
     return labels, means, counts
 
 
+# the legend names of the two models, as in plot_translation_seeds
+LEGEND = {"plain": "without attention", "attention": "with attention"}
+
+
 def plot_accuracy_by_length(sources, results, ylabel="held-out exact match"):
     """One line per model: ``results`` maps a model name to one score per held-out source
     (True/False for exact match, or a fraction of correct characters)."""
@@ -128,7 +132,7 @@ def plot_accuracy_by_length(sources, results, ylabel="held-out exact match"):
     for name, scores in results.items():
         labels, means, counts = accuracy_by_length(sources, scores)
         ax.plot(range(len(labels)), means, "o-", color=colors.get(name), lw=2.5, markersize=9,
-                label=name)
+                label=LEGEND.get(name, name))
     ax.set_xticks(range(len(labels)), labels)
     ax.set(xlabel="source length (characters)", ylabel=ylabel, ylim=(-0.03, 1.03),
            title="Held-out accuracy against source length")
