@@ -78,6 +78,7 @@ RNN_COURSE_TORCH_VENV ?=
 BENCH_ENV := env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE RNN_COURSE_TORCH_VENV=$(RNN_COURSE_TORCH_VENV)
 bench: $(STAMP)
 	$(BENCH_ENV) $(PY) benchmarks/bench_rnn.py
+	$(BENCH_ENV) $(PY) benchmarks/bench_gru_torch.py
 	$(BENCH_ENV) $(PY) benchmarks/bench_widgets.py
 	$(PY) benchmarks/bench_notebooks.py
 	$(PY) benchmarks/bench_grade.py

@@ -1,10 +1,11 @@
 """rnnlib's GRU and notebook 09's attention model against PyTorch, in float64 on 2 threads.
 
-PyTorch lives in its own virtual environment, never the project's::
+PyTorch lives in its own virtual environment, never the project's; as for bench_rnn.py,
+``RNN_COURSE_TORCH_VENV`` names it (``make bench`` passes it) and benchmarks/machine.py
+imports it after the course's NumPy::
 
-    python3 -m venv /work/torchvenv09 && /work/torchvenv09/bin/pip install torch numpy
-    PYTHONPATH=.:.venv/lib/python3.11/site-packages /work/torchvenv09/bin/python \\
-        benchmarks/bench_gru_torch.py
+    python3 -m venv /path/torchvenv && /path/torchvenv/bin/pip install torch numpy
+    RNN_COURSE_TORCH_VENV=/path/torchvenv .venv/bin/python benchmarks/bench_gru_torch.py
 
 1. ``gru_forward`` / ``gru_backward`` against ``nn.GRU`` on the same weights (rnnlib's blocks
    r, z, n are PyTorch's order; ``weight_ih_l0`` is ``Wx.T``): the largest absolute
@@ -24,21 +25,27 @@ D=43, H=16) and 0.26 (N=32, T=50, D=64, H=64); the attention model's loss equal 
 and gradients to 3.5e-17; one training step ours/torch 0.34 (1.8 s against 5.3 s under that
 load).
 """
-import os
+import sys
 import time
 
 import numpy as np
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
+import rnnlib
+from rnnlib.dates import PAD, translation_data
+from rnnlib.optim import Adam
+from rnnlib.seq2seq import Seq2Seq
 
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
+try:
+    from machine import import_torch
+except ImportError:                               # imported from elsewhere than benchmarks/
+    from benchmarks.machine import import_torch
 
-import rnnlib  # noqa: E402
-from rnnlib.dates import PAD, translation_data  # noqa: E402
-from rnnlib.optim import Adam  # noqa: E402
-from rnnlib.seq2seq import Seq2Seq  # noqa: E402
-
+torch = import_torch()
+if torch is None:
+    print("bench_gru_torch: PyTorch not found (install it in a virtual environment of its own "
+          "and set RNN_COURSE_TORCH_VENV); nothing to compare")
+    sys.exit(0)
+F = torch.nn.functional
 torch.set_num_threads(2)
 
 

@@ -1,33 +1,37 @@
-"""Speed of rnnlib's RNN and LSTM, forward plus backward, in float64.
+"""Speed of rnnlib's RNN, LSTM and GRU, forward plus backward, in float64.
 
     python benchmarks/bench_rnn.py
 
 For each size it prints milliseconds per forward+backward call (median of several), the
 bound set by this machine's float64 matrix-multiply rate (the time the forward and backward
 matrix products alone would take at that rate) and our time over that bound. When PyTorch is
-installed it also times ``nn.RNN``/``nn.LSTM`` on the same work, prints our time over theirs,
-and checks that both give the same outputs and gradients (max absolute difference).
+installed it also times ``nn.RNN``/``nn.LSTM``/``nn.GRU`` on the same work, prints our time
+over theirs, and checks that both give the same outputs and gradients (max absolute
+difference).
 
-Then the character language model of notebook 08: ``ManyToMany`` against ``nn.RNN``/``nn.LSTM``
-+ ``nn.Linear`` + ``F.cross_entropy`` (loss, every gradient, and greedy decoding against
-``sample`` at temperature 1e-3), and the time of one training step (forward, backward, Adam
-with clipping) at N = 32, T = 32, H = 128, V = 75, ours and PyTorch's on 2 threads.
+Then the character language model of notebook 08: ``ManyToMany`` against ``nn.RNN``/
+``nn.LSTM``/``nn.GRU`` + ``nn.Linear`` + ``F.cross_entropy`` (loss, every gradient, and greedy
+decoding against ``sample`` at temperature 1e-3), and the time of one training step (forward,
+backward, Adam with clipping) at N = 32, T = 32, H = 128, V = 75, ours and PyTorch's on 2
+threads, for each cell.
 The machine is described first (benchmarks/machine.py: CPU, BLAS and the kernel it uses,
 GEMM rate, PyTorch). PyTorch belongs in a virtual environment of its own, never the course's:
 ``RNN_COURSE_TORCH_VENV=/path/to/venv`` makes it importable here (``make bench`` passes it).
 Ours and PyTorch's are timed in alternation (``ROUNDS`` rounds of a few calls each, the
 median of the round medians), so that a load that comes and goes hits both alike. Last, a
-profile per phase of our forward and backward (each phase timed alone at the shapes the
-code uses; the rest of the total is validation, Python and small operations).
-Numbers only: nothing here is a test.
+profile per phase of our forward + backward: every matrix product alone (with its GFLOP/s:
+the small per-step products run well below the 1024^3 rate, which is why the time stays
+above the bound), the allocation of the large arrays, the validation, and the rest
+(elementwise gate arithmetic, copies, Python); and of a training step.
+On a machine shared with other jobs, OpenBLAS's two threads wait for each other at every
+step's small product: the times then grow many-fold. Take numbers when ``uptime`` shows a
+load below the core count. Numbers only: nothing here is a test.
 """
 import time
 
 import numpy as np
 
 import rnnlib
-from rnnlib.lstm import _gate_scale, _gates_inplace
-from rnnlib.rnn import matmul, sum_prev_outer
 
 try:
     from machine import describe, import_torch, matmul_rate
@@ -158,25 +162,30 @@ def main():
             print(f"| {cell} {N}, {T}, {D} | {ms['ours']:.2f} | {t_ms} | {ratio} "
                   f"| {ms['ours'] / bound:.2f} | {diff} |", flush=True)
     char_model_section(torch)
-    profile_section()
+    profile_section(rate)
 
 
 def torch_char_model(torch, model):
-    """nn.RNN/nn.LSTM (batch_first, float64) + nn.Linear holding ``model``'s weights.
+    """nn.RNN/nn.LSTM/nn.GRU (batch_first, float64) + nn.Linear holding ``model``'s weights.
 
     PyTorch stores W as (out, in), the transpose of ours, and has two biases: ours goes in
-    ``bias_ih``, zeros in ``bias_hh``. Its LSTM gate order is i, f, g, o, as ours.
+    ``bias_ih``, zeros in ``bias_hh`` (the GRU has both: ``b`` and ``bh``). Its gate orders
+    are ours: i, f, g, o for the LSTM, r, z, n for the GRU.
     """
     p = model.params
     V, H = model.vocab_size, model.hidden_dim
-    layer = (torch.nn.RNN(V, H, nonlinearity="tanh", batch_first=True) if model.cell == "rnn"
-             else torch.nn.LSTM(V, H, batch_first=True)).double()
+    layer = {"rnn": lambda: torch.nn.RNN(V, H, nonlinearity="tanh", batch_first=True),
+             "lstm": lambda: torch.nn.LSTM(V, H, batch_first=True),
+             "gru": lambda: torch.nn.GRU(V, H, batch_first=True)}[model.cell]().double()
     linear = torch.nn.Linear(H, V).double()
     with torch.no_grad():
         layer.weight_ih_l0.copy_(torch.from_numpy(p["Wx"].T))
         layer.weight_hh_l0.copy_(torch.from_numpy(p["Wh"].T))
         layer.bias_ih_l0.copy_(torch.from_numpy(p["b"]))
-        layer.bias_hh_l0.zero_()
+        if "bh" in p:
+            layer.bias_hh_l0.copy_(torch.from_numpy(p["bh"]))
+        else:
+            layer.bias_hh_l0.zero_()
         linear.weight.copy_(torch.from_numpy(p["Wy"].T))
         linear.bias.copy_(torch.from_numpy(p["by"]))
     return layer, linear
@@ -192,10 +201,12 @@ def torch_loss_and_grads(torch, layer, linear, X, Y):
     loss = torch.nn.functional.cross_entropy(scores.reshape(-1, V),
                                              torch.from_numpy(Y).reshape(-1))
     loss.backward()
-    return loss.item(), {"Wx": layer.weight_ih_l0.grad.numpy().T,
-                         "Wh": layer.weight_hh_l0.grad.numpy().T,
-                         "b": layer.bias_ih_l0.grad.numpy(),
-                         "Wy": linear.weight.grad.numpy().T, "by": linear.bias.grad.numpy()}
+    grads = {"Wx": layer.weight_ih_l0.grad.numpy().T, "Wh": layer.weight_hh_l0.grad.numpy().T,
+             "b": layer.bias_ih_l0.grad.numpy(),
+             "Wy": linear.weight.grad.numpy().T, "by": linear.bias.grad.numpy()}
+    if isinstance(layer, torch.nn.GRU):
+        grads["bh"] = layer.bias_hh_l0.grad.numpy()
+    return loss.item(), grads
 
 
 def torch_greedy(torch, layer, linear, prompt, n):
@@ -264,7 +275,7 @@ def train_step_ms(torch=None, N=32, T=32, H=128, V=75, reps=30, rounds=5):
             _, grads, _ = model.loss_and_state(one_hot(ids[:, :-1], V), ids[:, 1:])
             opt.step(grads)
         runs = {"ours": ours}
-        if torch is not None and cell in ("rnn", "lstm"):   # (torch_char_model: no GRU yet)
+        if torch is not None:
             layer, linear = torch_char_model(torch, model)
             params = [*layer.parameters(), *linear.parameters()]
             t_opt = torch.optim.Adam(params, lr=0.002)
@@ -282,7 +293,8 @@ def train_step_ms(torch=None, N=32, T=32, H=128, V=75, reps=30, rounds=5):
 def char_model_section(torch):
     print("\nCharacter language model (notebook 08): ManyToMany")
     if torch is not None:
-        for cell in ("rnn", "lstm"):
+        from rnnlib.model import _CELLS
+        for cell in [c for c in ("rnn", "lstm", "gru") if c in _CELLS]:
             diffs, same, gap = compare_many_to_many(torch, cell)
             print(f"{cell:4s} vs torch (float64): max|diff| "
                   + "  ".join(f"{k} {v:.1e}" for k, v in diffs.items())
@@ -297,61 +309,91 @@ def char_model_section(torch):
 
 
 
-def phases(cell, N, T, D, H, reps):
-    """{phase: ms} of our forward + backward, each phase timed alone at its shapes."""
-    G = 4 if cell == "lstm" else 1
-    p = inputs(cell, N, T, D, H, np.random.default_rng(0))
-    x, h0, Wx, Wh, b, dh = p["x"], p["h0"], p["Wx"], p["Wh"], p["b"], p["dh"]
-    forward, backward = ((rnnlib.rnn_forward, rnnlib.rnn_backward) if cell == "rnn"
-                         else (rnnlib.lstm_forward, rnnlib.lstm_backward))
-    h, cache = forward(x, h0, Wx, Wh, b)
-    buf, out = np.empty((N, G * H)), np.empty((N, H))
-    work = np.empty((N, T, G * H))
+def gemm_phases(cell, N, T, D, H):
+    """{phase: (FLOPs, fn)}: every matrix product of our forward + backward, alone.
+
+    The shapes and memory layouts are the ones the code uses (the RNN and the LSTM read the
+    step t rows ``h[:, t]`` of a batch-major (N, T, .) array, the GRU ``h[t]`` of a time-major
+    one), each product writes into a preallocated output: the time of the arithmetic alone.
+    """
+    W = GATES[cell] * H
+    GH = f"{GATES[cell]}H" if GATES[cell] > 1 else "H"
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(N * T, D))
+    h = rng.normal(size=(T, N, H) if cell == "gru" else (N, T, H))
+    da = rng.normal(size=h.shape[:2] + (W,))
+    Wx, Wh = rng.normal(size=(D, W)), rng.normal(size=(H, W))
+    step = (lambda a, t: a[t]) if cell == "gru" else (lambda a, t: a[:, t])
+    buf_w, buf_h = np.empty((N, W)), np.empty((N, H))
+    out = {"x": np.empty((N * T, W)), "dx": np.empty((N * T, D)), "dWx": np.empty((D, W)),
+           "dWh": np.empty((H, W))}
+    h_flat, da_flat = h.reshape(N * T, H), da.reshape(N * T, W)
 
     def step_gemms():
         for t in range(T):
-            np.dot(h[:, t], Wh, out=buf)
+            np.dot(step(h, t), Wh, out=buf_w)
 
-    def gate_math():
-        work[:] = 0.1
-        s = _gate_scale(H, work.dtype) if cell == "lstm" else None
-        for t in range(T):
-            a = work[:, t]
-            a += buf
-            if cell == "rnn":
-                np.tanh(a, out=a)
-            else:                                 # the gates and c_t, h_t, as lstm_forward
-                _gates_inplace(a, H, s)
-                c_t = a[:, H:2 * H] * out
-                c_t += a[:, :H] * a[:, 2 * H:3 * H]
-                np.multiply(a[:, 3 * H:], np.tanh(c_t), out=out)
-
-    da = np.full((N, T, G * H), 0.01)
-    flat = da.reshape(N * T, G * H)
-
-    def back_gemms():
+    def back_step_gemms():
         for t in range(T - 1, -1, -1):
-            np.dot(da[:, t], Wh.T, out=out)
+            np.dot(step(da, t), Wh.T, out=buf_h)
 
-    runs = {"forward": lambda: forward(x, h0, Wx, Wh, b),
-            "backward": lambda: backward(dh, cache),
-            "input GEMM x @ Wx, all steps": lambda: matmul(x.reshape(N * T, D), Wx),
-            "T step GEMMs h @ Wh": step_gemms,
-            "gate / state arithmetic": gate_math,
-            "copy of h returned": h.copy,
-            "T step GEMMs da @ Wh.T": back_gemms,
-            "dx GEMM": lambda: matmul(flat, Wx.T),
-            "dWx GEMM": lambda: x.reshape(N * T, D).T @ flat,
-            "dWh GEMM (sum_prev_outer)": lambda: sum_prev_outer(h0, h, da),
-            "db sum": lambda: flat.sum(axis=0)}
+    return {
+        f"fwd input GEMM (NT, D) @ (D, {GH}), all steps":
+            (2 * N * T * D * W, lambda: np.matmul(x, Wx, out=out["x"])),
+        f"fwd T step GEMMs (N, H) @ (H, {GH})": (2 * N * T * H * W, step_gemms),
+        f"bwd T step GEMMs (N, {GH}) @ ({GH}, H)":
+            (2 * N * T * H * W, back_step_gemms),
+        "bwd dx GEMM": (2 * N * T * D * W, lambda: np.matmul(da_flat, Wx.T, out=out["dx"])),
+        "bwd dWx GEMM": (2 * N * T * D * W, lambda: np.matmul(x.T, da_flat, out=out["dWx"])),
+        "bwd dWh GEMM": (2 * N * T * H * W, lambda: np.matmul(h_flat.T, da_flat, out=out["dWh"])),
+    }
+
+
+def allocated_shapes(cell, N, T, D, H):
+    """The large arrays one forward + backward call of ``cell`` allocates (cache and results)."""
+    NTH, NTD = (N, T, H), (N, T, D)
+    if cell == "rnn":          # h (cache), its copy returned; da, dx
+        return [NTH, NTH, NTH, NTD]
+    if cell == "lstm":         # gates, c, tanh(c), h, h returned; da, dc/dh, dx
+        return [(N, T, 4 * H), NTH, NTH, NTH, NTH, (N, T, 4 * H), NTH, NTD]
+    # gru: x time-major, gates, ahn, h, h returned; dax, dah, dx and its batch-major copy,
+    # h_prev stacked, x time-major again for dWx
+    return [NTD, (N, T, 3 * H), NTH, NTH, NTH, (N, T, 3 * H), (N, T, 3 * H), NTD, NTD, NTH, NTD]
+
+
+def phases(cell, N, T, D, H, reps):
+    """(forward + backward ms, {phase: (ms, FLOPs or None)}), each phase timed alone.
+
+    The phases: the matrix products (:func:`gemm_phases`), the allocation and first touch of
+    the large arrays (:func:`allocated_shapes`), the validation of the inputs (shapes, and a
+    pass over every value for NaN and infinity) and of the upstream gradient; the rest of
+    the total is the elementwise gate arithmetic, the copies and Python.
+    """
+    from rnnlib._validate import upstream, validate
+    p = inputs(cell, N, T, D, H, np.random.default_rng(0))
+    run = ours(cell, p)
+    gemms = gemm_phases(cell, N, T, D, H)
+    shapes = allocated_shapes(cell, N, T, D, H)
+    spec = {"Wx": ("D", "GH"), "Wh": ("H", "GH"), "b": ("GH",), "x": ("N", "T", "D"),
+            "h0": ("N", "H")}
+
+    def allocate():
+        for shape in shapes:
+            np.empty(shape).fill(0.0)
+
+    def check():
+        validate("bench", spec, x=p["x"], h0=p["h0"], Wx=p["Wx"], Wh=p["Wh"], b=p["b"])
+        upstream("bench", "dh", p["dh"], np.float64, (N, T, H), ("N", "T", "H"))
+
+    runs = {"total": run, **{k: fn for k, (_, fn) in gemms.items()},
+            "allocation and first touch of the large arrays": allocate,
+            "validation of inputs and upstream gradient": check}
     ms = interleaved_ms(runs, reps, rounds=3)     # a load that comes and goes hits all alike
-    total_f, total_b = ms.pop("forward"), ms.pop("backward")
-    names = list(ms)
-    f = {k: ms[k] for k in names[:4]}
-    bw = {k: ms[k] for k in names[4:]}
-    f["rest (validation, allocation, Python)"] = total_f - sum(f.values())
-    bw["rest (gate gradients, carries, validation)"] = total_b - sum(bw.values())
-    return total_f, f, total_b, bw
+    total = ms.pop("total")
+    out = {k: (v, gemms[k][0] if k in gemms else None) for k, v in ms.items()}
+    out["rest: elementwise gate arithmetic, copies, Python"] = (
+        total - sum(v for v, _ in out.values()), None)
+    return total, out
 
 
 def train_phases(cell, N=32, T=32, H=128, V=75, reps=20):
@@ -377,7 +419,8 @@ def train_phases(cell, N=32, T=32, H=128, V=75, reps=20):
             "recurrent forward": lambda: model._recurrent("loss", X, None),
             "output layer + softmax loss": lambda: temporal_softmax_loss(
                 (h_flat @ p["Wy"] + p["by"]).reshape(N, T, V), Y),
-            "recurrent backward (its dx unused)": lambda: _CELLS[cell][1](dh, cache),
+            "recurrent backward (input_grad=False)":
+                lambda: _CELLS[cell][1](dh, cache, input_grad=False),
             "output layer backward": lambda: (dscores @ p["Wy"].T, h_flat.T @ dscores,
                                               dscores.sum(axis=0)),
             "clipping + Adam": lambda: opt.step(grads)}
@@ -385,15 +428,20 @@ def train_phases(cell, N=32, T=32, H=128, V=75, reps=20):
     return out
 
 
-def profile_section():
-    print("\nWhere the time goes (ms, each phase timed alone, all in alternation; "
-          "'rest' = total - phases)")
-    for cell in ("rnn", "lstm"):
+def profile_section(rate):
+    print("\nWhere the time goes (ms, each phase timed alone, all in alternation; the matrix "
+          "products into preallocated outputs, with their rate; 'rest' = total - phases)")
+    for cell in cells():
         for label, N, T, D, H in SIZES:
-            total_f, f, total_b, bw = phases(cell, N, T, D, H, 10 if label == "classroom" else 3)
-            print(f"{cell} N={N} T={T} D=H={H}: forward {total_f:.2f}, backward {total_b:.2f}")
-            for name, ms in list(f.items()) + list(bw.items()):
-                print(f"    {'fwd' if name in f else 'bwd'} {name:44s} {ms:8.2f}")
+            total, parts = phases(cell, N, T, D, H, 10 if label == "classroom" else 3)
+            bound = 1e3 * gemm_flops(N, T, D, H, GATES[cell]) / rate
+            gemm_ms = sum(ms for ms, flops in parts.values() if flops)
+            print(f"{cell} N={N} T={T} D=H={H}: forward + backward {total:.2f} ms = "
+                  f"{total / bound:.2f} x the bound {bound:.2f}; its matrix products alone "
+                  f"{gemm_ms:.2f} ms = {gemm_ms / bound:.2f} x")
+            for name, (ms, flops) in parts.items():
+                speed = f"{flops / ms / 1e6:7.1f} GFLOP/s" if flops else ""
+                print(f"    {name:52s} {ms:8.2f} {speed}")
     from rnnlib.model import _CELLS
     for cell in [c for c in ("rnn", "lstm", "gru") if c in _CELLS]:
         print(f"{cell} training step N=32 T=32 H=128 V=75:")

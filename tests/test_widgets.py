@@ -85,3 +85,37 @@ def test_weight_scale_explorer_updates_one_figure_in_place():
     second = w.f(**dict(w.kwargs, weight_scale=2.5)).figure
     assert first is second and len(second.axes) == 1
     assert len(second.axes[0].child_axes) == 1         # its linear-scale inset, updated too
+
+
+# ---- the explorers' fast path: same pixels as a fresh figure saved by matplotlib ---------
+
+def _pixels(data):
+    import numpy as np
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+
+
+def test_picture_has_the_pixels_of_savefig_also_when_its_renderer_is_reused():
+    import numpy as np
+    from rnnlib.plots.weights import draw_concat_w
+    from rnnlib.widgets._explorer import SCALE
+    for D, H in [(3, 2), (6, 5), (3, 2)]:             # the third redraw reuses the renderer
+        fig = draw_concat_w(D, H)
+        dpi = fig.dpi
+        picture = Picture(fig).png()
+        assert fig.dpi == dpi                          # the screen dpi is restored
+        buf = io.BytesIO()
+        draw_concat_w(D, H).savefig(buf, format="png", dpi=SCALE * dpi)
+        assert np.array_equal(_pixels(picture), _pixels(buf.getvalue()))
+
+
+def test_gate_explorer_updates_one_figure_in_place_as_a_fresh_one_draws():
+    import numpy as np
+    from rnnlib.plots.lstm import draw_gate_biases
+    from rnnlib.widgets import gate_explorer
+    w = gate_explorer()
+    first = w.f(**w.kwargs)
+    second = w.f(**dict(w.kwargs, forget_bias=-4.0, input_bias=4.0))
+    assert first.figure is second.figure
+    fresh = Picture(draw_gate_biases(forget_bias=-4.0, input_bias=4.0))
+    assert np.array_equal(_pixels(second.png()), _pixels(fresh.png()))

@@ -30,14 +30,19 @@ class _Canvas(FigureCanvasAgg):
     function that builds a new Figure every time.
     """
 
-    _renderers = {}               # (width, height, dpi) -> RendererAgg
+    _renderers = {}               # (width, height, dpi) -> RendererAgg, the last few used
+    KEEP = 4                      # a notebook shows one or two explorers at a time
 
     def get_renderer(self):
         w, h = self.get_width_height(physical=True)
         key = (w, h, self.figure.dpi)
-        if key not in self._renderers:
-            self._renderers[key] = RendererAgg(w, h, self.figure.dpi)
-        return self._renderers[key]
+        renderer = self._renderers.pop(key, None)
+        if renderer is None:
+            renderer = RendererAgg(w, h, self.figure.dpi)
+        self._renderers[key] = renderer           # now the most recently used
+        while len(self._renderers) > self.KEEP:   # each holds its pixels, a few MB
+            del self._renderers[next(iter(self._renderers))]
+        return renderer
 
 
 class Picture:
