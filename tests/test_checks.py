@@ -323,6 +323,9 @@ CASES = {
         # review s25-A: (N, V, T) is told where the one-hot axis goes too
         (lambda idx, v: np.eye(v)[idx].transpose(0, 2, 1), "one-hot axis comes last"),
         (lambda idx, v: np.eye(v)[idx.T], "first two axes are swapped"),
+        # review s25-A2 (W01-1): right values, but int or bool where the text asks for floats
+        (lambda idx, v: np.eye(v, dtype=int)[idx], "asks for a float array"),
+        (lambda idx, v: idx[..., None] == np.arange(v), "asks for a float array"),
     ]),
     "02_rnn_step": (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx + b), [
         (lambda x, h, Wx, Wh, b: h @ Wh + x @ Wx + b, "apply np.tanh"),
@@ -331,6 +334,13 @@ CASES = {
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), "both terms"),
         (lambda x, h, Wx, Wh, b: (np.tanh(h @ Wh + x @ Wx + b), None), "not (h_next, cache)"),
         (lambda x, h, Wx, Wh, b: None, "missing return?"),
+        # review s25-A2: b added after the tanh (W02-1), ReLU, and a sigmoid whose fallback
+        # hint printed the solution line (W02-4)
+        (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx) + b, "add b inside the tanh"),
+        (lambda x, h, Wx, Wh, b: np.maximum(0, h @ Wh + x @ Wx + b),
+         "the last operation must be np.tanh"),
+        (lambda x, h, Wx, Wh, b: 1 / (1 + np.exp(-(h @ Wh + x @ Wx + b))),
+         "against the formula of section 4"),
     ]),
     "02_rnn_forward": (_rnn_forward, [
         (lambda x, h0, Wx, Wh, b: _rnn_forward(x, 0 * h0, Wx, Wh, b), "not from zeros"),
@@ -352,6 +362,15 @@ CASES = {
         (lambda x, h0, Wx, Wh, b: np.concatenate(
             [h0[:, None], _rnn_forward(x, h0, Wx, Wh, b)[:, :-1]], axis=1),
          "stored each state before updating it"),
+        # review s25-A2 (W02-2, W02-4): a loop one step short, the first input at every step,
+        # a reversed loop (its fallback hint printed the loop body)
+        (lambda x, h0, Wx, Wh, b: np.concatenate(
+            [_rnn_forward(x[:, :-1], h0, Wx, Wh, b), 0 * h0[:, None]], axis=1)
+         if x.shape[1] > 1 else 0 * _rnn_forward(x, h0, Wx, Wh, b), "stops one step early"),
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(np.repeat(x[:, :1], x.shape[1], axis=1), h0, Wx,
+                                               Wh, b), "must read its own input x_t"),
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x[:, ::-1], h0, Wx, Wh, b),
+         "compute the new state from the previous one"),
     ]),
     "02_param_count": (lambda D, H: H * H + D * H + H, [
         (lambda D, H: H * H + D * H, "forgot the bias"),
@@ -360,6 +379,11 @@ CASES = {
         # review s25-A: note 004's one scalar bias, and D biases instead of H
         (lambda D, H: (D + H) * H + 1, "not one shared bias"),
         (lambda D, H: (D + H) * H + D, "not D"),
+        # review s25-A2 (W02-3): formulas that collide with a specific one at (2, 3) only
+        (lambda D, H: 2 * H * H + H, "add the sizes of Wh (H, H), Wx (D, H) and b (H,)"),
+        (lambda D, H: H * H + 2 * D * H, "add the sizes of Wh (H, H), Wx (D, H) and b (H,)"),
+        (lambda D, H: (D + H + 1) * D, "add the sizes of Wh (H, H), Wx (D, H) and b (H,)"),
+        (lambda D, H: 2 * H * H, "add the sizes of Wh (H, H), Wx (D, H) and b (H,)"),
         (lambda D, H: "18", "return one integer"),
         (lambda D, H: float(H * H + D * H + H), "return one integer"),
         (lambda D, H: np.array([H * H + D * H + H]), "return one integer"),
@@ -786,7 +810,7 @@ def test_a_list_is_as_good_as_a_tuple(capsys, ex_id):
 
 
 def test_tanh_from_exp_accepts_a_clip_where_float64_tanh_is_one(capsys):
-    """np.tanh(x) is exactly ±1.0 from |x| = 19 on, so a clip at ±20 is a right answer."""
+    """tanh(x) rounds to exactly ±1.0 from about |x| = 19.06 on, so a clip at ±20 is a right answer."""
     clip = lambda x: (np.exp(2 * np.clip(x, -20, 20)) - 1) / (np.exp(2 * np.clip(x, -20, 20)) + 1)
     assert np.tanh(19.0) == 1.0
     rnnlib.checks.check_tanh_from_exp(clip)

@@ -13,8 +13,8 @@ def _from_exp_cases(rng):
     """One dense grid: every 0.1 from -40 to 40 (tanh's bend and its approach to ±1, where a
     sign-only shortcut, or an input clipped at ±c with c below about 14, misses by more than
     1e-12: by 2e^(-2c), 4e-9 at c = 10), the overflow edges up to ±1000, and four points drawn
-    in (-3, 3). A clip at ±c passes from c = 14.2 on (off by 2e^(-2c) < 1e-12), and from |x| = 19 on it
-    is exact: np.tanh is ±1.0 there in float64."""
+    in (-3, 3). A clip at ±c passes from c = 14.2 on (off by 2e^(-2c) < 1e-12), and from
+    about |x| = 19.06 on it is exact: tanh rounds to ±1.0 there in float64."""
     return [(np.sort(np.concatenate([np.linspace(-40, 40, 801), EDGES,
                                      rng.uniform(-3, 3, size=4)])),)]
 
@@ -38,8 +38,8 @@ def _judge_from_exp(cases, results):
                     "±354 ... ±1000", rtol=0, atol=1e-12,
                     hint="check your formula against np.tanh at x = 2 (0.964) and at x = 10 "
                          "(1 - 4.1e-9): an input clipped at ±c is off by about 2e^(-2c) (4e-9 at "
-                         "c = 10), within 1e-12 only from c = 14.2 on, and exact from |x| = 19 "
-                         "on, where np.tanh is ±1.0 in float64.")
+                         "c = 10), within 1e-12 only from c = 14.2 on, and exact from about "
+                         "|x| = 19.06 on, where tanh rounds to ±1.0 in float64.")
     if wrong:
         return wrong
     if r.warnings:

@@ -82,6 +82,12 @@ def _judge_one_hot(cases, results):
         wrong = compare(ONE_HOT, "the one-hot array", r.value, expected, k, hint=hint)
         if wrong:
             return wrong
+        dtype = np.asarray(r.value).dtype
+        if not np.issubdtype(dtype, np.floating):
+            return failed(ONE_HOT, f"the one-hot array has the right values on test input {k} "
+                                   f"but dtype {dtype}, expected a float array.",
+                          "the exercise asks for a float array (the one-hot vectors are then "
+                          "multiplied by float weights): make it float, e.g. with .astype(float).")
     return passed(ONE_HOT, f"matches rnnlib.data.one_hot on {len(cases)} test inputs, "
                            f"{len(cases) - 1} of them without the vocabulary's last word.")
 

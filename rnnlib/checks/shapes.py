@@ -20,20 +20,31 @@ def _step_cases(rng):
 
 
 def _diagnose_step(out, x_t, h_prev, Wx, Wh, b):
-    """A hint for the usual mistakes of one RNN step."""
+    """A hint for the usual mistakes of one RNN step: a specific one only when the answer is
+    exactly that mistake; otherwise a pointer to the formula, never the solution line."""
     if isinstance(out, np.ndarray) and out.shape == (x_t.shape[0], Wh.shape[0]):
         z = h_prev @ Wh + x_t @ Wx + b
         if np.allclose(out, z):
             return "you returned h_prev @ Wh + x_t @ Wx + b: apply np.tanh to it."
         if np.allclose(out, np.tanh(h_prev @ Wh + x_t @ Wx)):
             return "add the bias b before the tanh."
+        if np.allclose(out, np.tanh(h_prev @ Wh + x_t @ Wx) + b):
+            return "add b inside the tanh, before it squashes: the bias is part of its input."
         if np.allclose(out, np.tanh(h_prev @ Wh.T + x_t @ Wx + b)):
             return "multiply by Wh, not Wh.T: the course uses row vectors, h_prev @ Wh."
         if np.allclose(out, np.tanh(x_t @ Wx + b)) or np.allclose(out, np.tanh(h_prev @ Wh + b)):
             return "both terms are needed: h_prev @ Wh and x_t @ Wx."
         if np.any(np.abs(out) > 1):
-            return "a hidden state of a tanh RNN lies in (-1, 1); did you forget np.tanh?"
-    return "compute np.tanh(h_prev @ Wh + x_t @ Wx + b); each product is (N, H)."
+            return ("a hidden state of a tanh RNN lies in (-1, 1): the last operation must be "
+                    "np.tanh.")
+    return STEP_FALLBACK_HINT
+
+
+# Fallback hints: they point to the formula in the notebook, never spell out the answer.
+STEP_FALLBACK_HINT = ("check each term against the formula of section 4: two products of shape "
+                      "(N, H), the bias, then tanh.")
+FORWARD_FALLBACK_HINT = ("at every step t, compute the new state from the previous one and "
+                         "this step's input x_t; store it, then carry it on to step t + 1.")
 
 
 SWAP_HINT = ("the shapes of a product do not fit: x_t (N, D) goes with Wx (D, H), "
@@ -71,6 +82,31 @@ def _count_cases(rng):
     return [(2, 3)] + [(int(rng.integers(1, 400)), int(rng.integers(2, 300))) for _ in range(3)]
 
 
+# The specific mistakes of param_count: (formula, hint). A hint is given only when the
+# student's numbers fit its formula on every test case (review s25-A2: on (2, 3) alone,
+# 2*H*H + H and H*H + 2*D*H both give 21, PyTorch's two-bias count).
+COUNT_MISTAKES = [
+    (lambda D, H: H * H + D * H + 1, "one bias per hidden unit, H of them, not one shared "
+                                     "bias: b has shape (H,)."),
+    (lambda D, H: H * H + D * H + D, "the bias has one entry per hidden unit: H of them, not D."),
+    (lambda D, H: H * H + D * H, "you forgot the bias b: it has H entries."),
+    (lambda D, H: D * H + H, "you forgot Wh, the H x H recurrent weights."),
+    (lambda D, H: H * H + H, "you forgot Wx, the D x H input weights."),
+    (lambda D, H: H * H + D * H + 2 * H, "that is PyTorch's count with two biases; count one "
+                                         "bias of H."),
+]
+COUNT_FALLBACK_HINT = "add the sizes of Wh (H, H), Wx (D, H) and b (H,)."
+
+
+def _count_hint(cases, results):
+    """The hint whose formula gives every returned count, else the generic one."""
+    got = [r.value for r in results]
+    for formula, hint in COUNT_MISTAKES:
+        if all(g == formula(D, H) for g, (D, H) in zip(got, cases)):
+            return hint
+    return COUNT_FALLBACK_HINT
+
+
 def _judge_count(cases, results):
     error = first_raised(COUNT, results)
     if error:
@@ -82,18 +118,11 @@ def _judge_count(cases, results):
                                  f"{type(got).__name__}, expected the int {want}.",
                           "return one integer (a Python int), not a float, string or array: "
                           "a count of parameters is a whole number.")
+    for (D, H), r in zip(cases, results):
+        got, want = r.value, rnn_param_count(D, H)
         if got != want:
-            hints = {H * H + D * H + 1: "one bias per hidden unit, H of them, not one "
-                                         "shared bias: b has shape (H,).",
-                     H * H + D * H + D: "the bias has one entry per hidden unit: H of them, "
-                                        "not D.",
-                     H * H + D * H: "you forgot the bias b: it has H entries.",
-                     D * H + H: "you forgot Wh, the H x H recurrent weights.",
-                     H * H + H: "you forgot Wx, the D x H input weights.",
-                     want + H: "that is PyTorch's count with two biases; count one bias of H."}
-            hint = hints.get(got, "add the sizes of Wh (H, H), Wx (D, H) and b (H,).")
             return failed(COUNT, f"param_count({D}, {H}) returned {got!r}, expected {want}.",
-                          hint)
+                          _count_hint(cases, results))
     return passed(COUNT, f"correct for all {len(cases)} (D, H) pairs.")
 
 
@@ -119,7 +148,8 @@ def _diagnose_forward(out, x, h0, Wx, Wh, b):
     if shape == (T, N, H):
         return "stack along axis 1 (time), not axis 0: np.stack(states, axis=1)."
     if shape == (N, T + 1, H):
-        return "leave h0 out: h[:, t] is the state after reading x[:, t], T states in all."
+        return ("leave h0 out: h[:, t - 1] holds h_t, the state after reading x_t (t = 1 to T), "
+                "T states in all.")
     if shape != (N, T, H):
         return f"h must have shape (N, T, H) = {(N, T, H)}."
     if np.issubdtype(np.asarray(out).dtype, np.integer):
@@ -131,11 +161,19 @@ def _diagnose_forward(out, x, h0, Wx, Wh, b):
     if np.allclose(out[:, 0], h0) and np.allclose(out[:, 1:], h[:, :-1]):
         return ("you stored each state before updating it, so h starts with h0: h[:, t - 1] "
                 "is the state after reading x_t, the new one (h0 is not part of h).")
-    if np.allclose(out[:, 0], h[:, 0]) and not np.allclose(out, h):
-        return "each step must use the state of the step before it: h_prev = the new h_t."
+    if np.allclose(out, np.tanh((h0 @ Wh)[:, None] + x @ Wx + b)):
+        return ("each step must use the state of the step before it: every one of your states "
+                "was computed from h0.")
+    if T > 1 and np.allclose(out[:, -1], 0) and np.allclose(out[:, :-1], h[:, :-1]):
+        return ("your loop stops one step early: the last state h_T is never computed; the "
+                "loop must run over all T steps.")
+    first, _ = rnn_forward(np.repeat(x[:, :1], T, axis=1), h0, Wx, Wh, b)
+    if T > 1 and np.allclose(out, first):
+        return ("every step read x_1, the first input: step t must read its own input x_t, "
+                "which is x[:, t - 1].")
     if np.any(np.abs(np.asarray(out, dtype=float)) > 1):
         return "a hidden state of a tanh RNN lies in (-1, 1): apply np.tanh at every step."
-    return "at every t: h_t = np.tanh(h_prev @ Wh + x[:, t] @ Wx + b), then h_prev = h_t."
+    return FORWARD_FALLBACK_HINT
 
 
 def _judge_forward(cases, results):
