@@ -13,8 +13,11 @@ course that has make; ``pip install`` into this Python elsewhere (a hub, a plain
 import re
 import shutil
 import sys
+import unicodedata
 from importlib import metadata
 from pathlib import Path
+
+from .language import say
 
 # (distribution name, minimum version, what it is for)
 REQUIREMENTS = [
@@ -83,10 +86,16 @@ def advice(problems, folder=..., has_make=None):
         return (f"Something is missing: run `make lab` in the course folder ({folder}), which "
                 f"installs it into .venv, and open the notebooks from there.")
     specs = " ".join(f'"{req.replace(" ", "")}"' for req, _ in problems)
-    where = (f"in the course folder ({folder}) run `{sys.executable} -m pip install -e .`"
+    step = (f"in the course folder ({folder}) run `{sys.executable} -m pip install -e .`"
              if folder is not None else f"in a notebook cell run `%pip install {specs}`")
-    return (f"Something is missing in this Python ({sys.executable}): {where}, then restart "
+    return (f"Something is missing in this Python ({sys.executable}): {step}, then restart "
             f"the kernel. On a shared server (JupyterHub), tell the person who runs it.")
+
+
+def _padded(text, width):
+    """``text`` padded to ``width`` columns; a Hangul character takes two."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
 
 
 def check_environment(version_of=metadata.version, python=sys.version_info, folder=...,
@@ -94,7 +103,8 @@ def check_environment(version_of=metadata.version, python=sys.version_info, fold
     """Print one line per requirement and say what to do when something is missing.
 
     Prints only (it returns None, so a notebook cell shows just the lines); use
-    :func:`environment_problems` for the list itself. ``folder`` and ``has_make`` are for
+    :func:`environment_problems` for the list itself. In the Korean edition the lines are
+    in Korean (:func:`rnnlib.language.say`). ``folder`` and ``has_make`` are for
     :func:`advice`.
     """
     problems = environment_problems(version_of, python)
@@ -103,8 +113,9 @@ def check_environment(version_of=metadata.version, python=sys.version_info, fold
     rows += [(f"{name} >= {minimum}", purpose) for name, minimum, purpose in REQUIREMENTS]
     for requirement, purpose in rows:
         status = bad.get(requirement, "ok")
-        print(f"{requirement:28s} {status if status == 'ok' else status.upper():8s} ({purpose})")
+        shown = say(status if status == "ok" else status.upper())
+        print(f"{requirement:28s} {_padded(shown, 8)} ({say(purpose)})")
     if not bad:
-        print("Everything the course needs is installed.")
+        print(say("Everything the course needs is installed."))
     else:
-        print(advice(problems, folder, has_make))
+        print(say(advice(problems, folder, has_make)))

@@ -9,6 +9,8 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from .language import hangul_font, korean, translate_figure
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency, and in greyscale by their lightness.
 PALETTE = {
@@ -48,6 +50,25 @@ COURSE_RC = {
 }
 
 
+def course_rc():
+    """:data:`COURSE_RC`, with the Hangul font as the fallback of every text in the Korean
+    edition."""
+    if korean():
+        return dict(COURSE_RC, **{"font.family": ["sans-serif", hangul_font()]})
+    return COURSE_RC
+
+
+class CourseFigure(Figure):
+    """A Figure of the course: in the Korean edition (:func:`rnnlib.language.korean`) its
+    texts are translated when it is drawn (:func:`rnnlib.language.translate_figure`), at one
+    point for every figure, however its drawing function wrote them."""
+
+    def draw(self, renderer):
+        if korean():
+            translate_figure(self)
+        super().draw(renderer)
+
+
 def use_course_style():
     """Set matplotlib's defaults to the course style (idempotent; call once per notebook).
 
@@ -55,9 +76,11 @@ def use_course_style():
     is a Figure shows it as a picture from the first figure on, as a "retina" PNG: twice the
     pixels of ``figure.dpi``, shown at the same size. When ``rnn-course grade`` runs the
     notebook (``RNN_COURSE_GRADING=1``), nobody looks at the pictures: figures are not
-    rendered at all, which halves the time a graded notebook takes.
+    rendered at all, which halves the time a graded notebook takes. In the Korean edition
+    every text falls back on a Hangul font (NanumGothic) for the glyphs the course's font
+    lacks; English figures are unchanged.
     """
-    matplotlib.rcParams.update(COURSE_RC)
+    matplotlib.rcParams.update(course_rc())
     try:
         from IPython import get_ipython
     except ImportError:
@@ -66,7 +89,7 @@ def use_course_style():
     if shell is not None and getattr(shell, "kernel", None) is not None:
         shell.run_line_magic("matplotlib", "inline")
         shell.run_line_magic("config", "InlineBackend.figure_formats = ['retina']")
-        matplotlib.rcParams.update(COURSE_RC)     # the magic resets a few of them
+        matplotlib.rcParams.update(course_rc())   # the magic resets a few of them
         if os.environ.get("RNN_COURSE_GRADING") == "1":
             shell.display_formatter.formatters["image/png"].enabled = False
 
@@ -82,8 +105,8 @@ def new_figure(nrows=1, ncols=1, figsize=None, fast=False, **subplot_kw):
     ``fast=True`` uses fixed margins instead of matplotlib's constrained layout, which draws
     the figure twice: explorers use it so that a slider move redraws in well under 100 ms.
     """
-    with matplotlib.rc_context(COURSE_RC):
-        fig = Figure(figsize=figsize or COURSE_RC["figure.figsize"],
+    with matplotlib.rc_context(course_rc()):
+        fig = CourseFigure(figsize=figsize or COURSE_RC["figure.figsize"],
                      layout=None if fast else "constrained")
         axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
         if fast:

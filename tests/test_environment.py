@@ -21,14 +21,15 @@ def course_requirements():
 
 
 def conda_requirements():
-    """The conda packages of environment.yml, read as plain text (one '- name spec' a line)."""
+    """The packages of environment.yml, read as plain text (one '- name spec' a line): the
+    conda ones, and those of pip:'s list that are not on conda-forge (not the course, ".")."""
     reqs, in_deps = {}, False
     for line in (ROOT / "environment.yml").read_text().splitlines():
         if line.startswith("dependencies:"):
             in_deps = True
             continue
-        m = re.match(r"  - ([A-Za-z0-9_.\-]+[^#]*)$", line)   # top level only, not pip:'s list
-        if in_deps and m and not m.group(1).startswith("pip:"):
+        m = re.match(r"  (?:    )?- ([A-Za-z0-9_.\-]+[^#]*?)\s*(?:#.*)?$", line)
+        if in_deps and m and not m.group(1).startswith("pip:") and m.group(1) != ".":
             name, spec = _name_and_spec(m.group(1))
             reqs[name] = spec
     return reqs

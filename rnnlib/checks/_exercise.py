@@ -56,6 +56,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..language import say
 from ._cell import exercise_cell_source, graded_function, run_alone
 from ._verdict import TEXT, failed, raised, shortcut
 
@@ -239,7 +240,7 @@ def check_cell(exercise_id, source):
         verdict = EXERCISES[exercise_id].cell_verdict(source)
     print(verdict)
     reason = verdict.grade_reason or verdict_reason(verdict)
-    print("Graded: passed" if verdict.ok else f"Graded: failed, {reason}")
+    print(say("Graded: passed" if verdict.ok else f"Graded: failed, {reason}"))
 
 
 # ---- calling the student's function, and the values it returns as plain data ---------------

@@ -7,7 +7,8 @@ A judge (see :mod:`rnnlib.checks._exercise`) returns one :class:`Verdict`, made 
     FAILED 02_param_count: param_count(2, 3) returned 15, expected 18.
       Hint: you forgot the bias b: it has H entries.
 
-Verdicts contain only rounded numbers, so a check cell prints the same text on every run and
+In the Korean edition (:func:`rnnlib.language.korean`) a verdict prints in Korean, translated
+from the English by the table ``rnnlib/ko/messages.md``. Verdicts contain only rounded numbers, so a check cell prints the same text on every run and
 nbval can compare it; the grader reads the same verdict's ``reason``.
 """
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..gradcheck import rel_error
+from ..language import korean, korean_verdict
 
 ENTRY_FLOOR = 1.0      # an entry-wise error is measured against at least the largest entry
 
@@ -64,6 +66,8 @@ class Verdict:
     grade_reason: str = ""       # the grade table's reason, when it is not "wrong answer: ..."
 
     def __str__(self):
+        if korean():                     # the Korean edition (rnnlib.language)
+            return korean_verdict(self)
         text = f"{'PASSED' if self.ok else 'FAILED'} {self.exercise}: {self.message}"
         return text + (f"\n  Hint: {self.hint}" if self.hint else "")
 

@@ -48,7 +48,8 @@ FORWARD_FALLBACK_HINT = ("at every step t, compute the new state from the previo
 
 
 SWAP_HINT = ("the shapes of a product do not fit: x_t (N, D) goes with Wx (D, H), "
-             "h_prev (N, H) with Wh (H, H), neither transposed; did you swap Wx and Wh?")
+             "h_prev (N, H) with Wh (H, H), neither transposed, and the row vector comes "
+             "first (h_prev @ Wh, not Wh @ h_prev); or did you swap Wx and Wh?")
 STEP_SHAPE_HINT = "the function must work for any N, D, H and for b of shape (H,) or (1, H)."
 FORWARD_SHAPE_HINT = ("the function must work for any N, T, D, H (T = 1 too) and for b of "
                       "shape (H,) or (1, H).")
@@ -171,8 +172,15 @@ def _diagnose_forward(out, x, h0, Wx, Wh, b):
     if T > 1 and np.allclose(out, first):
         return ("every step read x_1, the first input: step t must read its own input x_t, "
                 "which is x[:, t - 1].")
+    outside, state = [], h0
+    for t in range(T):                    # b added after the tanh, and carried on with it
+        state = np.tanh(state @ Wh + x[:, t] @ Wx) + b
+        outside.append(state)
+    if np.allclose(out, np.stack(outside, axis=1)):
+        return "add b inside the tanh, before it squashes: the bias is part of its input."
     if np.any(np.abs(np.asarray(out, dtype=float)) > 1):
-        return "a hidden state of a tanh RNN lies in (-1, 1): apply np.tanh at every step."
+        return ("a hidden state of a tanh RNN lies in (-1, 1): apply np.tanh as the last "
+                "operation of each step.")
     return FORWARD_FALLBACK_HINT
 
 

@@ -10,7 +10,8 @@ verdict only after running their own code. Everything else is kept as it is.
 
 A release never overwrites: a notebook already in the target folder (a student's work, or an
 earlier release) is kept, and only the missing ones are written. The Korean edition
-(``notebooks/ko``) is released into the target's ``ko/`` folder the same way.
+(``notebooks/ko``) is released into the target's ``ko/`` folder the same way, with the stub's
+message in Korean (from the table of :mod:`rnnlib.language`).
 """
 import copy
 from pathlib import Path
@@ -19,8 +20,18 @@ from .notebooks import (BEGIN, END, course_notebooks, exercise_cells, exercise_i
                         tags, write_notebook)
 
 
-def strip_solution(source, ex_id):
-    """Replace each BEGIN..END SOLUTION block of ``source`` by a NotImplementedError stub."""
+def stub_message(ex_id, korean=False):
+    """The message of the stub that replaces the solution of exercise ``ex_id``."""
+    message = f"Exercise {ex_id}: write your solution here"
+    if korean:
+        from ..language import table
+        message = table("messages").translate(message)
+    return message
+
+
+def strip_solution(source, ex_id, korean=False):
+    """Replace each BEGIN..END SOLUTION block of ``source`` by a NotImplementedError stub
+    (its message in Korean when ``korean``)."""
     lines, out, inside = source.split("\n"), [], False
     for number, line in enumerate(lines, start=1):
         marker = line.strip()
@@ -29,8 +40,7 @@ def strip_solution(source, ex_id):
                 raise ValueError(f"exercise {ex_id}: line {number} opens a second {BEGIN}")
             inside = True
             indent = line[:len(line) - len(line.lstrip())]
-            out.append(f'{indent}raise NotImplementedError("Exercise {ex_id}: '
-                       f'write your solution here")')
+            out.append(f'{indent}raise NotImplementedError("{stub_message(ex_id, korean)}")')
         elif marker == END:
             if not inside:
                 raise ValueError(f"exercise {ex_id}: line {number} has {END} without {BEGIN}")
@@ -42,14 +52,15 @@ def strip_solution(source, ex_id):
     return "\n".join(out)
 
 
-def student_version(nb):
-    """A copy of the instructor notebook ``nb`` with every solution replaced by a stub."""
+def student_version(nb, korean=False):
+    """A copy of the instructor notebook ``nb`` with every solution replaced by a stub (whose
+    message is in Korean when ``korean``)."""
     nb = copy.deepcopy(nb)
     for cell in exercise_cells(nb):
         ex_id = exercise_id(cell) or "?"
         if BEGIN not in cell.source:
             raise ValueError(f"exercise {ex_id} has no {BEGIN} ... {END} block")
-        cell.source = strip_solution(cell.source, ex_id)
+        cell.source = strip_solution(cell.source, ex_id, korean)
     for cell in nb.cells:
         if cell.cell_type == "code" and {"exercise", "check"} & set(tags(cell)):
             cell.outputs = []
@@ -73,9 +84,10 @@ def release(course_dir, outdir):
     if not course_notebooks(course_dir):
         raise ValueError(f"no course notebooks (NN_name.ipynb) in {course_dir}")
     written, kept = [], []
-    for source, target_dir in [(course_dir, outdir), (course_dir / "ko", outdir / "ko")]:
+    for source, target_dir, korean in [(course_dir, outdir, False),
+                                       (course_dir / "ko", outdir / "ko", True)]:
         notebooks = course_notebooks(source) if source.is_dir() else {}
-        students = {n: student_version(read_notebook(p))
+        students = {n: student_version(read_notebook(p), korean)
                     for n, p in notebooks.items()}
         if notebooks:
             target_dir.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,8 @@ compression, by a renderer that is kept from one redraw to the next (:class:`_Ca
 import io
 
 import ipywidgets as widgets
+
+from ..language import translate_slider
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from PIL import Image
 
@@ -96,6 +98,7 @@ def explorer(draw, **sliders):
         if hasattr(w, "continuous_update"):
             w.continuous_update = False
         w.style = {"description_width": "initial"}
+        translate_slider(w)                  # its label in Korean in the Korean edition
         w.layout = widgets.Layout(width="420px")
     def redraw(**values):
         # Only the given sliders: interactive() would make a slider of every other keyword
