@@ -601,3 +601,35 @@ def test_rnn_step_hints_fit_what_it_raised(source, hint, capsys):
     EXERCISES["02_rnn_step"].check(namespace["rnn_step"])
     out = capsys.readouterr().out
     assert "FAILED" in out and hint in out and "any N, D, H" not in out
+
+
+def test_a_kernel_that_does_not_start_is_the_machines_problem(tmp_path, monkeypatch, capsys):
+    """A busy machine starts kernels slowly (nbval gives one 60 s): no cell runs. That is
+    not the student's "not run" on every exercise with exit 0, but one row "could not be
+    graded: the kernel did not start", after one retry with a longer start-up time, exit 1."""
+    from rnnlib.course import grade as grading
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00_slow.py").write_text("import time\ntime.sleep(15)\n")
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    monkeypatch.setattr(grading, "STARTUP_TIMEOUTS", (2, 3))
+    monkeypatch.setattr(grading, "grading_problem", lambda *args, **kwargs: None)
+    tried = []
+    run = grading.run_nbval
+    monkeypatch.setattr(grading, "run_nbval",
+                        lambda *args: tried.append(args[-1]) or run(*args))
+    submission = tmp_path / "kim" / "02_mine.ipynb"
+    submission.parent.mkdir()
+    submission.write_bytes(NB02.read_bytes())
+    csv_path = tmp_path / "grades.csv"
+    assert cli.main(["grade", str(tmp_path / "kim"), "--course", str(COURSE),
+                     "--csv", str(csv_path)]) == 1
+    out = capsys.readouterr().out
+    assert tried == [2, 3]
+    assert "not run" not in out
+    assert "could not be graded: the kernel did not start (2 tries, 2 s, then 3 s allowed" in out
+    assert "not of the submission" in out
+    assert out.rstrip().endswith("(no folder)  no notebook graded (1 could not be graded)")
+    rows = list(csv.DictReader(csv_path.open()))
+    assert [(r["status"], r["reason"][:40]) for r in rows] == [
+        ("failed", "could not be graded: the kernel did not ")]

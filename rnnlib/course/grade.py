@@ -53,6 +53,15 @@ class Ungradable(Exception):
     """The submission as a whole cannot be graded; the message says why."""
 
 
+class KernelDidNotStart(Ungradable):
+    """No cell ran: the kernel did not start in time, or died before the first cell. A
+    problem of the grading machine (a busy one starts kernels slowly), not of the submission."""
+
+
+# Seconds the kernel is given to start: the first try (nbval's default), then the one retry.
+STARTUP_TIMEOUTS = (60, 240)
+
+
 def find_submissions(paths):
     """The notebooks named by ``paths``, and the files skipped: ``([(path, student)], [path])``.
 
@@ -180,18 +189,21 @@ def assemble(instructor, submission, folder):
     return graded, submitted, missing
 
 
-def run_nbval(nb, folder, timeout):
-    """Run ``nb`` under nbval in ``folder``; return the per-cell records."""
+def run_nbval(nb, folder, timeout, startup=STARTUP_TIMEOUTS[0]):
+    """Run ``nb`` under nbval in ``folder``, giving the kernel ``startup`` seconds to start;
+    return the per-cell records. KernelDidNotStart when no cell ran."""
     path = folder / "graded.ipynb"
     nbformat.write(nb, path)
     (folder / "pytest.ini").write_text("[pytest]\n")
     record = folder / "record.json"
+    record.unlink(missing_ok=True)
     n_cells = sum(c.cell_type == "code" for c in nb.cells)
     # --nbval-current-env: the kernel is this very Python (sys.executable), with the rnnlib
     # that grades, whatever kernel a hub registers as "python3" (often another Python).
     cmd = [sys.executable, "-m", "pytest", "--nbval", str(path), "-q", "-p", "no:cacheprovider",
            "--nbval-current-env",
            "-p", "rnnlib.course._nbval_record", "--nbval-cell-timeout", str(timeout),
+           "--nbval-kernel-startup-timeout", str(startup),
            "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(folder),
            "-c", str(folder / "pytest.ini")]
     env = dict(os.environ, RNN_COURSE_RECORD=str(record))
@@ -200,7 +212,7 @@ def run_nbval(nb, folder, timeout):
     proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        proc.wait(timeout=(n_cells + 2) * (timeout + 10) + 60)
+        proc.wait(timeout=(n_cells + 2) * (timeout + 10) + 60 + startup)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -210,7 +222,14 @@ def run_nbval(nb, folder, timeout):
             os.killpg(proc.pid, signal.SIGKILL)
     if not record.exists():
         raise Ungradable("nbval did not run the notebook")
-    return {r["cell"]: r for r in json.loads(record.read_text())}
+    entries = json.loads(record.read_text())
+    records = {r["cell"]: r for r in entries if "cell" in r}
+    first = records.get(min(records)) if records else None
+    if first is None or (not first["kernel_alive"] and first["message"].startswith("Kernel dead")):
+        why = next((r["setup_error"] for r in entries if "setup_error" in r),
+                   "it died before the first cell" if first else "no cell ran")
+        raise KernelDidNotStart(_one_line(why, limit=200))
+    return records
 
 
 def _error(outputs):
@@ -348,6 +367,20 @@ def gradable(path, course):
     return True
 
 
+def run_with_retry(graded, folder, timeout):
+    """:func:`run_nbval`, once more with a longer start-up time when the kernel did not start
+    (``STARTUP_TIMEOUTS``); then Ungradable, saying it is the grading machine's problem."""
+    for startup in STARTUP_TIMEOUTS:
+        try:
+            return run_nbval(graded, folder, timeout, startup)
+        except KernelDidNotStart as e:
+            why = e
+    allowed = ", then ".join(f"{s:g} s" for s in STARTUP_TIMEOUTS)
+    raise Ungradable(f"the kernel did not start ({len(STARTUP_TIMEOUTS)} tries, {allowed} "
+                     f"allowed; {why}): a problem of the grading machine (busy?), not of the "
+                     f"submission; grade it again") from None
+
+
 def grade_one(path, course, timeout, seed=None, student=""):
     """Grade one submission file; return its rows (one failed row when it cannot be graded).
 
@@ -368,7 +401,7 @@ def grade_one(path, course, timeout, seed=None, student=""):
                     cases[exercise.id] = exercise.make_cases(seed)
                     save_cases(folder, exercise.id, [exercise.student_args(c)
                                                      for c in cases[exercise.id]])
-            records = run_nbval(graded, folder, timeout)
+            records = run_with_retry(graded, folder, timeout)
             rows = judge(graded, records, submitted, missing, cases, folder, timeout)
         return [Result(name, course[number].name, ex, status, reason, student)
                 for ex, status, reason in rows], True
