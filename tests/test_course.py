@@ -271,7 +271,8 @@ def test_the_student_is_the_folder_under_the_submissions_root(graded):
 def test_the_table_ends_with_a_total_per_student(graded):
     out = OUTPUT["out"]
     totals = out.split("\nper student (")[1].split("\n", 1)[1]
-    lines = dict(line.split(None, 1) for line in totals.splitlines())
+    lines = {k.strip(): v.strip() for k, v in (line.split("  ", 1)
+                                                for line in totals.splitlines())}
     assert lines["bob"] == "3/3 exercises passed in 1 notebook"
     assert lines["yuna"] == "3/3 exercises passed in 1 notebook"
     assert lines["noah"] == "no notebook graded (2 could not be graded)"
