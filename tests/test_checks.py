@@ -898,8 +898,8 @@ def count(D, H):
       "def param_count(D, H):\n    return helper(D, H)"),
      "FAILED 02_param_count: your function raised NameError: name 'helper' is not defined."),
     ((FIRST, "def param_count(D, H):\n    return rnnlib.params.rnn_param_count(D, H)"),
-     "FAILED 02_param_count: uses rnnlib.params.rnn_param_count, which this exercise asks you "
-     "to write."),
+     "FAILED 02_param_count: uses rnnlib.params.rnn_param_count, which this exercise does not "
+     "allow."),
     ((FIRST, "def param_count(D, H):\n    return D * H", COUNT, "x = 1"), "PASSED"),  # re-run
     ((FIRST, COUNT, "def param_count(D, H):\n    return D * H"), "FAILED 02_param_count: "
                                                                 "param_count(2, 3) returned 6"),
@@ -938,7 +938,7 @@ def test_the_class_check_judges_the_exercise_cell_alone(kernel, capsys, cells, e
     verdict = checks._exercise.LAST_VERDICTS["02_param_count"]
     if "uses rnnlib" in expected:
         assert verdict.reason == ("uses rnnlib.params.rnn_param_count, which this exercise "
-                                  "asks you to write")
+                                  "does not allow")
 
 
 def test_the_graded_kernel_records_the_exercise_cell_alone(kernel, tmp_path):

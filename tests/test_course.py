@@ -126,7 +126,7 @@ SUBMISSIONS.update({
                            "    return rnnlib.rnn_step_forward(x_t, h_prev, Wx, Wh, b)[0]"),
         "02_param_count", "from rnnlib.params import rnn_param_count as count\n\n"
                           "def param_count(D, H):\n    return count(D, H)"),
-        {"02_rnn_step": "uses rnnlib.rnn_step_forward, which this exercise asks you to write",
+        {"02_rnn_step": "uses rnnlib.rnn_step_forward, which this exercise does not allow",
          "02_param_count": "uses rnnlib.params.rnn_param_count"}),
     # Honest NumPy, written differently from the instructor's solution: passed.
     "quinn/02_own_numpy.ipynb": (lambda nb: with_exercise(with_exercise(

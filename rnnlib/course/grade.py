@@ -351,7 +351,7 @@ def _judge_code(ex_id, k, code, records, submitted, cases, folder, timeout):
         return "failed", f"rnnlib.checks has no exercise {ex_id!r} to grade it by"
     shortcut = uses(submitted[ex_id], exercise.writes)
     if shortcut:
-        return "failed", f"uses {shortcut[0]}, which this exercise asks you to write"
+        return "failed", f"uses {shortcut[0]}, which this exercise does not allow"
     checks = [j for j, c in enumerate(code) if "check" in tags(c) and exercise_id(c) == ex_id]
     if not checks:
         return "failed", "the instructor notebook has no check cell for this exercise"
