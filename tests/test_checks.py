@@ -371,6 +371,9 @@ CASES = {
                                                Wh, b), "must read its own input x_t"),
         (lambda x, h0, Wx, Wh, b: _rnn_forward(x[:, ::-1], h0, Wx, Wh, b),
          "compute the new state from the previous one"),
+        # review s25-A4: Wh.T and a missing b inside the loop were sent to the loop's hint
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh.T, b), "multiply by Wh, not Wh.T"),
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, 0 * b), "add the bias b"),
         # review s25-A3 (H1): b added after the tanh was told "apply np.tanh at every step"
         (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, 0 * b, act=lambda z: np.tanh(z) + b),
          "add b inside the tanh"),

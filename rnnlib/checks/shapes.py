@@ -172,6 +172,10 @@ def _diagnose_forward(out, x, h0, Wx, Wh, b):
     if T > 1 and np.allclose(out, first):
         return ("every step read x_1, the first input: step t must read its own input x_t, "
                 "which is x[:, t - 1].")
+    if H == Wh.shape[1] and np.allclose(out, rnn_forward(x, h0, Wx, Wh.T, b)[0]):
+        return "inside the loop, multiply by Wh, not Wh.T: the course uses row vectors, h @ Wh."
+    if np.allclose(out, rnn_forward(x, h0, Wx, Wh, np.zeros_like(b))[0]):
+        return "inside the loop, add the bias b before the tanh at every step."
     outside, state = [], h0
     for t in range(T):                    # b added after the tanh, and carried on with it
         state = np.tanh(state @ Wh + x[:, t] @ Wx) + b
