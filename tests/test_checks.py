@@ -331,6 +331,8 @@ CASES = {
         (lambda x, h, Wx, Wh, b: h @ Wh + x @ Wx + b, "apply np.tanh"),
         (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx), "add the bias"),
         (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh.T + x @ Wx + b), "not Wh.T"),
+        # review s25-A4: the column-vector habit (min-char-rnn's order) got the generic hint
+        (lambda x, h, Wx, Wh, b: np.tanh(Wh @ h.T + Wx.T @ x.T + b), "row-vector order"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), "both terms"),
         (lambda x, h, Wx, Wh, b: (np.tanh(h @ Wh + x @ Wx + b), None), "not (h_next, cache)"),
         (lambda x, h, Wx, Wh, b: None, "missing return?"),
