@@ -199,27 +199,30 @@ def _better_blame(fn, spec, arrays, error):
                         origins=origins)
         except ShapeError as e:
             message = str(e)
-    hint = _layout_hint(fn, spec, arrays, blamed)
+    named, hint = _layout_hint(fn, spec, arrays, blamed)
+    if hint and named != blamed:        # the likely cause first (x time-major makes h0 "wrong")
+        return f"{fn}: {hint}; as it is, {message.removeprefix(f'{fn}: ')}"
     return message + (f"; {hint}" if hint else "")
 
 
 def _layout_hint(fn, spec, arrays, blamed):
-    """'transposed? ...' or 'batch first ...' when that other layout of an argument fits."""
+    """``(argument, 'x looks transposed ...' or 'x looks time-major ...')`` when that other
+    layout of an argument fits, else ``(None, "")``."""
     candidates = [blamed] + [name for name in spec if name != blamed]
     for name in candidates:
         arr = arrays[name]
         for pattern in _patterns(spec[name]):
             if arr.ndim == 2 and len(pattern) == 2 and arr.shape[0] != arr.shape[1]:
                 if _fits(fn, spec, dict(arrays, **{name: arr.T})):
-                    return (f"{name} looks transposed: {_fmt(arr.shape)} is {_fmt(pattern)} "
-                            f"the other way round; pass {name}.T")
+                    return name, (f"{name} looks transposed: {_fmt(arr.shape)} is "
+                                  f"{_fmt(pattern)} the other way round; pass {name}.T")
             if arr.ndim == 3 and len(pattern) == 3 and pattern[:2] == ("N", "T"):
                 swapped = arr.transpose(1, 0, 2)
                 if _fits(fn, spec, dict(arrays, **{name: swapped})):
-                    return (f"{name} looks time-major, (T, N, {pattern[2]}) = "
-                            f"{_fmt(arr.shape)}: rnnlib takes batch first, "
-                            f"(N, T, {pattern[2]}); pass {name}.transpose(1, 0, 2)")
-    return ""
+                    return name, (f"{name} looks time-major, (T, N, {pattern[2]}) = "
+                                  f"{_fmt(arr.shape)}: rnnlib takes batch first, "
+                                  f"(N, T, {pattern[2]}); pass {name}.transpose(1, 0, 2)")
+    return None, ""
 
 
 def upstream(fn, name, grad, dtype, shape, symbols):

@@ -180,6 +180,16 @@ def test_time_major_input_gets_a_batch_first_hint():
         lstm_forward(z((T, N, D)), z((N, H)), z((D, 4 * H)), z((H, 4 * H)), z(4 * H))
 
 
+def test_time_major_input_leads_with_x_not_h0():
+    """x given (T, N, D) makes h0 look wrong (its N disagrees): the message starts with the
+    likely cause, x, and only then says what h0 does not fit."""
+    with pytest.raises(ValueError) as info:
+        rnn_forward(z((T, N, D)), z((N, H)), z((D, H)), z((H, H)), z(H))
+    message = str(info.value)
+    assert message.startswith(f"rnn_forward: x looks time-major, (T, N, D) = ({T}, {N}, {D})")
+    assert message.index("x.transpose(1, 0, 2)") < message.index("as it is, h0 must have shape")
+
+
 def test_a_wrong_argument_that_is_no_transpose_gets_no_hint():
     with pytest.raises(ValueError) as info:
         rnn_step_forward(**step_args(Wh=z((H, H + 1))))

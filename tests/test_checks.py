@@ -331,6 +331,8 @@ CASES = {
         (lambda x, h, Wx, Wh, b: h @ Wh + x @ Wx + b, "apply np.tanh"),
         (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh + x @ Wx), "add the bias"),
         (lambda x, h, Wx, Wh, b: np.tanh(h @ Wh.T + x @ Wx + b), "not Wh.T"),
+        # review s25-A4: the column-vector habit (min-char-rnn's order) got the generic hint
+        (lambda x, h, Wx, Wh, b: np.tanh(Wh @ h.T + Wx.T @ x.T + b), "row-vector order"),
         (lambda x, h, Wx, Wh, b: np.tanh(x @ Wx + b), "both terms"),
         (lambda x, h, Wx, Wh, b: (np.tanh(h @ Wh + x @ Wx + b), None), "not (h_next, cache)"),
         (lambda x, h, Wx, Wh, b: None, "missing return?"),
@@ -371,6 +373,9 @@ CASES = {
                                                Wh, b), "must read its own input x_t"),
         (lambda x, h0, Wx, Wh, b: _rnn_forward(x[:, ::-1], h0, Wx, Wh, b),
          "compute the new state from the previous one"),
+        # review s25-A4: Wh.T and a missing b inside the loop were sent to the loop's hint
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh.T, b), "multiply by Wh, not Wh.T"),
+        (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, 0 * b), "add the bias b"),
         # review s25-A3 (H1): b added after the tanh was told "apply np.tanh at every step"
         (lambda x, h0, Wx, Wh, b: _rnn_forward(x, h0, Wx, Wh, 0 * b, act=lambda z: np.tanh(z) + b),
          "add b inside the tanh"),
@@ -898,8 +903,8 @@ def count(D, H):
       "def param_count(D, H):\n    return helper(D, H)"),
      "FAILED 02_param_count: your function raised NameError: name 'helper' is not defined."),
     ((FIRST, "def param_count(D, H):\n    return rnnlib.params.rnn_param_count(D, H)"),
-     "FAILED 02_param_count: uses rnnlib.params.rnn_param_count, which this exercise asks you "
-     "to write."),
+     "FAILED 02_param_count: uses rnnlib.params.rnn_param_count, which this exercise does not "
+     "allow."),
     ((FIRST, "def param_count(D, H):\n    return D * H", COUNT, "x = 1"), "PASSED"),  # re-run
     ((FIRST, COUNT, "def param_count(D, H):\n    return D * H"), "FAILED 02_param_count: "
                                                                 "param_count(2, 3) returned 6"),
@@ -938,7 +943,7 @@ def test_the_class_check_judges_the_exercise_cell_alone(kernel, capsys, cells, e
     verdict = checks._exercise.LAST_VERDICTS["02_param_count"]
     if "uses rnnlib" in expected:
         assert verdict.reason == ("uses rnnlib.params.rnn_param_count, which this exercise "
-                                  "asks you to write")
+                                  "does not allow")
 
 
 def test_the_graded_kernel_records_the_exercise_cell_alone(kernel, tmp_path):

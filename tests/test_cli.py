@@ -126,3 +126,81 @@ def test_help_and_usage_errors_import_nothing_heavy(argv):
     code, heavy = json.loads(out.stdout.splitlines()[-1])
     assert code == (0 if "--help" in argv else 2), out.stderr
     assert heavy == [], heavy
+
+
+# ---- after the third newcomer review (s25) ---------------------------------------------------
+
+def test_a_duplicate_with_work_in_it_beats_an_untouched_exact_name(tmp_path):
+    """han handed in the released notebook untouched under the exact name, and his work later
+    as "02_x (1).ipynb": his work is graded. Between two of a kind the exact name wins."""
+    import os
+    from rnnlib.course.notebooks import course_notebooks, read_notebook, write_notebook
+    from rnnlib.course.release import student_version
+    course = course_notebooks(COURSE)
+    released = student_version(read_notebook(NB02))
+    han = tmp_path / "han"
+    han.mkdir()
+    untouched, work = han / NB02.name, han / "02_hidden_state_shapes (1).ipynb"
+    with open(untouched, "w") as f:
+        write_notebook(released, f)
+    work.write_bytes(NB02.read_bytes())                       # every exercise filled in
+    os.utime(untouched, (1_000, 1_000))
+    os.utime(work, (2_000, 2_000))
+    found = [(untouched, "han"), (work, "han")]
+    kept, dropped = grade.pick_duplicates(found, course)
+    assert kept == [(work, "han")] and dropped == [((untouched, "han"), work)]
+    assert grade.has_work(work, NB02) and not grade.has_work(untouched, NB02)
+    work.write_bytes(untouched.read_bytes())                  # both untouched: the exact name
+    assert grade.pick_duplicates(found, course)[0] == [(untouched, "han")]
+    assert "work in it" in cli.GRADE_EPILOG and "untouched" in cli.GRADE_EPILOG
+
+
+def test_the_hint_starts_a_sentence_of_its_own_in_the_reason(capsys):
+    from rnnlib.checks._exercise import check_cell
+    from rnnlib.checks._verdict import Verdict
+    raised = Verdict("02_rnn_step", False, "your function raised ValueError: matmul: Input "
+                     "operand 1 (size 3 is different from 4).", "the shapes do not fit.",
+                     exception="ValueError")
+    assert grade.verdict_reason(raised) == (
+        "exception: ValueError: matmul: Input operand 1 (size 3 is different from 4). "
+        "Hint: the shapes do not fit.")
+    check_cell("02_param_count", "def param_count(D, H):\n    return helper(D, H)")
+    graded_line = capsys.readouterr().out.splitlines()[-1]
+    assert graded_line.startswith("Graded: failed, exception: NameError: name 'helper' is not "
+                                  "defined. Hint: only the exercise cell is graded")
+
+
+def test_a_misnamed_file_holding_one_notebooks_exercises_gets_rename_it(tmp_path):
+    from rnnlib.course.notebooks import course_notebooks
+    course = course_notebooks(COURSE)
+    homework = tmp_path / "homework.ipynb"
+    homework.write_bytes(NB02.read_bytes())
+    with pytest.raises(grade.Ungradable) as e:
+        grade.open_submission(homework, course)
+    assert str(e.value) == ("no course notebook matches this name; it holds the exercises of "
+                            f"{NB02.name}: rename it {NB02.name}?")
+    empty = tmp_path / "notes.ipynb"
+    empty.write_text("{}")                               # no exercises: the list, as before
+    with pytest.raises(grade.Ungradable) as e:
+        grade.open_submission(empty, course)
+    assert "the course notebooks are 00_" in str(e.value)
+
+
+def test_skipped_files_are_in_the_csv_too(tmp_path, capsys, no_self_check):
+    (tmp_path / "kim").mkdir()
+    (tmp_path / "kim" / "homework.ipynb").write_text("{}")
+    (tmp_path / "class.zip").write_text("x")
+    (tmp_path / "kim" / "notes.pdf").write_text("x")
+    csv_path = tmp_path.parent / f"{tmp_path.name}.csv"
+    assert cli.main(["grade", str(tmp_path), "--course", str(COURSE),
+                     "--csv", str(csv_path)]) == 1
+    import csv
+    rows = {r["submission"]: r for r in csv.DictReader(csv_path.open())}
+    for name, student in [("class.zip", "(no folder)"), ("kim/notes.pdf", "kim")]:
+        row = rows[str(tmp_path / name)]
+        assert (row["student"], row["status"], row["reason"]) == (
+            student, "skipped", "not a notebook (.ipynb)")
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'class.zip'}: skipped (not a notebook)" in out
+    assert "kim          no notebook graded (1 could not be graded, 1 file skipped (not a " \
+           "notebook))" in out, out

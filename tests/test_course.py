@@ -126,7 +126,7 @@ SUBMISSIONS.update({
                            "    return rnnlib.rnn_step_forward(x_t, h_prev, Wx, Wh, b)[0]"),
         "02_param_count", "from rnnlib.params import rnn_param_count as count\n\n"
                           "def param_count(D, H):\n    return count(D, H)"),
-        {"02_rnn_step": "uses rnnlib.rnn_step_forward, which this exercise asks you to write",
+        {"02_rnn_step": "uses rnnlib.rnn_step_forward, which this exercise does not allow",
          "02_param_count": "uses rnnlib.params.rnn_param_count"}),
     # Honest NumPy, written differently from the instructor's solution: passed.
     "quinn/02_own_numpy.ipynb": (lambda nb: with_exercise(with_exercise(
@@ -160,10 +160,12 @@ for _name in ["ivan/hidden_state_shapes.ipynb", "liam/2_hidden_state_shapes.ipyn
               "mia/Copy of 02_hidden_state_shapes.ipynb", "mina/02_hidden_state_shapes (1).ipynb",
               "mio/02_hidden_state_shapes-Copy1.ipynb"]:
     SUBMISSIONS[_name] = RELEASED_02
-# One notebook handed in twice by one student: the exact course name is graded, the copy is
-# listed as a skipped duplicate (never summed).
+# One notebook handed in twice by one student, both untouched: the exact course name is
+# graded, the copy is listed as a skipped duplicate (never summed). (A copy with work in it
+# beats an untouched one: tests/test_cli.py.)
 SUBMISSIONS["lee/02_hidden_state_shapes.ipynb"] = RELEASED_02
-DUPLICATES = {"lee/02_hidden_state_shapes (1).ipynb": lambda nb: nb}
+DUPLICATES = {"lee/02_hidden_state_shapes (1).ipynb":
+              lambda nb: student_version(nbformat.read(NB02, as_version=4))}
 EMPTY = ["zoe", "zack/week1"]        # student folders without a notebook (and kim: notes.pdf)
 BROKEN = {
     "judy/02_invalid.ipynb": (b'{"cells": [', "invalid JSON"),
@@ -261,20 +263,24 @@ def test_files_that_are_not_notebooks_are_named_as_skipped(graded):
 def test_the_student_is_the_folder_under_the_submissions_root(graded):
     folder, _, rows, _, _ = graded
     for r in rows:
-        assert r["student"] == Path(r["submission"]).relative_to(folder).parts[0], r
+        parts = Path(r["submission"]).relative_to(folder).parts
+        assert r["student"] == (parts[0] if len(parts) > 1 or Path(folder / parts[0]).is_dir()
+                                else "(no folder)"), r
 
 
 def test_the_table_ends_with_a_total_per_student(graded):
     out = OUTPUT["out"]
     totals = out.split("\nper student (")[1].split("\n", 1)[1]
-    lines = dict(line.split(None, 1) for line in totals.splitlines())
+    lines = {k.strip(): v.strip() for k, v in (line.split("  ", 1)
+                                                for line in totals.splitlines())}
     assert lines["bob"] == "3/3 exercises passed in 1 notebook"
     assert lines["yuna"] == "3/3 exercises passed in 1 notebook"
     assert lines["noah"] == "no notebook graded (2 could not be graded)"
     assert lines["lee"] == "0/3 exercises passed in 1 notebook, 1 duplicate skipped"
-    assert lines["zoe"] == lines["zack"] == lines["kim"] == "no notebooks"
+    assert lines["zoe"] == lines["zack"] == "no notebooks"
+    assert lines["kim"] == lines["(no folder)"] == "no notebooks (1 file skipped (not a notebook))"
     assert set(lines) == {name.split("/")[0] for name in list(SUBMISSIONS) + list(BROKEN)
-                          + EMPTY + SKIPPED[1:]}
+                          + EMPTY + SKIPPED[1:]} | {"(no folder)"}
 
 
 def test_a_notebook_handed_in_twice_is_graded_once(graded):
@@ -282,8 +288,9 @@ def test_a_notebook_handed_in_twice_is_graded_once(graded):
     (dup,) = [r for r in rows if r["submission"] == str(folder / list(DUPLICATES)[0])]
     assert dup["status"] == "skipped" and dup["exercise"] == ""
     assert dup["reason"] == (f"duplicate: lee handed in {NB02.name} more than once; graded "
-                             f"{folder / 'lee' / NB02.name} (the one with the exact course "
-                             f"name is graded, else the newest)")
+                             f"{folder / 'lee' / NB02.name} (a file with work in it is graded "
+                             f"before an untouched one, then the one with the exact course "
+                             f"name, then the newest)")
     assert "lee/02_hidden_state_shapes (1).ipynb: not graded (a duplicate)" in OUTPUT["out"]
 
 
@@ -305,7 +312,10 @@ def test_every_submission_is_in_the_csv(graded):
     folder, _, rows, _, _ = graded
     assert {r["submission"] for r in rows} == {str(folder / n) for n in
                                                list(SUBMISSIONS) + list(BROKEN)
-                                               + list(DUPLICATES) + ["zoe", "zack", "kim"]}
+                                               + list(DUPLICATES) + ["zoe", "zack", "kim"]
+                                               + SKIPPED}
+    assert {r["reason"] for r in rows if r["submission"] in {str(folder / n) for n in SKIPPED}} \
+        == {"not a notebook (.ipynb)"}
     assert list(rows[0]) == ["student", "submission", "notebook", "exercise", "status",
                              "reason"]
 
@@ -601,3 +611,35 @@ def test_rnn_step_hints_fit_what_it_raised(source, hint, capsys):
     EXERCISES["02_rnn_step"].check(namespace["rnn_step"])
     out = capsys.readouterr().out
     assert "FAILED" in out and hint in out and "any N, D, H" not in out
+
+
+def test_a_kernel_that_does_not_start_is_the_machines_problem(tmp_path, monkeypatch, capsys):
+    """A busy machine starts kernels slowly (nbval gives one 60 s): no cell runs. That is
+    not the student's "not run" on every exercise with exit 0, but one row "could not be
+    graded: the kernel did not start", after one retry with a longer start-up time, exit 1."""
+    from rnnlib.course import grade as grading
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00_slow.py").write_text("import time\ntime.sleep(15)\n")
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    monkeypatch.setattr(grading, "STARTUP_TIMEOUTS", (2, 3))
+    monkeypatch.setattr(grading, "grading_problem", lambda *args, **kwargs: None)
+    tried = []
+    run = grading.run_nbval
+    monkeypatch.setattr(grading, "run_nbval",
+                        lambda *args: tried.append(args[-1]) or run(*args))
+    submission = tmp_path / "kim" / "02_mine.ipynb"
+    submission.parent.mkdir()
+    submission.write_bytes(NB02.read_bytes())
+    csv_path = tmp_path / "grades.csv"
+    assert cli.main(["grade", str(tmp_path / "kim"), "--course", str(COURSE),
+                     "--csv", str(csv_path)]) == 1
+    out = capsys.readouterr().out
+    assert tried == [2, 3]
+    assert "not run" not in out
+    assert "could not be graded: the kernel did not start (2 tries, 2 s, then 3 s allowed" in out
+    assert "not of the submission" in out
+    assert out.rstrip().endswith("(no folder)  no notebook graded (1 could not be graded)")
+    rows = list(csv.DictReader(csv_path.open()))
+    assert [(r["status"], r["reason"][:40]) for r in rows] == [
+        ("failed", "could not be graded: the kernel did not ")]

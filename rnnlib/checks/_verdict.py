@@ -27,9 +27,9 @@ TEXT = {
     "name_error_hint": "only the exercise cell is graded, run on its own after the first cell: "
                        "define every name it uses inside it (np and rnnlib are there), and "
                        "check the spelling.",
-    "shortcut": "uses {what}, which this exercise asks you to write",
-    "shortcut_hint": "write it yourself with NumPy: the grader fails an exercise cell that "
-                     "calls {what}.",
+    "shortcut": "uses {what}, which this exercise does not allow",
+    "shortcut_hint": "do without it, in NumPy: the grader fails an exercise cell that "
+                     "refers to {what}.",
     "must_return": "must return {count} {what}: ({names}).",
     "must_return_hint": "end with `return {names}`.",
     "not_an_array": "{name} is not an array{where}.",

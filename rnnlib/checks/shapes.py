@@ -51,6 +51,9 @@ SWAP_HINT = ("the shapes of a product do not fit: x_t (N, D) goes with Wx (D, H)
              "h_prev (N, H) with Wh (H, H), neither transposed, and the row vector comes "
              "first (h_prev @ Wh, not Wh @ h_prev); or did you swap Wx and Wh?")
 STEP_SHAPE_HINT = "the function must work for any N, D, H and for b of shape (H,) or (1, H)."
+BROADCAST_HINT = ("keep the row-vector order: h_prev @ Wh and x_t @ Wx are (N, H), and b, of "
+                  "shape (H,) or (1, H), adds to each row; the function must work for any N, D, "
+                  "H.")
 FORWARD_SHAPE_HINT = ("the function must work for any N, T, D, H (T = 1 too) and for b of "
                       "shape (H,) or (1, H).")
 
@@ -59,6 +62,8 @@ def _step_shape_hint(error):
     """The hint for an rnn_step that raised an error about shapes: one that fits it."""
     if "matmul" in error.message or "align" in error.message:
         return SWAP_HINT
+    if "broadcast" in error.message:
+        return BROADCAST_HINT
     return STEP_SHAPE_HINT
 
 
@@ -172,6 +177,10 @@ def _diagnose_forward(out, x, h0, Wx, Wh, b):
     if T > 1 and np.allclose(out, first):
         return ("every step read x_1, the first input: step t must read its own input x_t, "
                 "which is x[:, t - 1].")
+    if H == Wh.shape[1] and np.allclose(out, rnn_forward(x, h0, Wx, Wh.T, b)[0]):
+        return "inside the loop, multiply by Wh, not Wh.T: the course uses row vectors, h @ Wh."
+    if np.allclose(out, rnn_forward(x, h0, Wx, Wh, np.zeros_like(b))[0]):
+        return "inside the loop, add the bias b before the tanh at every step."
     outside, state = [], h0
     for t in range(T):                    # b added after the tanh, and carried on with it
         state = np.tanh(state @ Wh + x[:, t] @ Wx) + b

@@ -24,8 +24,9 @@ exit status:
 EXIT_CODES = """\
 exit status:
   0  done (grade: every submission was graded, whatever its score)
-  1  grade: some submission could not be graded, no notebook was found, or the CSV
-     could not be written after all (it is then printed on stderr)
+  1  grade: some submission could not be graded (its kernel did not start, too), no
+     notebook was found, or the CSV could not be written after all (it is then printed
+     on stderr)
   2  usage error (a wrong option, a missing folder, no instructor notebooks)
   3  grade: this machine cannot grade (the grade extra is missing, or the instructor
      notebook itself does not pass here)"""
@@ -34,9 +35,13 @@ The student of each notebook is the folder right under a SUBMISSION folder
 (submissions/kim/02_x.ipynb is kim's; a notebook right in it, or a file given alone, is
 "(no folder)"); the table ends with a total per student, and the CSV has the columns student,
 submission, notebook, exercise, status, reason. A student folder without a notebook is listed
-("no notebooks"). A notebook one student handed in more than once is graded once: the file
-with the exact course name, else the newest; the others are listed as skipped duplicates.
-The CSV's folder is checked before grading starts.
+("no notebooks"), and so is each file that is not a notebook (skipped). A notebook one
+student handed in more than once is graded once: a file with work in it (an exercise cell
+changed from the released stub) before an untouched one, then the file with the exact course
+name, then the newest; the others are listed as skipped duplicates. A notebook whose kernel
+does not start (a busy machine) is tried once more with a longer start-up time, then listed
+as "could not be graded: the kernel did not start". The CSV's folder is checked before
+grading starts.
 
 """ + EXIT_CODES
 

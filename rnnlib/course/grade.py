@@ -53,6 +53,15 @@ class Ungradable(Exception):
     """The submission as a whole cannot be graded; the message says why."""
 
 
+class KernelDidNotStart(Ungradable):
+    """No cell ran: the kernel did not start in time, or died before the first cell. A
+    problem of the grading machine (a busy one starts kernels slowly), not of the submission."""
+
+
+# Seconds the kernel is given to start: the first try (nbval's default), then the one retry.
+STARTUP_TIMEOUTS = (60, 240)
+
+
 def find_submissions(paths):
     """The notebooks named by ``paths``, and the files skipped: ``([(path, student)], [path])``.
 
@@ -78,6 +87,19 @@ def find_submissions(paths):
     return found, skipped
 
 
+NOT_A_NOTEBOOK = "not a notebook (.ipynb)"     # the reason of a skipped file (class.zip)
+
+
+def student_of(path, roots):
+    """The student of a file found under one of the folders ``roots``: the folder right under
+    it ("" for a file right in it)."""
+    for root in map(Path, roots):
+        if root.is_dir() and root in Path(path).parents:
+            rel = Path(path).relative_to(root).parts
+            return rel[0] if len(rel) > 1 else ""
+    return ""
+
+
 NO_FOLDER = "(no folder)"   # the student of a notebook right under a submissions folder
 
 
@@ -99,9 +121,10 @@ def pick_duplicates(submissions, course):
     """One notebook per student and course notebook: ``(kept, [(dropped, graded one)])``.
 
     When a student handed in the same course notebook more than once (``02_x.ipynb`` and
-    ``02_x (1).ipynb``), the one with the exact course name is graded, else the newest
-    (latest modification time); the others are not graded, and named. Notebooks without a
-    student folder are all graded.
+    ``02_x (1).ipynb``), one is graded: a file with work in it (:func:`has_work`) before an
+    untouched one, then the one with the exact course name, then the newest (latest
+    modification time); the others are not graded, and named. Notebooks without a student
+    folder are all graded.
     """
     groups = {}
     for member in submissions:
@@ -114,8 +137,9 @@ def pick_duplicates(submissions, course):
         if len(members) == 1:
             kept += members
             continue
-        exact = [m for m in members if Path(m[0]).name == course[number].name]
-        best = exact[0] if exact else max(members, key=lambda m: Path(m[0]).stat().st_mtime)
+        best = max(members, key=lambda m: (has_work(m[0], course[number]),
+                                           Path(m[0]).name == course[number].name,
+                                           Path(m[0]).stat().st_mtime))
         kept.append(best)
         dropped += [(m, best[0]) for m in members if m is not best]
     order = {id(m): k for k, m in enumerate(submissions)}
@@ -123,7 +147,27 @@ def pick_duplicates(submissions, course):
     return kept, dropped
 
 
-DUPLICATE_RULE = "the one with the exact course name is graded, else the newest"
+DUPLICATE_RULE = ("a file with work in it is graded before an untouched one, then the one with "
+                  "the exact course name, then the newest")
+
+
+def has_work(path, instructor_path):
+    """True when some exercise cell of the submission ``path`` differs from the released stub
+    of the instructor notebook at ``instructor_path`` (by ``exercise_id``, else by position);
+    False for an untouched released notebook, or a file that cannot be read as a notebook."""
+    from .release import student_version
+    try:
+        theirs = exercise_cells(read_submission(path))
+        stubs = exercise_cells(student_version(nbformat.read(instructor_path, as_version=4)))
+    except Exception:
+        return False
+    by_id = {exercise_id(c): c.source.strip() for c in stubs}
+    for k, cell in enumerate(theirs):
+        stub = by_id.get(exercise_id(cell)) if exercise_id(cell) else (
+            stubs[k].source.strip() if k < len(stubs) else None)
+        if stub is not None and cell.source.strip() != stub:
+            return True
+    return False
 
 
 def read_submission(path):
@@ -180,18 +224,21 @@ def assemble(instructor, submission, folder):
     return graded, submitted, missing
 
 
-def run_nbval(nb, folder, timeout):
-    """Run ``nb`` under nbval in ``folder``; return the per-cell records."""
+def run_nbval(nb, folder, timeout, startup=STARTUP_TIMEOUTS[0]):
+    """Run ``nb`` under nbval in ``folder``, giving the kernel ``startup`` seconds to start;
+    return the per-cell records. KernelDidNotStart when no cell ran."""
     path = folder / "graded.ipynb"
     nbformat.write(nb, path)
     (folder / "pytest.ini").write_text("[pytest]\n")
     record = folder / "record.json"
+    record.unlink(missing_ok=True)
     n_cells = sum(c.cell_type == "code" for c in nb.cells)
     # --nbval-current-env: the kernel is this very Python (sys.executable), with the rnnlib
     # that grades, whatever kernel a hub registers as "python3" (often another Python).
     cmd = [sys.executable, "-m", "pytest", "--nbval", str(path), "-q", "-p", "no:cacheprovider",
            "--nbval-current-env",
            "-p", "rnnlib.course._nbval_record", "--nbval-cell-timeout", str(timeout),
+           "--nbval-kernel-startup-timeout", str(startup),
            "--nbval-sanitize-with", str(SANITIZE), "--rootdir", str(folder),
            "-c", str(folder / "pytest.ini")]
     env = dict(os.environ, RNN_COURSE_RECORD=str(record))
@@ -200,7 +247,7 @@ def run_nbval(nb, folder, timeout):
     proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        proc.wait(timeout=(n_cells + 2) * (timeout + 10) + 60)
+        proc.wait(timeout=(n_cells + 2) * (timeout + 10) + 60 + startup)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -210,7 +257,14 @@ def run_nbval(nb, folder, timeout):
             os.killpg(proc.pid, signal.SIGKILL)
     if not record.exists():
         raise Ungradable("nbval did not run the notebook")
-    return {r["cell"]: r for r in json.loads(record.read_text())}
+    entries = json.loads(record.read_text())
+    records = {r["cell"]: r for r in entries if "cell" in r}
+    first = records.get(min(records)) if records else None
+    if first is None or (not first["kernel_alive"] and first["message"].startswith("Kernel dead")):
+        why = next((r["setup_error"] for r in entries if "setup_error" in r),
+                   "it died before the first cell" if first else "no cell ran")
+        raise KernelDidNotStart(_one_line(why, limit=200))
+    return records
 
 
 def _error(outputs):
@@ -245,7 +299,9 @@ def verdict_reason(verdict):
     """The grade table's reason for a Verdict: what the check cell shows in class, on one line.
 
     "" when passed; "not implemented"; "exception: ValueError: <its message>"; or "wrong
-    answer: <message>"; each followed by " Hint: <hint>" when the verdict has one.
+    answer: <message>"; each followed by ". Hint: <hint>" when the verdict has one (the
+    message's own final "." serves: the hint starts a sentence of its own, as on the check's
+    second line).
     """
     if verdict.ok:
         return ""
@@ -256,7 +312,10 @@ def verdict_reason(verdict):
         text = f"exception: {message or verdict.exception}"
     else:
         text = f"wrong answer: {verdict.message}"
-    return _one_line(text + (f" Hint: {verdict.hint}" if verdict.hint else ""), limit=600)
+    if verdict.hint:
+        text = text.rstrip() + ("" if text.rstrip().endswith((".", "?", "!")) else ".")
+        text += f" Hint: {verdict.hint}"
+    return _one_line(text, limit=600)
 
 
 def judge(graded, records, submitted, missing, cases, folder, timeout):
@@ -292,7 +351,7 @@ def _judge_code(ex_id, k, code, records, submitted, cases, folder, timeout):
         return "failed", f"rnnlib.checks has no exercise {ex_id!r} to grade it by"
     shortcut = uses(submitted[ex_id], exercise.writes)
     if shortcut:
-        return "failed", f"uses {shortcut[0]}, which this exercise asks you to write"
+        return "failed", f"uses {shortcut[0]}, which this exercise does not allow"
     checks = [j for j, c in enumerate(code) if "check" in tags(c) and exercise_id(c) == ex_id]
     if not checks:
         return "failed", "the instructor notebook has no check cell for this exercise"
@@ -330,13 +389,31 @@ def open_submission(path, course):
     exercises of another one. Quick: nothing runs."""
     number, why_not = match_notebook(path, course)
     if number is None:
-        raise Ungradable(why_not)
+        raise Ungradable(rename_hint(path, course, why_not))
     submission = read_submission(path)
     instructor = nbformat.read(course[number], as_version=4)
     wrong = wrong_notebook(instructor, submission, course[number].name)
     if wrong:
         raise Ungradable(wrong)
     return number, submission, instructor
+
+
+def rename_hint(path, course, why_not):
+    """``why_not`` (the name fits no course notebook), with "rename it NN_name.ipynb?" when the
+    file holds the exercises of one course notebook and ``why_not`` suggests no name."""
+    if "did you mean" in why_not:
+        return why_not
+    try:
+        held = {exercise_id(c) for c in exercise_cells(read_submission(path))} - {None}
+    except Ungradable:
+        return why_not
+    owners = [p for p in course.values()
+              if held & {exercise_id(c) for c in exercise_cells(nbformat.read(p, as_version=4))}]
+    if len(owners) != 1:
+        return why_not
+    name = owners[0].name
+    short = why_not.split(":")[0]            # the list of course notebooks is not needed
+    return f"{short}; it holds the exercises of {name}: rename it {name}?"
 
 
 def gradable(path, course):
@@ -346,6 +423,20 @@ def gradable(path, course):
     except Ungradable:
         return False
     return True
+
+
+def run_with_retry(graded, folder, timeout):
+    """:func:`run_nbval`, once more with a longer start-up time when the kernel did not start
+    (``STARTUP_TIMEOUTS``); then Ungradable, saying it is the grading machine's problem."""
+    for startup in STARTUP_TIMEOUTS:
+        try:
+            return run_nbval(graded, folder, timeout, startup)
+        except KernelDidNotStart as e:
+            why = e
+    allowed = ", then ".join(f"{s:g} s" for s in STARTUP_TIMEOUTS)
+    raise Ungradable(f"the kernel did not start ({len(STARTUP_TIMEOUTS)} tries, {allowed} "
+                     f"allowed; {why}): a problem of the grading machine (busy?), not of the "
+                     f"submission; grade it again") from None
 
 
 def grade_one(path, course, timeout, seed=None, student=""):
@@ -368,7 +459,7 @@ def grade_one(path, course, timeout, seed=None, student=""):
                     cases[exercise.id] = exercise.make_cases(seed)
                     save_cases(folder, exercise.id, [exercise.student_args(c)
                                                      for c in cases[exercise.id]])
-            records = run_nbval(graded, folder, timeout)
+            records = run_with_retry(graded, folder, timeout)
             rows = judge(graded, records, submitted, missing, cases, folder, timeout)
         return [Result(name, course[number].name, ex, status, reason, student)
                 for ex, status, reason in rows], True
@@ -386,7 +477,7 @@ def grade(paths, course_dir, jobs=1, timeout=30, seed=None):
     a notebook ("no notebooks").
     """
     course = course_notebooks(course_dir)
-    found, _ = find_submissions(paths)
+    found, skipped = find_submissions(paths)
     submissions, dropped = pick_duplicates(found, course)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         outcomes = list(pool.map(lambda ps: grade_one(ps[0], course, timeout, seed, ps[1]),
@@ -397,6 +488,8 @@ def grade(paths, course_dir, jobs=1, timeout=30, seed=None):
         rows.append(Result(str(path), course[number].name, "", "skipped",
                            f"duplicate: {student} handed in {course[number].name} more than "
                            f"once; graded {graded} ({DUPLICATE_RULE})", student))
+    for path in skipped:
+        rows.append(Result(str(path), "", "", "skipped", NOT_A_NOTEBOOK, student_of(path, paths)))
     for folder, student in empty_students(paths):
         rows.append(Result(str(folder), "", "", "skipped", "no notebooks", student))
     return rows, all(ok for _, ok in outcomes)
@@ -435,7 +528,8 @@ def format_table(rows):
     for submission in dict.fromkeys(r.submission for r in rows):
         mine = [r for r in rows if r.submission == submission]
         if len(mine) == 1 and not mine[0].exercise:
-            what = "no notebooks" if mine[0].reason == "no notebooks" else (
+            what = {"no notebooks": "no notebooks",
+                    NOT_A_NOTEBOOK: "skipped (not a notebook)"}.get(mine[0].reason) or (
                 "not graded (a duplicate)" if mine[0].status == "skipped" else "not graded")
             lines.append(f"{submission}: {what}")
         else:
@@ -455,14 +549,19 @@ def format_table(rows):
 def _student_total(mine):
     """'3/4 exercises passed in 2 notebooks, 1 not graded, 1 duplicate skipped', or
     'no notebooks', or 'no notebook graded (2 could not be graded)'."""
-    if all(r.reason == "no notebooks" for r in mine):
-        return "no notebooks"
+    others = sum(r.reason == NOT_A_NOTEBOOK for r in mine)
+    other_files = [f"{others} file{'s' if others != 1 else ''} skipped (not "
+                   f"{'notebooks' if others != 1 else 'a notebook'})"] if others else []
+    if all(r.reason in ("no notebooks", NOT_A_NOTEBOOK) for r in mine):
+        return "no notebooks" + (f" ({other_files[0]})" if other_files else "")
     graded = [r for r in mine if r.exercise]
     files = len({r.submission for r in graded})
     ungraded = len({r.submission for r in mine if not r.exercise and r.status == "failed"})
-    duplicates = len({r.submission for r in mine if r.status == "skipped"})
+    duplicates = len({r.submission for r in mine
+                      if r.status == "skipped" and r.reason.startswith("duplicate")})
     notes = ([f"{ungraded} could not be graded"] if ungraded else []) + (
-        [f"{duplicates} duplicate{'s' if duplicates != 1 else ''} skipped"] if duplicates else [])
+        [f"{duplicates} duplicate{'s' if duplicates != 1 else ''} skipped"] if duplicates
+        else []) + other_files
     if not graded:
         return "no notebook graded" + (f" ({', '.join(notes)})" if notes else "")
     passed = sum(r.status == "passed" for r in graded)
