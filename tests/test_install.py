@@ -160,7 +160,10 @@ def test_the_installed_grader_needs_and_uses_course(installed, tmp_path):
     assert missing.returncode == 2 and "--course" in missing.stderr
     graded = _run([grader, "grade", str(submission), "--course", str(ROOT / "notebooks"),
                    "--csv", str(tmp_path / "grades.csv")], cwd=work, env=env)
-    assert graded.stdout.rstrip().endswith("02_mine.ipynb: 3/3 passed"), graded.stdout
+    assert "02_mine.ipynb: 3/3 passed\n" in graded.stdout, graded.stdout
+    # a file given alone is "(no folder)"'s, and the table ends with the total per student
+    assert graded.stdout.rstrip().endswith("(no folder)  3/3 exercises passed in 1 notebook"), \
+        graded.stdout
     released = _run([grader, "release", str(tmp_path / "class"), "--course",
                      str(ROOT / "notebooks")], cwd=work, env=env)
     assert "student notebooks" in released.stdout
