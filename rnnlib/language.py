@@ -265,6 +265,9 @@ def hangul_font():
                           "koreanize-matplotlib: pip install koreanize-matplotlib")
     path = Path(spec.submodule_search_locations[0]) / "fonts" / f"{FONT}.ttf"
     font_manager.fontManager.addfont(str(path))
+    bold = path.with_name(f"{FONT}Bold.ttf")      # bold labels (04's P/Q/R/S) without a findfont warning
+    if bold.exists():
+        font_manager.fontManager.addfont(str(bold))
     return FONT
 
 
