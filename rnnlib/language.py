@@ -256,6 +256,7 @@ def hangul_font():
     only its file is used: importing that package would change matplotlib's settings for
     every figure, English ones included.
     """
+    import dataclasses
     import importlib.util
 
     from matplotlib import font_manager
@@ -265,6 +266,12 @@ def hangul_font():
                           "koreanize-matplotlib: pip install koreanize-matplotlib")
     path = Path(spec.submodule_search_locations[0]) / "fonts" / f"{FONT}.ttf"
     font_manager.fontManager.addfont(str(path))
+    bold = path.with_name(f"{FONT}Bold.ttf")      # bold labels (04's P/Q/R/S) without a findfont warning
+    if bold.exists() and not any(e.fname == str(bold) for e in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(str(bold))
+        # matplotlib reads this face as weight 600 and warns when asked for "bold" (700): it is the bold face.
+        font_manager.fontManager.ttflist = [dataclasses.replace(e, weight=700) if e.fname == str(bold) else e
+                                            for e in font_manager.fontManager.ttflist]
     return FONT
 
 

@@ -19,7 +19,8 @@ NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+?\$|<!--.*?-->
                        r"|\]\([^)\n]*\)|&[A-Za-z]+;|&#\d+;", re.DOTALL)
 
 # A unit that follows a number written in digits (or a symbol such as T, $H$): glued to it.
-COUNTER = r"(?:%|개(?![념선발별혁])|번째|번(?![역호])|회(?![귀전의])|배(?![치열율경포])|절(?![반대차])|자리|초(?![과기]))"
+COUNTER = (r"(?:%|개(?![념선발별혁])|번째|번(?![역호])|회(?![귀전의])|배(?![치열율경포])|절(?![반대차])|자리"
+           r"|초(?![과기])|분(?![류석포야산리해명기자열모])|편(?![향차집의리]))")
 
 # (name, pattern of the variant, what the style sheet writes instead)
 RULES = [
@@ -27,7 +28,7 @@ RULES = [
      "타임스텝 (최적화의 한 걸음은 '업데이트', 유한 차분의 폭은 '간격')"),
     ("slope", r"경사(?! 하강)", "미분값 (tanh의 미분값 $1 - h_t^2$)"),
     ("entry", r"성분", "원소"),
-    ("squashing", r"스쿼싱|찌그러뜨리|짓누르", "압축 함수"),
+    ("squashing", r"스쿼싱|찌그러뜨리|짓누르|짓눌", "압축 함수"),
     ("weight scale", r"가중치 배율|배율 \d|배율이 1|가중치 크기 배율", "가중치 스케일"),
     ("course", r"강의", "강좌"),
     ("source notes", r"(?:출처|시드|바탕|소스|강의) 노트|(?<!원본 )(?<![가-힣])노트(?!북)", "원본 노트"),
@@ -40,6 +41,24 @@ RULES = [
     ("exercise mood", r"작성하자|작성해 보자|작성해 봅시다|작성해라|작성하시오|구현하자|구현해 보자|구현하라",
      "작성하라"),
     ("exercise", r"연습 \d", "연습 문제 N"),
+    ("network", r"네트워크", "신경망"),
+    ("shape", r"모양", "형상 (날짜 문자열의 꼴은 '형식')"),
+    ("gradient check", r"기울기 검사", "기울기 검증"),
+    ("held-out", r"평가용", "떼어 둔 (떼어 둔 날짜, 떼어 둔 원문)"),
+    ("pre-activation", r"사전 활성화", "활성화 전 값"),
+    ("machine epsilon", r"머신 엡실론", "기계 엡실론"),
+    ("standard deviation", r"표준편차", "표준 편차"),
+    ("control run", r"대조 실험", "대조 실행"),
+    ("convention", r"규약", "관례"),
+    ("feature", r"특성", "특징"),
+    ("feed", r"(?<!되)먹(?:이|여|인)", "넣다 (출력을 다시 입력으로는 '되먹이다')"),
+    ("shift invariance", r"눈멀|알아보지 못한", "평행 이동해도 바뀌지 않는다"),
+    ("raw score", r"날것|원점수", "점수, 정규화 전 점수"),
+    ("section by quoted title", r"'\d+\. [^'\n]+'", "N절 (4절에서, 2절의 표)"),
+    ("thousands separator", r"(?<![\d.,])\d{1,3} \d{3}(?![\d])", "쉼표 (30,000배, 100,000 문자)"),
+    ("particle after a final consonant",
+     r"(?:타임스텝|신경망|층)\**(?:는|가|를|와|로)(?![가-힣])|셀\**(?:는|가|를|와)(?![가-힣])",
+     "받침 뒤의 조사 (타임스텝은, 신경망이, 층을, 셀과)"),
     ("semicolon", r";", "마침표나 쉼표 (한국어 산문에는 쌍반점을 쓰지 않는다)"),
     ("tilde", r"~", "'0.3에서 1' 또는 '0.3–1' (JupyterLab은 ~ 한 쌍을 취소선으로 그린다)"),
     ("number and counter",
@@ -93,9 +112,26 @@ EXAMPLES = {
     "heat map": ("히트 맵", "히트맵"),
     "exercise mood": ("함수를 작성하자", "함수를 작성하라"),
     "exercise": ("연습 1 · 한 타임스텝", "연습 문제 1 · 한 타임스텝"),
+    "network": ("네트워크가 배운다", "신경망이 배운다"),
+    "shape": ("모양은 (N, H)", "형상은 (N, H)"),
+    "gradient check": ("기울기 검사를 한다", "기울기 검증을 한다"),
+    "held-out": ("평가용 날짜", "떼어 둔 날짜"),
+    "pre-activation": ("사전 활성화 $a_t$", "활성화 전 값 $a_t$"),
+    "machine epsilon": ("머신 엡실론", "기계 엡실론"),
+    "standard deviation": ("표준편차 0.035", "표준 편차 0.035"),
+    "control run": ("대조 실험에서는", "대조 실행에서는"),
+    "convention": ("행 벡터 규약", "행 벡터 관례"),
+    "feature": ("특성이 3개인 입력", "특징이 3개인 입력"),
+    "feed": ("정답을 먹여 줘도, 글자를 먹인다", "정답을 넣어 줘도, 출력을 되먹인다"),
+    "shift invariance": ("이동에 눈멀어 있다", "평행 이동해도 바뀌지 않는다"),
+    "raw score": ("날것의 점수, 원점수", "정규화 전 점수"),
+    "section by quoted title": ("'4. 기울기가 살아남는 이유'에서", "4절에서, 'ok'와 '3'"),
+    "thousands separator": ("30 000배", "30,000배, 100,000 문자"),
+    "particle after a final consonant": ("**순환 한 타임스텝**는, 신경망가, 층를, 셀와",
+                                         "**순환 한 타임스텝**은, 신경망이, 층을, 셀과, 셀로, 타임스텝마다"),
     "semicolon": ("줄어든다; 곱이", "줄어든다. 곱이 $[x_t; h_{t-1}]$, `a; b`"),
     "tilde": ("0.6~6%가 남는다 … 0.3~1%", "0.6에서 6%가 남는다 … 0.3–1%"),
-    "number and counter": ("유닛 3 개, T 개, 2 배", "유닛 3개, T개, 2배, 1 초과, 5.배치"),
+    "number and counter": ("유닛 3 개, T 개, 2 배, 25 분, 54 편", "유닛 3개, T개, 2배, 1 초과, 5.배치, 25분, $b$ 편향, 2 분류"),
     "space before a particle": ("**기울기 검증**(gradient check) 에서는", "**기울기 검증**(gradient check)에서는"),
     "bold glued after punctuation": ("**로짓(logit)**은", "**로짓**(logit)은"),
 }
@@ -109,7 +145,7 @@ def test_rule_catches_its_variant_and_passes_the_chosen_word(name, pattern, inst
         f"{name}: {good!r} should pass: {violations(good, pattern)}"
 
 
-BOLD = re.compile(r"\*\*(.+?)\*\*")
+BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 
 def bold_with_english_inside(text):
@@ -127,3 +163,12 @@ def test_bold_term_is_korean_then_english_then_particle(source):
 def test_bold_rule_catches_english_inside_the_bold():
     assert bold_with_english_inside("**잘린 BPTT(truncated BPTT)는** 텍스트를, **게이트(gate)란**")
     assert not bold_with_english_inside("**잘린 BPTT**(truncated BPTT)는 **A**, **B** (c)")
+    # a bold term that wraps across a line break is inspected too
+    assert bold_with_english_inside("**순환층 쌓기(stacked recurrent\nlayers)**, 즉")
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_answer_is_labelled_dap(source):
+    """The answer of an exercise opens with <summary>답</summary>, never 정답."""
+    assert "<summary>정답" not in source.read_text(encoding="utf-8"), \
+        f"{source.name}: write <details><summary>답</summary> (notebooks/ko/STYLE.ko.md)"
