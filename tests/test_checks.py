@@ -30,30 +30,19 @@ def rnn_step_backward(dh_next, x_t, h_prev, Wx, Wh, h_next):
     return da @ Wx.T, da @ Wh.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0)
 
 
-def rnn_backward(dh, X, h0, Wx, Wh, h, carry=True, upstream_every_step=True, h0_first=True):
+def rnn_backward(dh, X, h0, Wx, Wh, h, carry=True, upstream_every_step=True, h0_first=True,
+                 carry_after_slope=False):
+    """06's BPTT; a flag off (or carry_after_slope on) makes one of its usual mistakes."""
     N, T, H = h.shape
     dX, dWx, dWh, db = np.zeros_like(X), np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(H)
     dnext = np.zeros((N, H))
     for t in reversed(range(T)):
         up = dh[:, t] if upstream_every_step or t == T - 1 else 0
-        da = ((dnext if carry else 0) + up) * (1 - h[:, t] ** 2)
+        if carry_after_slope:     # the carried gradient added after the slope: a mistake
+            da = up * (1 - h[:, t] ** 2) + dnext
+        else:
+            da = ((dnext if carry else 0) + up) * (1 - h[:, t] ** 2)
         h_prev = h[:, t - 1] if t > 0 else (h0 if h0_first else np.zeros_like(h0))
-        dX[:, t] = da @ Wx.T
-        dWx += X[:, t].T @ da
-        dWh += h_prev.T @ da
-        db += da.sum(axis=0)
-        dnext = da @ Wh.T
-    return dX, dnext, dWx, dWh, db
-
-
-def carry_after_tanh(dh, X, h0, Wx, Wh, h):
-    """BPTT with the carried gradient added after the slope: da_t = dh_t (1 - h_t^2) + carry."""
-    N, T, H = h.shape
-    dX, dWx, dWh, db = np.zeros_like(X), np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(H)
-    dnext = np.zeros((N, H))
-    for t in reversed(range(T)):
-        da = dh[:, t] * (1 - h[:, t] ** 2) + dnext
-        h_prev = h[:, t - 1] if t > 0 else h0
         dX[:, t] = da @ Wx.T
         dWx += X[:, t].T @ da
         dWh += h_prev.T @ da
@@ -497,7 +486,7 @@ CASES = {
     ]),
     "06_rnn_backward": (rnn_backward, [
         (lambda *a: rnn_backward(*a, carry=False), "carry it"),
-        (lambda *a: carry_after_tanh(*a), "passes through tanh too"),
+        (lambda *a: rnn_backward(*a, carry_after_slope=True), "passes through tanh too"),
         (lambda *a: rnn_backward(*a, upstream_every_step=False), "its own upstream gradient"),
         (lambda *a: rnn_backward(*a, h0_first=False), "h_0 for the first step"),
         (lambda *a: rnn_backward(*a)[:4], "five gradients"),
