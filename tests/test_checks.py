@@ -417,6 +417,7 @@ CASES = {
         (lambda W, D: (W[:W.shape[1]], W[W.shape[1]:]), "cut W_cat after row H"),
         (lambda W, D: W[:D], "return Wx, Wh"),
         (lambda W, D: (W[:D].T, W[D:]), "wrong axis"),
+        (lambda W, D: (W[:, :D], W[:, D:]), "wrong axis"),     # columns cut: (D + H, min(D, H))
         (lambda W, D: None, "missing return"),
     ]),
     "04_torch_to_course": (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, b_ih + b_hh), [

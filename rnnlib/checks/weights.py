@@ -26,7 +26,8 @@ def _judge_split(cases, results):
             return wrong
         Wx, Wh = r.value
         hint = "x_t meets the first D rows of W_cat, h_{t-1} the last H rows."
-        if np.shape(Wx) == (H, D) or np.shape(Wh) == (H, D):
+        columns_cut = any(np.ndim(v) == 2 and np.shape(v)[0] == D + H for v in (Wx, Wh))
+        if np.shape(Wx) == (H, D) or np.shape(Wh) == (H, D) or columns_cut:
             hint = "you split along the wrong axis: in x W the rows of W meet x's entries."
         elif (np.shape(Wx) == (H, H) and np.shape(Wh) == (D, H)
               and np.allclose(Wx, W[D:]) and np.allclose(Wh, W[:D])):
