@@ -391,6 +391,8 @@ CASES = {
         (lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)), "zero or negative"),
         (lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1), "zero or negative"),
         (lambda x: np.exp(-2 * np.abs(x)), "check your formula"),
+        # review s26-X1: the sign dropped is right for x >= 0 only
+        (lambda x: (1 - np.exp(-2 * np.abs(x))) / (1 + np.exp(-2 * np.abs(x))), "tanh is odd"),
         (lambda x: np.where(np.abs(x) > 20, np.sign(x), (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),
          "nothing overflows"),
         # shortcuts the review found passing a sparse grid with a relative tolerance
@@ -416,7 +418,9 @@ CASES = {
         (lambda W, D: (W[D:], W[:D]), "order is swapped"),
         (lambda W, D: (W[:W.shape[1]], W[W.shape[1]:]), "cut W_cat after row H"),
         (lambda W, D: W[:D], "return Wx, Wh"),
-        (lambda W, D: (W[:D].T, W[D:]), "wrong axis"),
+        (lambda W, D: (W[:D].T, W[D:]), "Wx is transposed"),
+        (lambda W, D: (W[:D].T, W[D:].T), "Wx and Wh are transposed"),
+        (lambda W, D: (W[:D], W[D:].T), "Wh is transposed"),
         (lambda W, D: (W[:, :D], W[:, D:]), "wrong axis"),     # columns cut: (D + H, min(D, H))
         (lambda W, D: None, "missing return"),
     ]),
@@ -1264,3 +1268,28 @@ def test_check_cell_prints_the_grade_tables_reason(capsys, source):
     v = EXERCISES["00_batch_shape"].cell_verdict(source)
     graded = "passed" if v.ok else f"failed, {verdict_reason(v)}"
     assert out.endswith(f"Graded: {graded}\n"), out
+
+
+@pytest.mark.parametrize("exercise, source, named", [
+    ("04_softmax", "import scipy.special\ndef my_softmax(z):\n    return scipy.special.softmax(z, axis=1)",
+     "scipy.special.softmax"),
+    ("04_softmax", "from scipy.special import softmax\ndef my_softmax(z):\n    return softmax(z, axis=1)",
+     "scipy.special.softmax"),
+    ("04_softmax", "def my_softmax(z):\n    return rnnlib.activations.softmax(z)",
+     "rnnlib.activations.softmax"),
+    ("04_softmax", "def my_softmax(z):\n    y = np.zeros(len(z), int)\n"
+                   "    _, d = rnnlib.losses.softmax_cross_entropy(z, y)\n"
+                   "    d = d * len(z)\n    d[:, 0] += 1\n    return d",
+     "rnnlib.losses.softmax_cross_entropy"),
+    ("04_torch_param_count", "def torch_param_count(D, H, O):\n"
+                             "    return rnnlib.params.lstm_param_count(D, H, bias='pytorch') // 4 + O * H + O",
+     "rnnlib.params.lstm_param_count"),
+    ("06_rnn_step_backward", "def rnn_step_backward_exercise(dh_next, x_t, h_prev, Wx, Wh, h_next):\n"
+                             "    J = rnnlib.gradcheck.numerical_jacobian(f, x_t)",
+     "rnnlib.gradcheck.numerical_jacobian"),
+])
+def test_a_shortcut_is_named_as_the_cell_wrote_it(exercise, source, named):
+    """Review s26-E04: scipy's softmax was reported as rnnlib's; the losses' gradient and the
+    LSTM's count were loopholes. The reason names what the cell used."""
+    from rnnlib.course.shortcuts import uses
+    assert uses(source, EXERCISES[exercise].writes) == [named]

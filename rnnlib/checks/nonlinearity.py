@@ -29,17 +29,25 @@ def _judge_from_exp(cases, results):
         bad = x[~np.isfinite(out)]
         shown = bad.tolist() if bad.size <= 6 else bad[[0, 1, 2, -3, -2, -1]].tolist()
         return failed(FROM_EXP, f"returned NaN or infinity at x = {shown}.",
-                      "e^x overflows for x above about 709. Rewrite tanh so that every "
+                      "e^(2x) overflows from x = 354.9 on (e^x from 709.8). Rewrite tanh so "
+                      "that every "
                       "exponent you pass to np.exp is zero or negative, and use that tanh "
                       "is odd for the other sign.")
     # Absolute 1e-12 and nothing relative: tanh lies in (-1, 1), and a right formula is
     # within ~2e-16. 1e-12 rejects a clip at ±10 (off by 4e-9), which 1e-8 let through.
+    hint = ("check your formula against np.tanh at x = 2 (0.964) and at x = 10 "
+            "(1 - 4.1e-9): an input clipped at ±c is off by about 2e^(-2c) (4e-9 at "
+            "c = 10), within 1e-12 only from c = 14.2 on, and exact from about "
+            "|x| = 19 on, where tanh rounds to ±1.0 in float64.")
+    try:
+        off = np.abs(np.asarray(out, dtype=float) - np.tanh(x)) > 1e-12
+        if np.shape(off) == x.shape and off.any() and not off[x >= 0].any():
+            hint = ("right for x >= 0, wrong for negative x: tanh is odd, "
+                    "tanh(-x) = -tanh(x); carry the sign of x into your answer.")
+    except (TypeError, ValueError):
+        pass
     wrong = compare(FROM_EXP, "tanh(x)", out, np.tanh(x), "x = -40, -39.9, ..., 40 and "
-                    "±354 ... ±1000", rtol=0, atol=1e-12,
-                    hint="check your formula against np.tanh at x = 2 (0.964) and at x = 10 "
-                         "(1 - 4.1e-9): an input clipped at ±c is off by about 2e^(-2c) (4e-9 at "
-                         "c = 10), within 1e-12 only from c = 14.2 on, and exact from about "
-                         "|x| = 19.06 on, where tanh rounds to ±1.0 in float64.")
+                    "±354 ... ±1000", rtol=0, atol=1e-12, hint=hint)
     if wrong:
         return wrong
     if r.warnings:

@@ -27,7 +27,13 @@ def _judge_split(cases, results):
         Wx, Wh = r.value
         hint = "x_t meets the first D rows of W_cat, h_{t-1} the last H rows."
         columns_cut = any(np.ndim(v) == 2 and np.shape(v)[0] == D + H for v in (Wx, Wh))
-        if np.shape(Wx) == (H, D) or np.shape(Wh) == (H, D) or columns_cut:
+        transposed = [name for name, v, block in (("Wx", Wx, W[:D]), ("Wh", Wh, W[D:]))
+                      if np.shape(v) == block.T.shape and np.allclose(v, block.T)]
+        if transposed:
+            hint = (f"{' and '.join(transposed)} {'is' if len(transposed) == 1 else 'are'} "
+                    "transposed: the rows of W_cat are already the rows of Wx and Wh "
+                    "(Wx is (D, H), Wh is (H, H)); keep them as they are.")
+        elif np.shape(Wx) == (H, D) or np.shape(Wh) == (H, D) or columns_cut:
             hint = "you split along the wrong axis: in x W the rows of W meet x's entries."
         elif (np.shape(Wx) == (H, H) and np.shape(Wh) == (D, H)
               and np.allclose(Wx, W[D:]) and np.allclose(Wh, W[:D])):
@@ -172,9 +178,13 @@ TORCH_TO_COURSE = Exercise(TORCH, "torch_to_course", _torch_cases, _judge_torch,
                            n_args=4)
 TORCH_PARAM_COUNT = Exercise(TORCH_COUNT, "torch_param_count", _torch_count_cases,
                              _judge_torch_count, seed=43,
-                             writes={"rnn_param_count": "rnnlib.params.rnn_param_count"})
+                             writes={"rnn_param_count": "rnnlib.params.rnn_param_count",
+                                     "lstm_param_count": "rnnlib.params.lstm_param_count",
+                                     "gru_param_count": "rnnlib.params.gru_param_count"})
 SOFTMAX_EXERCISE = Exercise(SOFTMAX, "my_softmax", _softmax_cases, _judge_softmax, seed=41,
-                            writes={"softmax": "rnnlib.activations.softmax"})
+                            writes={"softmax": "rnnlib.activations.softmax",
+                                    "softmax_cross_entropy": "rnnlib.losses.softmax_cross_entropy",
+                                    "temporal_softmax_loss": "rnnlib.losses.temporal_softmax_loss"})
 
 
 def check_split_w(split_w):

@@ -17,6 +17,9 @@ object that holds it, or code copied in from elsewhere.
 >>> uses("def rnn_step(x, h, Wx, Wh, b):\\n    return rnnlib.rnn_step_forward(x, h, Wx, Wh, b)[0]",
 ...      {"rnn_step_forward": "rnnlib.rnn_step_forward"})
 ['rnnlib.rnn_step_forward']
+>>> uses("import scipy.special\\np = scipy.special.softmax(z)",
+...      {"softmax": "rnnlib.activations.softmax"})
+['scipy.special.softmax']
 >>> uses("softmax = lambda z: z / z.sum()\\nout = softmax(z)",
 ...      {"softmax": "rnnlib.activations.softmax"})
 []
@@ -65,22 +68,57 @@ def _defined(tree):
     return names
 
 
+def _named(written, course_name):
+    """How a reason names what the cell used: the course's name when the cell reached it
+    through rnnlib (or by a bare name or a string), else what the cell wrote
+    (``scipy.special.softmax`` is not ``rnnlib.activations.softmax``)."""
+    if written is None or written.split(".")[0] == "rnnlib":
+        return course_name
+    return written
+
+
 def uses(source, writes):
-    """What of ``writes`` (name -> what it is) the code ``source`` refers to, in order."""
+    """What of ``writes`` (name -> what it is) the code ``source`` refers to, in order.
+
+    Each is named as the course names it if the cell reached it through rnnlib, by a bare
+    name or by a string; as the cell wrote it otherwise (``np.tanh``, ``scipy.special.softmax``).
+    """
     found = []
     for tree in _trees(source):
         defined = _defined(tree)
+        imported = {alias.asname or alias.name: f"{node.module}.{alias.name}"
+                    for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                    for alias in node.names}
         for node in ast.walk(tree):
+            written = None
             if isinstance(node, ast.Attribute):
-                name = node.attr
+                name, written = node.attr, ast.unparse(node)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 name = node.id if node.id not in defined else None
-            elif isinstance(node, ast.alias):
-                name = node.name.rsplit(".", 1)[-1]
+                if name in imported:
+                    name, written = imported[name].rsplit(".", 1)[-1], imported[name]
+            elif isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    if alias.name in writes:
+                        what = _named(f"{node.module}.{alias.name}", writes[alias.name])
+                        if what not in found:
+                            found.append(what)
+                continue
+            elif isinstance(node, ast.Import):
+                name = None
+                for alias in node.names:
+                    last = alias.name.rsplit(".", 1)[-1]
+                    if last in writes:
+                        what = _named(alias.name, writes[last])
+                        if what not in found:
+                            found.append(what)
+                continue
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 name = node.value
             else:
                 continue
-            if name in writes and writes[name] not in found:
-                found.append(writes[name])
+            if name in writes:
+                what = _named(written, writes[name])
+                if what not in found:
+                    found.append(what)
     return found
