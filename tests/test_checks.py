@@ -130,6 +130,13 @@ def remember_bit(sign=1.0, forget_bias=10.0, write=20.0, Wy=-5.0):
     return Wx, Wh, b, sign * Wy * np.ones((H, 1)), np.zeros(1)
 
 
+def distractors_write():
+    """remember_bit with the input gate always open and a candidate of tanh(1) on distractors."""
+    Wx, Wh, b, Wy, by = remember_bit()
+    b[0], b[2] = 10.0, 1.0
+    return Wx, Wh, b, Wy, by
+
+
 def temporal_loss(scores, y, mask, mean=True, masked_grad=True, stable=True):
     s = scores - scores.max(axis=2, keepdims=True) if stable else scores
     with np.errstate(all="ignore"):
@@ -527,6 +534,9 @@ CASES = {
         (lambda: remember_bit(Wy=-1.0), "probability >= 0.9"),
         (lambda: remember_bit(forget_bias=25.0), "must lie in [-20, 20]"),
         (lambda: remember_bit()[:4], "five arrays"),
+        # review s26-X2: distractors writing through b_g with the input gate open got the
+        # output-gate hint
+        (lambda: distractors_write(), "the distractors write into the cell"),
     ]),
     "08_temporal_softmax_loss": (temporal_loss, [
         (lambda *a: temporal_loss(*a, mean=False), "divide the sum by mask.sum()"),
@@ -641,6 +651,7 @@ CASES.update({
         (lambda *a: gru_step(*a, swap_z=True), "z is the share of h_prev"),
         (lambda *a: gru_step(*a, order="zrn"), "r is the first H columns"),
         (lambda *a: gru_step(*a, reset_before=True), "reset-before form"),
+        (lambda *a: (gru_step(*a), {}), "not (h_next, cache)"),     # review s26-X2
         (lambda *a: None, "missing return?"),
     ]),
 })

@@ -261,6 +261,11 @@ def _judge_gru(cases, results):
         return error
     for k, (args, r) in enumerate(zip(cases, results), start=1):
         out = r.value
+        if isinstance(out, tuple):
+            return failed(GRU, f"returned a tuple of {len(out)} values; gru_step returns h_next "
+                               "alone, an array (N, H).",
+                          "return h_next only, not (h_next, cache) as "
+                          "rnnlib.gru_step_forward does.")
         h_next, _ = gru_step_forward(*args)
         hint = "r and z are sigmoids of ax + ah; n = tanh(ax_n + r * ah_n); " \
                "h_next = (1 - z) * n + z * h_prev."
