@@ -562,6 +562,17 @@ def test_a_name_that_matches_nothing_lists_the_course_notebooks():
     assert all(p.name in why for p in course.values())
 
 
+@pytest.mark.parametrize("name, number", [
+    ("kim_02.ipynb", "02"), ("kim_02_hidden_state_shapes.ipynb", "02"),
+    ("Copy of kim-05_many_to_one_forward.ipynb", "05"), ("kim 08.ipynb", "08"),
+    ("kim_02_draft.ipynb", None), ("kim_99.ipynb", None), ("2024_report.ipynb", None)])
+def test_a_student_name_before_the_number_is_dropped(name, number):
+    """Newcomer s26: README's own `rnn-course grade kim_02.ipynb` was refused; learning
+    platforms download files as <student>_<name>."""
+    from rnnlib.course.notebooks import course_notebooks, match_notebook
+    assert match_notebook(name, course_notebooks(COURSE))[0] == number
+
+
 def test_release_into_a_file_is_a_usage_error(tmp_path, capsys):
     (tmp_path / "README.md").write_text("x")
     with pytest.raises(SystemExit) as e:
@@ -611,6 +622,19 @@ def test_rnn_step_hints_fit_what_it_raised(source, hint, capsys):
     EXERCISES["02_rnn_step"].check(namespace["rnn_step"])
     out = capsys.readouterr().out
     assert "FAILED" in out and hint in out and "any N, D, H" not in out
+
+
+def test_a_self_check_whose_kernel_does_not_start_says_busy_not_broken(tmp_path, monkeypatch):
+    """Newcomer s26: the self-check said "busy? grade it again" and "is broken" in one line."""
+    from rnnlib.course import grade as grading
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00_slow.py").write_text("import time\ntime.sleep(15)\n")
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    monkeypatch.setattr(grading, "STARTUP_TIMEOUTS", (2, 3))
+    problem = grading.grading_problem(COURSE)
+    assert "too busy to grade now" in problem and "--jobs 1" in problem
+    assert "broken" not in problem
 
 
 def test_a_kernel_that_does_not_start_is_the_machines_problem(tmp_path, monkeypatch, capsys):

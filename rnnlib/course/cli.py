@@ -28,8 +28,8 @@ exit status:
      notebook was found, or the CSV could not be written after all (it is then printed
      on stderr)
   2  usage error (a wrong option, a missing folder, no instructor notebooks)
-  3  grade: this machine cannot grade (the grade extra is missing, or the instructor
-     notebook itself does not pass here)"""
+  3  grade: this machine cannot grade (the grade extra is missing, the instructor
+     notebook itself does not pass here, or no kernel starts: too busy)"""
 GRADE_EPILOG = """\
 The student of each notebook is the folder right under a SUBMISSION folder
 (submissions/kim/02_x.ipynb is kim's; a notebook right in it, or a file given alone, is

@@ -425,6 +425,9 @@ def gradable(path, course):
     return True
 
 
+KERNEL_DID_NOT_START = "the kernel did not start"
+
+
 def run_with_retry(graded, folder, timeout):
     """:func:`run_nbval`, once more with a longer start-up time when the kernel did not start
     (``STARTUP_TIMEOUTS``); then Ungradable, saying it is the grading machine's problem."""
@@ -434,7 +437,7 @@ def run_with_retry(graded, folder, timeout):
         except KernelDidNotStart as e:
             why = e
     allowed = ", then ".join(f"{s:g} s" for s in STARTUP_TIMEOUTS)
-    raise Ungradable(f"the kernel did not start ({len(STARTUP_TIMEOUTS)} tries, {allowed} "
+    raise Ungradable(f"{KERNEL_DID_NOT_START} ({len(STARTUP_TIMEOUTS)} tries, {allowed} "
                      f"allowed; {why}): a problem of the grading machine (busy?), not of the "
                      f"submission; grade it again") from None
 
@@ -511,6 +514,11 @@ def grading_problem(course_dir, timeout=60):
     if not bad:
         return None
     reason = bad[0].reason.removesuffix("; " + COPY_FLAG)      # it is the instructor's copy
+    if KERNEL_DID_NOT_START in reason:
+        return (f"the self-check could not start a kernel to grade the instructor notebook "
+                f"{course[numbers[0]].name} ({reason.split(': a problem')[0]}): this machine is "
+                f"too busy to grade now; no submission was graded: grade again later, or with "
+                f"--jobs 1")
     return (f"the instructor notebook {course[numbers[0]].name} does not pass when graded here "
             f"({bad[0].exercise or 'the notebook'}: {reason}): the grading environment "
             f"({sys.executable}) is broken, so no submission is graded")

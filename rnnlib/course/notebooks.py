@@ -69,6 +69,10 @@ def exercise_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code" and "exercise" in tags(c)]
 
 
+# A student's name, then the two-digit number, then nothing or the notebook's topic.
+_STUDENT_PREFIX = re.compile(r"^.+?[_\- ](\d\d)(?:[_\- ](.+))?$")
+
+
 def notebook_number(path):
     """'05' for '05_many_to_one_forward.ipynb'; None when the name has no leading number."""
     m = NUMBER.match(Path(path).name)
@@ -90,12 +94,16 @@ def match_notebook(path, course):
     ``_`` is matched by its number. Otherwise, after dropping what copying adds ("Copy of ",
     "-Copy1", " (1)") and any leading number, a name equal to the rest of one course
     notebook's name is matched by it (``5_many_to_one_forward``, ``many_to_one_forward``).
+    A student's name before the number, as learning platforms download files, is dropped:
+    ``kim_05`` and ``kim_05_many_to_one_forward`` are 05 (but not ``kim_05_draft``).
 
     >>> course = {"05": Path("05_many_to_one_forward.ipynb")}
     >>> match_notebook("Copy of 05_many_to_one_forward.ipynb", course)
     ('05', None)
     >>> match_notebook("5_many_to_one_forward.ipynb", course)
     ('05', None)
+    >>> match_notebook("kim_05.ipynb", course), match_notebook("kim_05_many_to_one_forward.ipynb", course)
+    (('05', None), ('05', None))
     >>> match_notebook("many_to_one_fwd.ipynb", course)[1].split("; ")[1]
     'did you mean 05_many_to_one_forward.ipynb?'
     """
@@ -110,6 +118,12 @@ def match_notebook(path, course):
     if rest in topics and (digits is None or int(digits) == int(topics[rest])
                            or number is None):
         return topics[rest], None
+    stem = _COPY_SUFFIX.sub("", _COPY_PREFIX.sub("", Path(name).stem))
+    prefixed = _STUDENT_PREFIX.match(stem)          # kim_02, kim_02_hidden_state_shapes
+    if prefixed and prefixed.group(1) in course:
+        n, topic = prefixed.group(1), prefixed.group(2)
+        if not topic or topic.lower() == _rest(course[n].stem)[1]:
+            return n, None
     if number is not None:
         return None, f"no course notebook is numbered {number}"
     close = difflib.get_close_matches(rest, list(topics), n=1, cutoff=0.6)
