@@ -96,6 +96,7 @@ KOREAN_EDITION_TERMS = [
     ("held-out data", "떼어 둔 데이터", 7),
     ("marker", "표식", 7),
     ("distractor", "방해 기호", 7),
+    ("free running", "자유 실행", 9),
 ]
 
 
@@ -110,7 +111,7 @@ def glossary_markdown(korean_first=None):
     if korean_first is None:
         korean_first = Path.cwd().name == "ko"
     if korean_first:
-        rows = ["| 한국어 | English | 노트북 |", "|---|---|---|"]
+        rows = ["| 한국어 | 영어 | 노트북 |", "|---|---|---|"]
         terms = GLOSSARY + KOREAN_EDITION_TERMS
         for english, korean, nb in sorted(terms, key=lambda t: (t[2], t[1])):
             rows.append(f"| {korean} | {english} | {nb:02d} |")

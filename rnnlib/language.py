@@ -353,8 +353,8 @@ def untranslated_words(text):
 
 # Words a Korean figure may show as they are: names, code, and symbols of the course.
 ALLOWED_WORDS = {
-    "RNN", "RNNs", "LSTM", "GRU", "PyTorch", "NumPy", "Keras", "BPTT", "tanh", "sigmoid",
-    "relu", "ReLU", "softmax", "argmax", "exp", "log", "ln", "max", "min", "sum", "np",
+    "RNN", "RNNs", "LSTM", "GRU", "PyTorch", "NumPy", "Keras", "BPTT", "tanh",
+    "ReLU", "softmax", "argmax", "exp", "log", "ln", "max", "min", "sum", "np",
     "Wx", "Wh", "Wy", "by", "dWx", "dWh", "dx", "dh", "dc", "db", "da", "Wcat", "cat",
     "prev", "next", "nats", "dB", "lstm", "rnn", "gru", "ih", "hh", "x_t", "h_t",
     "ig", "id", "The", "as", "soon", "pad", "nats", "vs",
@@ -362,7 +362,18 @@ ALLOWED_WORDS = {
 
 
 def translate_slider(widget):
-    """The slider's description in Korean (table ``figures``), in the Korean edition."""
-    if korean() and getattr(widget, "description", ""):
-        widget.description = table("figures").translate(widget.description)
+    """The slider's description in Korean (table ``figures``), in the Korean edition; for a
+    choice (a Dropdown), the labels it shows too, while the values the code receives stay the
+    English keys."""
+    if not korean():
+        return widget
+    figures = table("figures")
+    if getattr(widget, "description", ""):
+        widget.description = figures.translate(widget.description)
+    labels = getattr(widget, "_options_labels", None)
+    values = getattr(widget, "_options_values", None)
+    if labels is not None and values is not None:
+        value = widget.value
+        widget.options = [(figures.translate(str(label)), v) for label, v in zip(labels, values)]
+        widget.value = value
     return widget

@@ -90,7 +90,7 @@ def test_korean_start_here_shows_the_glossary_korean_first():
     shown = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells
                     if c.cell_type == "code" for o in c.outputs)
     assert shown == glossary_markdown(korean_first=True)
-    assert shown.startswith("| 한국어 | English |")
+    assert shown.startswith("| 한국어 | 영어 |")
 
 
 def test_a_changed_english_sentence_is_named(tmp_path):

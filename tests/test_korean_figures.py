@@ -138,6 +138,19 @@ def test_sliders_are_labelled_in_korean(ko):
                                                                     w.description)
 
 
+def test_activation_choice_shows_korean_names_and_passes_the_english_key(ko):
+    """03's dropdown shows 시그모이드, ReLU, 선형 (as the legends do); the code still gets
+    "sigmoid", "relu", "linear"."""
+    from rnnlib.widgets.nonlinearity import weight_scale_explorer
+    made = weight_scale_explorer()
+    [choice] = [w for w in made.kwargs_widgets if hasattr(w, "options")]
+    assert [label for label, _ in choice.options] == ["tanh", "ReLU", "시그모이드", "선형"]
+    assert [value for _, value in choice.options] == ["tanh", "relu", "sigmoid", "linear"]
+    assert choice.value == "tanh"
+    choice.value = "sigmoid"
+    assert made.kwargs["activation"] == "sigmoid"
+
+
 def test_english_figures_stay_english(monkeypatch):
     monkeypatch.setenv(language.ENV, "en")
     from rnnlib.plots import nonlinearity
