@@ -390,9 +390,9 @@ def _judge_remember(cases, results):
                     "must respond to x[:, 0] (A) and x[:, 1] (B), with opposite signs of g.")
         elif np.all(margin < 0):
             hint = "right memory, wrong sign: label 1 is marker B; its score must be > 0."
-        elif np.abs(g["i"][:, 1:] * g["g"][:, 1:]).mean() > 0.05:
+        elif (writes := np.abs(g["i"][:, 1:] * g["g"][:, 1:]).mean()) > 0.05:
             hint = (f"the distractors write into the cell: the mean |i g| after step 1 is "
-                    f"{np.abs(g['i'][:, 1:] * g['g'][:, 1:]).mean():.2f}; on a distractor "
+                    f"{writes:.2f}; on a distractor "
                     f"i_t g_t must stay near 0 (shut the input gate, or keep the candidate "
                     f"at 0).")
         elif cT < 0.5 * c1:

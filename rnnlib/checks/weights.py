@@ -29,10 +29,12 @@ def _judge_split(cases, results):
         columns_cut = any(np.ndim(v) == 2 and np.shape(v)[0] == D + H for v in (Wx, Wh))
         transposed = [name for name, v, block in (("Wx", Wx, W[:D]), ("Wh", Wh, W[D:]))
                       if np.shape(v) == block.T.shape and np.allclose(v, block.T)]
-        if transposed:
-            hint = (f"{' and '.join(transposed)} {'is' if len(transposed) == 1 else 'are'} "
-                    "transposed: the rows of W_cat are already the rows of Wx and Wh "
-                    "(Wx is (D, H), Wh is (H, H)); keep them as they are.")
+        if len(transposed) == 2:
+            hint = ("Wx and Wh are transposed: the rows of W_cat are already the rows of Wx "
+                    "and Wh (Wx is (D, H), Wh is (H, H)); keep them as they are.")
+        elif transposed:
+            hint = (f"{transposed[0]} is transposed: the rows of W_cat are already the rows of "
+                    "Wx and Wh (Wx is (D, H), Wh is (H, H)); keep them as they are.")
         elif np.shape(Wx) == (H, D) or np.shape(Wh) == (H, D) or columns_cut:
             hint = "you split along the wrong axis: in x W the rows of W meet x's entries."
         elif (np.shape(Wx) == (H, H) and np.shape(Wh) == (D, H)
