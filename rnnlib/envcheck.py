@@ -83,13 +83,13 @@ def advice(problems, folder=..., has_make=None):
         return (f"This Python ({sys.executable}) is older than the course needs: open the "
                 f"notebooks with a kernel of Python >= {'.'.join(map(str, PYTHON))}.")
     if folder is not None and has_make:
-        return (f"Something is missing or too old: run `make lab` in the course folder ({folder}), which "
-                f"installs it into .venv, and open the notebooks from there.")
+        return (f"Something is missing or too old: run `make lab` in the course folder "
+                f"({folder}), which installs it into .venv, and open the notebooks from there.")
     specs = " ".join(f'"{req.replace(" ", "")}"' for req, _ in problems)
     step = (f"in the course folder ({folder}) run `{sys.executable} -m pip install -e .`"
              if folder is not None else f"in a notebook cell run `%pip install {specs}`")
-    return (f"Something is missing or too old in this Python ({sys.executable}): {step}, then restart "
-            f"the kernel. On a shared server (JupyterHub), tell the person who runs it.")
+    return (f"Something is missing or too old in this Python ({sys.executable}): {step}, then "
+            f"restart the kernel. On a shared server (JupyterHub), tell the person who runs it.")
 
 
 def _padded(text, width):
