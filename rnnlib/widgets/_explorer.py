@@ -8,10 +8,15 @@ A slider move must redraw at once, so an explorer shows its figure as a :class:`
 rendered once, at 1.5 times the screen resolution (the static figures use the inline
 backend's 2x "retina" PNG, with a tight bounding box, which renders twice), with fast PNG
 compression, by a renderer that is kept from one redraw to the next (:class:`_Canvas`).
+The PNG goes to the browser as the new value of one ``ipywidgets.Image`` (a binary message:
+no base64, no clearing and re-rendering of an output area, no copy of the picture sent back
+to the kernel), shown at screen size (:class:`_Explorer`).
 """
 import io
 
 import ipywidgets as widgets
+import numpy as np
+from IPython import get_ipython
 
 from ..language import translate_slider
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
@@ -63,16 +68,66 @@ class Picture:
         try:
             canvas.draw()
             size = canvas.get_width_height(physical=True)
-            image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+            rgba = canvas.buffer_rgba()
+            image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
+            if np.asarray(rgba)[..., 3].min() == 255:    # opaque: RGB, a quarter less to encode
+                image = image.convert("RGB")
             buf = io.BytesIO()
             image.save(buf, format="png", compress_level=1)
         finally:
             fig.dpi = screen_dpi
         return buf.getvalue()
 
+    def screen_width(self):
+        """The figure's width in screen pixels (the PNG has ``SCALE`` times as many)."""
+        return round(self.figure.get_figwidth() * self.figure.dpi)
+
     def _repr_png_(self):
-        width = round(self.figure.get_figwidth() * self.figure.dpi)    # shown at screen size
-        return self.png(), {"width": width}
+        return self.png(), {"width": self.screen_width()}
+
+
+class _Explorer(widgets.interactive):
+    """An ``interactive`` that shows each Picture as the new value of one ``Image`` widget.
+
+    ``interactive`` itself clears its Output widget and displays the result in it on every
+    move: the PNG travels base64-encoded, the browser rebuilds the output area, and
+    ipywidgets 8 sends the new outputs back to the kernel, which echoes them again. Here the
+    PNG is the Image's ``value``, one binary buffer each way. ``.f``, ``.kwargs`` and
+    ``.result`` are as in ``interactive``; an error raised by the drawing function shows its
+    traceback in the Output widget below the picture (and the last good picture stays).
+    """
+
+    def __init__(self, f, **sliders):
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%",
+                                                                      height="auto"))
+        self._error_shown = False
+        super().__init__(f, {"auto_display": False}, **sliders)   # draws the first picture
+        self.children = (*self.children[:-1], self.image, self.out)
+
+    def update(self, *args):
+        self.kwargs = {}
+        try:
+            for widget in self.kwargs_widgets:
+                self.kwargs[widget._kwarg] = widget.get_interact_value()
+            self.result = self.f(**self.kwargs)
+            png = self.result.png()
+        except Exception as error:
+            self.out.clear_output(wait=True)
+            with self.out:
+                ip = get_ipython()
+                if ip is None:
+                    self.log.warning("Exception in interact callback: %s", error, exc_info=True)
+                else:
+                    ip.showtraceback()
+            self._error_shown = True
+            return
+        if self._error_shown:
+            self.out.clear_output()
+            self._error_shown = False
+        width = f"{self.result.screen_width()}px"
+        if self.image.layout.width != width:
+            self.image.layout.width = width
+        self.image.value = png
 
 
 def explorer(draw, **sliders):
@@ -105,7 +160,7 @@ def explorer(draw, **sliders):
         # argument of draw that has a default (functools.wraps would bring them back).
         return Picture(draw(**values))
     redraw.__name__, redraw.__doc__ = draw.__name__, draw.__doc__
-    return widgets.interactive(redraw, {"auto_display": True}, **sliders)
+    return _Explorer(redraw, **sliders)
 
 
 def int_slider(description, value, min, max, step=1):
