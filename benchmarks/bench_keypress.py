@@ -54,8 +54,8 @@ _png = _explorer.Picture.png
 def _timed_png(self):
     start = time.time()
     data = _png(self)
-    _LOG.write(json.dumps(["", "p0", 1e3 * start]) + "\n")
-    _LOG.write(json.dumps(["", "p1", 1e3 * time.time()]) + "\n")
+    _LOG.write(json.dumps(["", "p0", 1e3 * start]) + "\\n")
+    _LOG.write(json.dumps(["", "p1", 1e3 * time.time()]) + "\\n")
     _LOG.flush()
     return data
 _explorer.Picture.png = _timed_png
@@ -183,6 +183,18 @@ def run(browser, names, moves, extra_path, label):
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_timeout(1000)
         wait_until_done(page)
+        errors = page.evaluate("""() => {
+            const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+            const found = [];
+            for (let i = 0; i < cells.length; i++) {
+                for (const out of cells.get(i).outputs.toJSON()) {
+                    if (out.output_type === 'error') found.push(`cell ${i}: ${out.evalue}`);
+                }
+            }
+            return found;
+        }""")
+        if errors:
+            raise RuntimeError(f"the notebook failed: {errors}")
         page.evaluate(HOOK)
         sel = f"{PANEL} .widget-interact"
         for k, name in enumerate(names):
