@@ -200,7 +200,7 @@ def run(browser, names, moves, extra_path, label):
         for k, name in enumerate(names):
             explorer = page.locator(sel).nth(k)
             explorer.scroll_into_view_if_needed()
-            explorer.locator("img").first.wait_for(timeout=30_000)
+            explorer.locator("img").first.wait_for(state="attached", timeout=30_000)
             for move in range(moves):
                 page.wait_for_timeout(300)
                 log.write_text("")
