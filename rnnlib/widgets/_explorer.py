@@ -34,7 +34,7 @@ class _Renderer(RendererAgg):
     """RendererAgg that remembers, per text and font, what matplotlib 3.11 recomputes per draw.
 
     Each draw of a text measured its font's line height from the font's tables and shaped its
-    glyphs again (``FT2Font._layout``): a third of an explorer's redraw. A renderer has one
+    glyphs again (``FT2Font._layout``): 20-45 % of an explorer's redraw. A renderer has one
     dpi, so a text's glyph positions and a font's line metrics never change under it; the
     pixels are those of the plain renderer (``tests/test_widgets.py`` compares with savefig).
     """
@@ -153,7 +153,7 @@ class _Explorer(widgets.interactive):
     ``interactive`` itself clears its Output widget and displays the result in it on every
     move: the PNG travels base64-encoded, the browser rebuilds the output area, and
     ipywidgets 8 sends the new outputs back to the kernel, which echoes them again. Here the
-    PNG is the Image's ``value``, one binary buffer each way. ``.f``, ``.kwargs`` and
+    PNG is the Image's ``value``, one binary buffer to the browser. ``.f``, ``.kwargs`` and
     ``.result`` are as in ``interactive``; an error raised by the drawing function shows its
     traceback in the Output widget below the picture (and the last good picture stays).
     """
