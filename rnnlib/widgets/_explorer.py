@@ -10,7 +10,7 @@ backend's 2x "retina" PNG, with a tight bounding box, which renders twice), with
 compression, by a renderer that is kept from one redraw to the next (:class:`_Canvas`).
 The PNG goes to the browser as the new value of one ``ipywidgets.Image`` (a binary message:
 no base64, no clearing and re-rendering of an output area, no copy of the picture sent back
-to the kernel), shown at screen size (:class:`_Explorer`).
+to the kernel), shown at screen size (:class:`Explorer`).
 """
 import io
 
@@ -147,7 +147,7 @@ class Picture:
         return self.png(), {"width": self.screen_width()}
 
 
-class _Explorer(widgets.interactive):
+class Explorer(widgets.interactive):
     """An ``interactive`` that shows each Picture as the new value of one ``Image`` widget.
 
     ``interactive`` itself clears its Output widget and displays the result in it on every
@@ -221,7 +221,7 @@ def explorer(draw, **sliders):
         # argument of draw that has a default (functools.wraps would bring them back).
         return Picture(draw(**values))
     redraw.__name__, redraw.__doc__ = draw.__name__, draw.__doc__
-    return _Explorer(redraw, **sliders)
+    return Explorer(redraw, **sliders)
 
 
 def int_slider(description, value, min, max, step=1):
