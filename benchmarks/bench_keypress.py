@@ -17,7 +17,8 @@ it prints, in ms from the key press (all clocks are this machine's wall clock, t
     shown     that image is decoded and the next frame is painted
 
 ``--old DIR`` puts DIR first on the kernel's path (a copy of another version of ``rnnlib``,
-e.g. ``git archive main rnnlib | tar -x -C DIR``) and runs that version first, then this one,
+e.g. ``git archive main rnnlib | tar -x -C DIR`` and ``ln -s $PWD/data DIR/data``, since
+``rnnlib.data`` reads ``data/`` beside the package) and runs that version first, then this one,
 so the two are compared in one machine state. Needs /usr/bin/chromium and playwright, as the
 browser test does.
 """
