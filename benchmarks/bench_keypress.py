@@ -175,7 +175,8 @@ def run(browser, names, moves, extra_path, label):
     rows = []
     try:
         page = browser.new_page()
-        page.goto(f"{url}/lab/workspaces/kp{secrets.token_hex(4)}/tree/kp.ipynb?reset&token={token}")
+        page.goto(f"{url}/lab/workspaces/kp{secrets.token_hex(4)}/tree/kp.ipynb"
+                  f"?reset&token={token}")
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                                " && window.jupyterapp.shell.currentWidget.sessionContext"
                                " && window.jupyterapp.shell.currentWidget.sessionContext.isReady",
