@@ -119,3 +119,78 @@ def test_gate_explorer_updates_one_figure_in_place_as_a_fresh_one_draws():
     assert first.figure is second.figure
     fresh = Picture(draw_gate_biases(forget_bias=-4.0, input_bias=4.0))
     assert np.array_equal(_pixels(second.png()), _pixels(fresh.png()))
+
+
+# ---- the explorer's picture: one Image widget whose value each move replaces --------------
+
+def _line_explorer(draw=None):
+    from rnnlib.widgets import explorer
+
+    def line(x):
+        fig = Figure(figsize=(3, 2), dpi=100)
+        fig.subplots().plot([0, x])
+        return fig
+    slider = widgets.IntSlider(value=1, min=0, max=3)
+    return explorer(draw or line, x=slider), slider
+
+
+def test_a_move_replaces_the_pictures_value_shown_at_screen_size():
+    import numpy as np
+    from rnnlib.widgets._explorer import SCALE
+    w, slider = _line_explorer()
+    assert isinstance(w, widgets.interactive)
+    assert w.children == (slider, w.image, w.out)          # picture above the error output
+    first = bytes(w.image.value)
+    assert w.image.format == "png" and first.startswith(b"\x89PNG")
+    assert w.image.layout.width == "300px"                 # the figure's width on screen ...
+    assert _pixels(first).shape == (round(SCALE * 200), round(SCALE * 300), 4)  # ... SCALE x
+    assert np.array_equal(_pixels(first), _pixels(w.result.png()))
+    slider.value = 2
+    assert w.kwargs == {"x": 2} and isinstance(w.result.figure, Figure)
+    assert bytes(w.image.value) != first
+    assert np.array_equal(_pixels(bytes(w.image.value)), _pixels(w.f(x=2).png()))
+    assert w.out.outputs == ()                             # nothing displayed in the output
+
+
+def test_an_error_of_the_drawing_function_shows_in_the_output_and_the_next_move_clears_it(
+        monkeypatch):
+    import sys
+    from rnnlib.widgets import _explorer
+    shown = []
+
+    class Shell:                                           # the kernel's IPython, as far as used
+        def showtraceback(self):
+            shown.append(sys.exc_info()[1])
+    monkeypatch.setattr(_explorer, "get_ipython", lambda: Shell())
+
+    def draw(x):
+        if x == 2:
+            raise ValueError("draw: x must not be 2")
+        fig = Figure(figsize=(3, 2), dpi=100)
+        fig.subplots().plot([0, x])
+        return fig
+    w, slider = _line_explorer(draw)
+    good = bytes(w.image.value)
+    slider.value = 2
+    assert [str(e) for e in shown] == ["draw: x must not be 2"]
+    assert bytes(w.image.value) == good                           # the last good picture stays
+    cleared = []
+    monkeypatch.setattr(w.out, "clear_output", lambda *a, **k: cleared.append(k))
+    slider.value = 3
+    assert cleared and bytes(w.image.value) != good and len(shown) == 1
+
+
+def test_picture_has_the_pixels_of_a_plain_agg_canvas(explorer):
+    """The explorer's renderer keeps text layouts from one redraw to the next (_Renderer):
+    the second redraw, from those caches, has the pixels of matplotlib's own renderer."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from rnnlib.widgets._explorer import SCALE
+    picture = explorer.f(**explorer.kwargs)
+    picture.png()
+    again = picture.png()                                  # every text from the caches
+    fig = picture.figure
+    FigureCanvasAgg(fig)                                   # matplotlib's plain canvas
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=SCALE * fig.dpi)
+    assert np.array_equal(_pixels(again), _pixels(buf.getvalue()))
