@@ -181,14 +181,14 @@ def test_an_error_of_the_drawing_function_shows_in_the_output_and_the_next_move_
 
 
 def test_picture_has_the_pixels_of_a_plain_agg_canvas(explorer):
-    """The explorer's renderer keeps text layouts from one redraw to the next (_Renderer):
-    the second redraw, from those caches, has the pixels of matplotlib's own renderer."""
+    """The explorer's renderer is kept from one redraw to the next (_Canvas), with its text
+    caches: the second redraw has the pixels of matplotlib's own savefig."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from rnnlib.widgets._explorer import SCALE
     picture = explorer.f(**explorer.kwargs)
     picture.png()
-    again = picture.png()                                  # every text from the caches
+    again = picture.png()                                  # the kept renderer
     fig = picture.figure
     FigureCanvasAgg(fig)                                   # matplotlib's plain canvas
     buf = io.BytesIO()

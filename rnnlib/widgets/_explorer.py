@@ -18,73 +18,11 @@ import ipywidgets as widgets
 import numpy as np
 from IPython import get_ipython
 
-import matplotlib
 from ..language import translate_slider
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.font_manager import fontManager, get_font
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from PIL import Image
 
 SCALE = 1.5                       # explorer pictures: 1.5 pixels per screen pixel
-# The text caches below lean on private parts of matplotlib 3.11's Agg text drawing; with
-# any other version the explorers render with the plain RendererAgg.
-_MPL_3_11 = tuple(int(p) for p in matplotlib.__version__.split(".")[:2]) == (3, 11)
-
-
-class _Renderer(RendererAgg):
-    """RendererAgg that remembers, per text and font, what matplotlib 3.11 recomputes per draw.
-
-    Each draw of a text measured its font's line height from the font's tables and shaped its
-    glyphs again (``FT2Font._layout``): kept, an explorer's picture (render + PNG) takes
-    0.71-0.99 times the processor time, 0.8 for most of them. A renderer has one
-    dpi, so a text's glyph positions and a font's line metrics never change under it; the
-    pixels are those of the plain renderer (``tests/test_widgets.py`` compares with savefig).
-    """
-
-    MAX_TEXTS = 4000               # slider readouts in titles add a few texts per value
-
-    def __init__(self, width, height, dpi):
-        super().__init__(width, height, dpi)
-        self._heights = {}         # hash(FontProperties) -> (ascent, descent, line gap)
-        self._glyphs = {}          # (text, font, features, language, hinting) -> glyphs
-
-    def _get_font_height_metrics(self, prop):
-        """What matplotlib.text.Text._get_layout computes from the font's tables, kept."""
-        key = hash(prop)           # FontProperties compare equal when their hashes do
-        if key not in self._heights:
-            font = get_font(fontManager._find_fonts_by_props(prop))
-            metrics = (None, None, None)
-            for table_name, gap, ascent, descent in [
-                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-                    ("hhea", "lineGap", "ascent", "descent")]:
-                table = font.get_sfnt_table(table_name)
-                if table is None:
-                    continue
-                scale = (1 / font.get_sfnt_table("head")["unitsPerEm"]
-                         * prop.get_size_in_points() * self.dpi / 72)
-                metrics = (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
-                break
-            self._heights[key] = metrics
-        return self._heights[key]
-
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if ismath:
-            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        features = mtext.get_fontfeatures() if mtext is not None else None
-        language = mtext.get_language() if mtext is not None else None
-        key = (s, hash(prop), features, language, get_hinting_flag())
-        glyphs = self._glyphs.get(key)
-        if glyphs is None:
-            if len(self._glyphs) > self.MAX_TEXTS:
-                self._glyphs.clear()
-            font = self._prepare_font(prop)
-            glyphs = [(item.ft_object, item.glyph_index, item.x, item.y)
-                      for item in font._layout(s, flags=get_hinting_flag(), features=features,
-                                               language=language)]
-            self._glyphs[key] = glyphs
-        size = prop.get_size_in_points()
-        self._draw_text_glyphs_and_boxes(
-            gc, x, y, angle,
-            ((font, size, index, 0, 1, dx, dy) for font, index, dx, dy in glyphs), [])
 
 
 class _Canvas(FigureCanvasAgg):
@@ -105,7 +43,7 @@ class _Canvas(FigureCanvasAgg):
         key = (w, h, self.figure.dpi)
         renderer = self._renderers.pop(key, None)
         if renderer is None:
-            renderer = (_Renderer if _MPL_3_11 else RendererAgg)(w, h, self.figure.dpi)
+            renderer = RendererAgg(w, h, self.figure.dpi)
         self._renderers[key] = renderer           # now the most recently used
         while len(self._renderers) > self.KEEP:   # each holds its pixels, a few MB
             del self._renderers[next(iter(self._renderers))]
