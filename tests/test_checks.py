@@ -435,6 +435,7 @@ CASES = {
         (lambda w_ih, w_hh, b_ih, b_hh: (w_ih, w_hh.T, b_ih + b_hh), "weight_ih_l0 is (H, D)"),
         (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh, b_ih + b_hh), "transpose weight_hh_l0"),
         (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, b_ih), "adds both biases"),
+        (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, (b_ih + b_hh)[None]), "b.ravel()"),
         (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, (b_ih + b_hh) / 2), "not their mean"),
         (lambda w_ih, w_hh, b_ih, b_hh: (w_ih.T, w_hh.T, np.stack([b_ih, b_hh])),
          "one bias of H"),

@@ -92,6 +92,8 @@ def _judge_torch(cases, results):
                 ("Wh", Wh, (H, H), "Wh is (H, H), from weight_hh_l0."),
                 ("b", b, (H,), "one bias of H entries: PyTorch adds its two biases.")]:
             if np.shape(got) != want:
+                if name == "b" and np.size(got) == H:
+                    hint = "the course's b is one vector of shape (H,): flatten it (b.ravel())."
                 return failed(TORCH, f"{name} has shape {np.shape(got)} on test input {k}, "
                                      f"expected {want} (D = {D}, H = {H}).", hint)
         try:
