@@ -400,6 +400,11 @@ CASES = {
         (lambda x: np.exp(-2 * np.abs(x)), "check your formula"),
         # review s26-X1: the sign dropped is right for x >= 0 only
         (lambda x: (1 - np.exp(-2 * np.abs(x))) / (1 + np.exp(-2 * np.abs(x))), "tanh is odd"),
+        # review s26-X3: right on a 1-D grid only
+        (lambda x: np.array([np.sign(v) * (1 - np.exp(-2 * abs(v))) / (1 + np.exp(-2 * abs(v)))
+                             for v in x]), "array of any shape"),
+        (lambda x: (lambda r: np.sign(r) * (1 - np.exp(-2 * np.abs(r)))
+                    / (1 + np.exp(-2 * np.abs(r))))(np.ravel(x)), "array of any shape"),
         (lambda x: np.where(np.abs(x) > 20, np.sign(x), (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),
          "nothing overflows"),
         # shortcuts the review found passing a sparse grid with a relative tolerance
@@ -639,6 +644,7 @@ CASES.update({
         (lambda *a: attention_fwd(*a)[0], "two arrays: (context, weights)"),
         (lambda *a: attention_fwd(*a, zero_after=True), "rows that sum to less than 1"),
         (lambda *a: attention_fwd(*a)[::-1], "the order is (context, weights)"),
+        (lambda q, k, m: attention_fwd(q, k, ~m), "the mask is inverted"),     # review s26-X3
         (lambda *a: None, "missing return?"),
     ]),
     "09_attention_backward": (attention_bwd, [
@@ -1296,6 +1302,8 @@ def test_check_cell_prints_the_grade_tables_reason(capsys, source):
     ("04_torch_param_count", "def torch_param_count(D, H, O):\n"
                              "    return rnnlib.params.lstm_param_count(D, H, bias='pytorch') // 4 + O * H + O",
      "rnnlib.params.lstm_param_count"),
+    ("03_tanh_from_exp", "def tanh_from_exp(x):\n    return rnnlib.activations.tanh(x)",
+     "rnnlib.activations.tanh"),
     ("06_rnn_step_backward", "def rnn_step_backward_exercise(dh_next, x_t, h_prev, Wx, Wh, h_next):\n"
                              "    J = rnnlib.gradcheck.numerical_jacobian(f, x_t)",
      "rnnlib.gradcheck.numerical_jacobian"),
@@ -1304,4 +1312,4 @@ def test_a_shortcut_is_named_as_the_cell_wrote_it(exercise, source, named):
     """Review s26-E04: scipy's softmax was reported as rnnlib's; the losses' gradient and the
     LSTM's count were loopholes. The reason names what the cell used."""
     from rnnlib.course.shortcuts import uses
-    assert uses(source, EXERCISES[exercise].writes) == [named]
+    assert uses(source, EXERCISES[exercise].writes)[0] == named     # the reason names the first

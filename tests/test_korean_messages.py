@@ -107,7 +107,7 @@ def test_a_verdict_prints_in_korean(ko, capsys):
     out = capsys.readouterr().out
     assert out.count("실패 02_rnn_step: ") == 3 and "통과 02_rnn_step: " in out
     assert "힌트: h_prev @ Wh + x_t @ Wx + b를 반환했다: 여기에 np.tanh를 적용하라." in out
-    assert "연습 문제 02_rnn_step: 여기에 답을 작성하라" in out
+    assert "연습 문제 02_rnn_step: 여기에 풀이를 작성하라" in out
     assert "채점: 실패, 예외: NameError" in out
     for line in out.splitlines():
         line = line.replace("name 'helper' is not defined", "")   # Python's own message
@@ -145,5 +145,5 @@ def test_the_korean_release_has_korean_stubs():
     from rnnlib.course.release import strip_solution
     source = "def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n"
     assert strip_solution(source, "02_rnn_step", korean=True) == (
-        'def f(x):\n    raise NotImplementedError("연습 문제 02_rnn_step: 여기에 답을 작성하라")\n')
+        'def f(x):\n    raise NotImplementedError("연습 문제 02_rnn_step: 여기에 풀이를 작성하라")\n')
     assert "write your solution here" in strip_solution(source, "02_rnn_step")

@@ -16,11 +16,38 @@ def _from_exp_cases(rng):
     in (-3, 3). A clip at ±c passes from c = 14.2 on (off by 2e^(-2c) < 1e-12), and from
     about |x| = 19.06 on it is exact: tanh rounds to ±1.0 there in float64."""
     return [(np.sort(np.concatenate([np.linspace(-40, 40, 801), EDGES,
-                                     rng.uniform(-3, 3, size=4)])),)]
+                                     rng.uniform(-3, 3, size=4)])),)] + _other_shapes(rng)
+
+
+def _other_shapes(rng):
+    """A 2-D array (saturated and overflowing entries among them) and a single number: the
+    function works elementwise on any shape, as np.tanh does."""
+    grid = np.array([[-1000.0, -20.0, -3.0, -0.5], [0.0, 0.5, 3.0, 400.0]])
+    return [(grid + np.array([[0.0, 0.0, rng.uniform(-0.5, 0.5), 0.0]] * 2),),
+            (float(rng.uniform(-3, 3)),)]
+
+
+ANY_SHAPE = ("it must work elementwise on an array of any shape and on a single number, as "
+             "np.tanh does: use NumPy's elementwise operations on x as it is (no loop, no "
+             "reshape).")
+
+
+def _judge_other_shapes(exercise, name, cases, results, exact, atol):
+    """The verdict on the 2-D array and the single number (cases 2 and 3), or None."""
+    error = first_raised(exercise, results[1:], ANY_SHAPE)
+    if error:
+        return error
+    for k, ((x,), r) in enumerate(zip(cases[1:], results[1:]), start=2):
+        shape = np.shape(x)
+        wrong = compare(exercise, name, r.value, exact(x), f"{k} (x of shape {shape})",
+                        rtol=0, atol=atol, hint=ANY_SHAPE)
+        if wrong:
+            return wrong
+    return None
 
 
 def _judge_from_exp(cases, results):
-    error = first_raised(FROM_EXP, results)
+    error = first_raised(FROM_EXP, results[:1])
     if error:
         return error
     (x,), r = cases[0], results[0]
@@ -50,12 +77,17 @@ def _judge_from_exp(cases, results):
                     "±354 ... ±1000", rtol=0, atol=1e-12, hint=hint)
     if wrong:
         return wrong
-    if r.warnings:
-        return failed(FROM_EXP, f"right values, but NumPy warned: {r.warnings[0]}.",
+    warned = next((w for w in (r.warnings for r in results) if w), None)
+    if warned:
+        return failed(FROM_EXP, f"right values, but NumPy warned: {warned[0]}.",
                       "an intermediate overflowed; choose exponents that are never positive, "
                       "so nothing overflows on the way to the answer.")
+    wrong = _judge_other_shapes(FROM_EXP, "tanh(x)", cases, results, np.tanh, 1e-12)
+    if wrong:
+        return wrong
     return passed(FROM_EXP, "within 1e-12 of np.tanh at every 0.1 from -40 to 40 and at "
-                            "±354 ... ±1000, and NumPy raised no warning.")
+                            "±354 ... ±1000, also on a 2-D array and a single number, and "
+                            "NumPy raised no warning.")
 
 
 SATURATED = np.array([-20.0, -8.0, 8.0, 20.0])       # where tanh is flat: its slope near 0
@@ -64,11 +96,11 @@ SATURATED = np.array([-20.0, -8.0, 8.0, 20.0])       # where tanh is flat: its s
 def _derivative_cases(rng):
     """17 points: -3, 0, 3, the saturated ±8 and ±20, and ten drawn in [-3, 3]."""
     return [(np.sort(np.concatenate([[-3.0, 0.0, 3.0], SATURATED,
-                                     rng.uniform(-3, 3, size=10)])),)]
+                                     rng.uniform(-3, 3, size=10)])),)] + _other_shapes(rng)
 
 
 def _judge_derivative(cases, results):
-    error = first_raised(DERIVATIVE, results)
+    error = first_raised(DERIVATIVE, results[:1])
     if error:
         return error
     (x,), out = cases[0], results[0].value
@@ -91,7 +123,12 @@ def _judge_derivative(cases, results):
                                      "exact enough.")
     if wrong:
         return wrong
-    return passed(DERIVATIVE, "exact at 17 points from -20 to 20, saturated ones included.")
+    wrong = _judge_other_shapes(DERIVATIVE, "tanh'(x)", cases, results,
+                                lambda x: 1 - np.tanh(x) ** 2, 1e-15)
+    if wrong:
+        return wrong
+    return passed(DERIVATIVE, "exact at 17 points from -20 to 20, saturated ones included, "
+                              "and on a 2-D array and a single number.")
 
 
 # What each exercise cell may not refer to (rnnlib.course.shortcuts): the functions it asks

@@ -90,6 +90,13 @@ def _judge_forward(cases, results):
                    "then subtract each row's largest real score before np.exp (a padded " \
                    "score can be the largest), or exp overflows or every real weight " \
                    "underflows and the weights become nan."
+        if got_arr is not None:
+            with np.errstate(all="ignore"):
+                scores = np.einsum("nsh,nh->ns", args[1], args[0])
+                inverted = _softmax(np.where(args[2], -np.inf, scores), 1)
+            if np.allclose(got_arr, inverted, equal_nan=True):
+                hint = ("the mask is inverted: mask is True at the real positions, which keep "
+                        "their scores; set the scores to -inf where mask is False.")
         wrong = (compare(FORWARD, "weights", got_w, weights, k, rtol=1e-7, atol=1e-12, hint=hint)
                  or compare(FORWARD, "context", out[0], context, k, rtol=1e-7, atol=1e-10,
                             hint="context[n] = sum over s of weights[n, s] * keys[n, s]: "

@@ -71,8 +71,10 @@ def _defined(tree):
 def _named(written, course_name):
     """How a reason names what the cell used: the course's name when the cell reached it
     through rnnlib (or by a bare name or a string), else what the cell wrote
-    (``scipy.special.softmax`` is not ``rnnlib.activations.softmax``)."""
-    if written is None or written.split(".")[0] == "rnnlib":
+    (``scipy.special.softmax`` is not ``rnnlib.activations.softmax``, and
+    ``rnnlib.activations.tanh`` is not ``np.tanh``)."""
+    if written is None or (written.split(".")[0] == "rnnlib"
+                           and course_name.split(".")[0] == "rnnlib"):
         return course_name
     return written
 
