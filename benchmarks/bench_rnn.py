@@ -18,8 +18,10 @@ The machine is described first (benchmarks/machine.py: CPU, BLAS and the kernel 
 GEMM rate, PyTorch). PyTorch belongs in a virtual environment of its own, never the course's:
 ``RNN_COURSE_TORCH_VENV=/path/to/venv`` makes it importable here (``make bench`` passes it).
 Ours and PyTorch's are timed in alternation (``ROUNDS`` rounds of a few calls each, the
-median of the round medians), so that a load that comes and goes hits both alike. Last, a
-profile per phase of our forward + backward: every matrix product alone (with its GFLOP/s:
+median of the round medians), so that a load that comes and goes hits both alike. The same
+alternation times each phase of our forward + backward, printed last as a profile whose
+total is the table's rnnlib time (one measurement, one number): every matrix product alone
+(with its GFLOP/s:
 the small per-step products run well below the 1024^3 rate, which is why the time stays
 above the bound), the allocation of the large arrays, the validation, and the rest
 (elementwise gate arithmetic, copies, Python); and of a training step.
@@ -39,10 +41,12 @@ except ImportError:                               # imported from elsewhere than
     from benchmarks.machine import describe, import_torch, matmul_rate
 
 SIZES = [("classroom", 32, 50, 64, 64), ("larger", 64, 100, 256, 256)]
-ROUNDS = 5
+ROUNDS = 5                                        # rounds of the alternation
+REPS = {"classroom": 10, "larger": 3}             # timed calls per run and round
 
 
 def median_ms(fn, reps):
+    """Median ms of ``reps`` calls of ``fn``, after one call not timed (the warm-up)."""
     fn()                                          # warm up
     times = []
     for _ in range(reps):
@@ -145,24 +149,21 @@ def main():
           "above)")
     print("| cell N, T, D = H | rnnlib | torch | rnnlib / torch | rnnlib / bound | max abs diff |")
     print("|---|---|---|---|---|---|")
+    profiles = []
     for cell in cells():
         for label, N, T, D, H in SIZES:
-            p = inputs(cell, N, T, D, H, np.random.default_rng(0))
-            reps = 10 if label == "classroom" else 3
-            runs = {"ours": ours(cell, p)}
-            if torch is not None:
-                runs["torch"] = theirs(torch, cell, p)
-            ms = interleaved_ms(runs, reps)
+            # one alternation for the table and the profile: the same calls, warm-up,
+            # repetitions and medians, so both quote the same rnnlib time
+            total, parts, ms, diff = measure(torch, cell, N, T, D, H, REPS[label])
             bound = 1e3 * gemm_flops(N, T, D, H, GATES[cell]) / rate
-            t_ms, ratio, diff = "-", "-", "-"
-            if torch is not None:
-                t_ms, ratio = f"{ms['torch']:.2f}", f"{ms['ours'] / ms['torch']:.2f}"
-                diff = "{:.1e}".format(max(float(np.max(np.abs(a - b)))
-                                           for a, b in zip(runs["ours"](), runs["torch"]())))
-            print(f"| {cell} {N}, {T}, {D} | {ms['ours']:.2f} | {t_ms} | {ratio} "
-                  f"| {ms['ours'] / bound:.2f} | {diff} |", flush=True)
+            t_ms, ratio = "-", "-"
+            if "torch" in ms:
+                t_ms, ratio = f"{ms['torch']:.2f}", f"{total / ms['torch']:.2f}"
+            print(f"| {cell} {N}, {T}, {D} | {total:.2f} | {t_ms} | {ratio} "
+                  f"| {total / bound:.2f} | {diff} |", flush=True)
+            profiles.append((cell, N, T, D, H, total, parts))
     char_model_section(torch)
-    profile_section(rate)
+    profile_section(rate, profiles)
 
 
 def torch_char_model(torch, model):
@@ -361,8 +362,14 @@ def allocated_shapes(cell, N, T, D, H):
     return [NTD, (N, T, 3 * H), NTH, NTH, NTH, (N, T, 3 * H), (N, T, 3 * H), NTD, NTD, NTH, NTD]
 
 
-def phases(cell, N, T, D, H, reps):
-    """(forward + backward ms, {phase: (ms, FLOPs or None)}), each phase timed alone.
+def measure(torch, cell, N, T, D, H, reps, rounds=ROUNDS):
+    """Ours, PyTorch's and each phase of ours, timed in one alternation.
+
+    Returns (total ms of our forward + backward, {phase: (ms, FLOPs or None)}, {run: ms},
+    max abs difference to PyTorch or "-"). Every run (ours, torch, every phase) gets the same
+    warm-up call, ``reps`` timed calls per round, ``rounds`` rounds, and the median of the
+    round medians (:func:`interleaved_ms`), so a load that comes and goes hits all alike and
+    the table and the profile quote the same number.
 
     The phases: the matrix products (:func:`gemm_phases`), the allocation and first touch of
     the large arrays (:func:`allocated_shapes`), the validation of the inputs (shapes, and a
@@ -371,7 +378,6 @@ def phases(cell, N, T, D, H, reps):
     """
     from rnnlib._validate import upstream, validate
     p = inputs(cell, N, T, D, H, np.random.default_rng(0))
-    run = ours(cell, p)
     gemms = gemm_phases(cell, N, T, D, H)
     shapes = allocated_shapes(cell, N, T, D, H)
     spec = {"Wx": ("D", "GH"), "Wh": ("H", "GH"), "b": ("GH",), "x": ("N", "T", "D"),
@@ -385,15 +391,23 @@ def phases(cell, N, T, D, H, reps):
         validate("bench", spec, x=p["x"], h0=p["h0"], Wx=p["Wx"], Wh=p["Wh"], b=p["b"])
         upstream("bench", "dh", p["dh"], np.float64, (N, T, H), ("N", "T", "H"))
 
-    runs = {"total": run, **{k: fn for k, (_, fn) in gemms.items()},
-            "allocation and first touch of the large arrays": allocate,
-            "validation of inputs and upstream gradient": check}
-    ms = interleaved_ms(runs, reps, rounds=3)     # a load that comes and goes hits all alike
-    total = ms.pop("total")
-    out = {k: (v, gemms[k][0] if k in gemms else None) for k, v in ms.items()}
-    out["rest: elementwise gate arithmetic, copies, Python"] = (
-        total - sum(v for v, _ in out.values()), None)
-    return total, out
+    runs = {"ours": ours(cell, p)}
+    if torch is not None:
+        runs["torch"] = theirs(torch, cell, p)
+    runs.update({k: fn for k, (_, fn) in gemms.items()})
+    runs["allocation and first touch of the large arrays"] = allocate
+    runs["validation of inputs and upstream gradient"] = check
+    ms = interleaved_ms(runs, reps, rounds)
+    diff = "-"
+    if torch is not None:
+        diff = "{:.1e}".format(max(float(np.max(np.abs(a - b)))
+                                   for a, b in zip(runs["ours"](), runs["torch"]())))
+    total = ms["ours"]
+    parts = {k: (v, gemms[k][0] if k in gemms else None) for k, v in ms.items()
+             if k not in ("ours", "torch")}
+    parts["rest: elementwise gate arithmetic, copies, Python"] = (
+        total - sum(v for v, _ in parts.values()), None)
+    return total, parts, {k: ms[k] for k in ("ours", "torch") if k in ms}, diff
 
 
 def train_phases(cell, N=32, T=32, H=128, V=75, reps=20):
@@ -428,20 +442,20 @@ def train_phases(cell, N=32, T=32, H=128, V=75, reps=20):
     return out
 
 
-def profile_section(rate):
-    print("\nWhere the time goes (ms, each phase timed alone, all in alternation; the matrix "
-          "products into preallocated outputs, with their rate; 'rest' = total - phases)")
-    for cell in cells():
-        for label, N, T, D, H in SIZES:
-            total, parts = phases(cell, N, T, D, H, 10 if label == "classroom" else 3)
-            bound = 1e3 * gemm_flops(N, T, D, H, GATES[cell]) / rate
-            gemm_ms = sum(ms for ms, flops in parts.values() if flops)
-            print(f"{cell} N={N} T={T} D=H={H}: forward + backward {total:.2f} ms = "
-                  f"{total / bound:.2f} x the bound {bound:.2f}; its matrix products alone "
-                  f"{gemm_ms:.2f} ms = {gemm_ms / bound:.2f} x")
-            for name, (ms, flops) in parts.items():
-                speed = f"{flops / ms / 1e6:7.1f} GFLOP/s" if flops else ""
-                print(f"    {name:52s} {ms:8.2f} {speed}")
+def profile_section(rate, profiles):
+    """Print the profile of every cell and size (from :func:`measure`) and of a training step."""
+    print("\nWhere the time goes (ms; the same alternation as the table, so its total is the "
+          "table's rnnlib time; every phase timed alone, the matrix products into "
+          "preallocated outputs, with their rate; 'rest' = total - phases)")
+    for cell, N, T, D, H, total, parts in profiles:
+        bound = 1e3 * gemm_flops(N, T, D, H, GATES[cell]) / rate
+        gemm_ms = sum(ms for ms, flops in parts.values() if flops)
+        print(f"{cell} N={N} T={T} D=H={H}: forward + backward {total:.2f} ms = "
+              f"{total / bound:.2f} x the bound {bound:.2f}; its matrix products alone "
+              f"{gemm_ms:.2f} ms = {gemm_ms / bound:.2f} x")
+        for name, (ms, flops) in parts.items():
+            speed = f"{flops / ms / 1e6:7.1f} GFLOP/s" if flops else ""
+            print(f"    {name:52s} {ms:8.2f} {speed}")
     from rnnlib.model import _CELLS
     for cell in [c for c in ("rnn", "lstm", "gru") if c in _CELLS]:
         print(f"{cell} training step N=32 T=32 H=128 V=75:")
