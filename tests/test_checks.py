@@ -527,6 +527,8 @@ CASES = {
         (lambda *a: lstm_backward_seq(*a, every_step=False), "an entry at every step"),
         (lambda *a: lstm_backward_seq(*a, carry_h=False), "carry dh_prev = da_t @ Wh.T"),
         (lambda *a: lstm_backward_seq(*a, carry_c=False), "carry dc_prev = dc * f_t"),
+        (lambda *a: (lambda g: (g[0], np.zeros_like(g[1])) + tuple(g[2:]))(lstm_backward_seq(*a)),
+         "return it, not zeros"),                            # review s26-X4
         (one_entry_off, "not entry by entry"),
         (lambda *a: lstm_backward_seq(*a)[:4], "five gradients"),
         (lambda *a: None, "missing return?"),
@@ -1313,3 +1315,14 @@ def test_a_shortcut_is_named_as_the_cell_wrote_it(exercise, source, named):
     LSTM's count were loopholes. The reason names what the cell used."""
     from rnnlib.course.shortcuts import uses
     assert uses(source, EXERCISES[exercise].writes)[0] == named     # the reason names the first
+
+
+def test_03_derivative_may_use_scipys_expit_but_not_the_tanh_exercise():
+    """Review s26-X4: 4 s (1 - s) with s = expit(2x) is a derived, exact answer to Exercise 2
+    (the text forbids only rnnlib.activations, finite differences and a complex step); in
+    Exercise 1, 2 expit(2x) - 1 would be the answer itself, and its text names expit."""
+    from rnnlib.course.shortcuts import uses
+    code = "from scipy.special import expit\ns = expit(2 * x)\nreturn 4 * s * (1 - s)"
+    assert uses(code, EXERCISES["03_tanh_derivative"].writes) == []
+    assert uses("return 2 * scipy.special.expit(2 * x) - 1",
+                EXERCISES["03_tanh_from_exp"].writes) == ["scipy.special.expit"]

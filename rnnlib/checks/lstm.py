@@ -199,6 +199,9 @@ def _sequence_cases(rng):
 def _sequence_hint(dh, x, h0, Wx, Wh, b, got, k):
     """The hint of the usual mistake whose gradient ``got`` (entry ``k`` of the output) is."""
     from ..lstm import lstm_backward, lstm_forward
+    if SEQ_NAMES[k] == "dh0" and np.shape(got) == np.shape(h0) and not np.any(got):
+        return ("dh0 is what reaches h_0: the dh_prev your loop carries out of its last step "
+                "(t = 1); return it, not zeros.")
     _, cache = lstm_forward(x, h0, Wx, Wh, b)
     last_only = np.zeros_like(dh)
     last_only[:, -1] = dh[:, -1]

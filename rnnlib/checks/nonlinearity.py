@@ -133,7 +133,8 @@ def _judge_derivative(cases, results):
 
 # What each exercise cell may not refer to (rnnlib.course.shortcuts): the functions it asks
 # for, library functions that already hold the answer (tanh x = 2 sigmoid(2x) - 1, and
-# tanh'(x) = 4 sigmoid'(2x)), tan of an imaginary number, a complex step, and ways to hide
+# tanh'(x) = 4 sigmoid'(2x); scipy's expit only in Exercise 1: in Exercise 2 a derivative
+# written with a sigmoid is derived, as the text allows), tan of an imaginary number, a complex step, and ways to hide
 # an overflow (np.errstate, np.seterr, np.nan_to_num, warning filters).
 LIBRARY = {"activations": "rnnlib.activations", "tanh_grad": "rnnlib.activations.tanh_grad",
            "tanh_grad_from_output": "rnnlib.activations.tanh_grad_from_output",
@@ -150,7 +151,8 @@ TANH_FROM_EXP = Exercise(FROM_EXP, "tanh_from_exp", _from_exp_cases, _judge_from
                                  "simplefilter": "warnings.simplefilter",
                                  "catch_warnings": "warnings.catch_warnings"})
 TANH_DERIVATIVE = Exercise(DERIVATIVE, "tanh_derivative", _derivative_cases, _judge_derivative,
-                           seed=31, writes={**LIBRARY, "imag": ".imag (a complex step)"})
+                           seed=31, writes={**{k: v for k, v in LIBRARY.items() if k != "expit"},
+                                            "imag": ".imag (a complex step)"})
 
 
 def check_tanh_from_exp(tanh_from_exp):
