@@ -137,6 +137,14 @@ def distractors_write():
     return Wx, Wh, b, Wy, by
 
 
+def one_distractor_leaks(delta=0.036):
+    """remember_bit where distractor e_2 writes a little into the cell: random orders pass,
+    50 copies of e_2 after marker B flip the label (review s26-X5)."""
+    Wx, Wh, b, Wy, by = remember_bit()
+    Wx[2, 0], Wx[2, 2] = 10.0, np.arctanh(delta)        # e_2 opens the input gate, g = -delta
+    return Wx, Wh, b, Wy, by
+
+
 def temporal_loss(scores, y, mask, mean=True, masked_grad=True, stable=True):
     s = scores - scores.max(axis=2, keepdims=True) if stable else scores
     with np.errstate(all="ignore"):
@@ -545,6 +553,7 @@ CASES = {
         # review s26-X2: distractors writing through b_g with the input gate open got the
         # output-gate hint
         (lambda: distractors_write(), "the distractors write into the cell"),
+        (lambda: one_distractor_leaks(), "it must be 0, not only small"),   # review s26-X5
     ]),
     "08_temporal_softmax_loss": (temporal_loss, [
         (lambda *a: temporal_loss(*a, mean=False), "divide the sum by mask.sum()"),
