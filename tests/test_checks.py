@@ -145,6 +145,15 @@ def one_distractor_leaks(delta=0.036):
     return Wx, Wh, b, Wy, by
 
 
+def same_sign_leak():
+    """remember_bit with the race's input bias -3 and every distractor writing tanh(2) through
+    it: 50 same-sign writes of 0.046 push B's cell positive (review s26-X6)."""
+    Wx, Wh, b, Wy, by = remember_bit()
+    b[0] = -3.0
+    Wx[2:, 2] = 2.0
+    return Wx, Wh, b, Wy, by
+
+
 def temporal_loss(scores, y, mask, mean=True, masked_grad=True, stable=True):
     s = scores - scores.max(axis=2, keepdims=True) if stable else scores
     with np.errstate(all="ignore"):
@@ -553,7 +562,8 @@ CASES = {
         # review s26-X2: distractors writing through b_g with the input gate open got the
         # output-gate hint
         (lambda: distractors_write(), "the distractors write into the cell"),
-        (lambda: one_distractor_leaks(), "it must be 0, not only small"),   # review s26-X5
+        (lambda: one_distractor_leaks(), "steps add it up"),                 # review s26-X5
+        (lambda: same_sign_leak(), "the distractors write into the cell"),   # review s26-X6
     ]),
     "08_temporal_softmax_loss": (temporal_loss, [
         (lambda *a: temporal_loss(*a, mean=False), "divide the sum by mask.sum()"),
