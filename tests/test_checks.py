@@ -539,6 +539,8 @@ CASES = {
         (lambda *a: lstm_step_backward(*a, f_on_dc=False), "multiply dc by f"),
         (lambda *a: lstm_step_backward(*a, order=(1, 0, 2, 3)), "order i, f, g, o"),
         (lambda *a: lstm_step_backward(*a)[:5], "six gradients"),
+        (lambda *a: lstm_step_backward(*a)[:5] + (lstm_step_backward(*a)[5] / len(a[0]),),
+         "not their mean"),                                  # review s26-X6
     ]),
     "07_lstm_backward": (lstm_backward_seq, [
         (lambda *a: lstm_backward_seq(*a, every_step=False), "an entry at every step"),
@@ -1345,3 +1347,12 @@ def test_03_derivative_may_use_scipys_expit_but_not_the_tanh_exercise():
     assert uses(code, EXERCISES["03_tanh_derivative"].writes) == []
     assert uses("return 2 * scipy.special.expit(2 * x) - 1",
                 EXERCISES["03_tanh_from_exp"].writes) == ["scipy.special.expit"]
+
+
+
+def test_a_string_is_a_shortcut_only_when_given_to_a_call():
+    """Review s26-X7: `mode = "train"` in 07 Ex 4 was reported as "uses rnnlib.train"."""
+    from rnnlib.course.shortcuts import uses
+    writes = EXERCISES["07_remember_bit"].writes
+    assert uses('mode = "train"\nlabels = ["train", "test"]', writes) == []
+    assert uses('fit = getattr(rnnlib, "train")', writes) == ["rnnlib.train"]

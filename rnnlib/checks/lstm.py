@@ -97,12 +97,12 @@ def _backward_variants(dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b):
     g = np.tanh(a[:, 2 * H:3 * H])
     tanh_c = np.tanh(f * c_prev + i * g)
 
-    def grads(dc, order=(0, 1, 2, 3), f_on_dc=True):
+    def grads(dc, order=(0, 1, 2, 3), f_on_dc=True, o_from=None, mean_db=False):
         parts = [dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g * g),
-                 dh_next * tanh_c * o * (1 - o)]
+                 (dh_next if o_from is None else o_from) * tanh_c * o * (1 - o)]
         da = np.concatenate([parts[k] for k in order], axis=1)
         return (da @ Wx.T, da @ Wh.T, dc * f if f_on_dc else dc, x_t.T @ da, h_prev.T @ da,
-                da.sum(axis=0))
+                da.mean(axis=0) if mean_db else da.sum(axis=0))
 
     dc = dc_next + dh_next * o * (1 - tanh_c ** 2)
     return [(grads(dc_next + dh_next * o), "the path through h_t passes tanh: "
@@ -112,7 +112,10 @@ def _backward_variants(dh_next, dc_next, x_t, h_prev, c_prev, Wx, Wh, b):
              (grads(dc, order=(1, 0, 2, 3)), "put the four blocks of da in the order i, f, g, o."),
              (grads(dc, order=(0, 1, 3, 2)), "put the four blocks of da in the order i, f, g, o."),
              (grads(dc_next), "c_t also reaches the loss through h_t = o * tanh(c_t): add "
-              "dh_next * o * (1 - tanh(c_next)**2) to dc_next.")]
+              "dh_next * o * (1 - tanh(c_next)**2) to dc_next."),
+             (grads(dc, o_from=dc), "only the output gate's block uses dh_next alone: "
+              "da_o = dh_next * tanh(c_next) * o * (1 - o), not dc."),
+             (grads(dc, mean_db=True), "db sums da over the batch (its N rows), not their mean.")]
 
 
 def _judge_backward(cases, results):

@@ -8,7 +8,8 @@ cell's syntax tree (IPython's ``%magic`` lines included, through IPython's own t
 - an attribute of that name, ``rnnlib.rnn_step_forward``, ``np.tanh``, ``anything.softmax``;
 - an import of it, ``from rnnlib import rnn_step_forward as step``;
 - a bare name of it that the cell does not define itself (``from numpy import *``);
-- a string that is exactly the name (``getattr(rnnlib, "rnn_step_forward")``).
+- a string that is exactly the name, given to a call (``getattr(rnnlib, "rnn_step_forward")``;
+  not ``mode = "train"``).
 
 What it does not catch (README, "What grading guards against"): a name built at run time
 (``getattr(rnnlib, "rnn_" + "step_forward")``, ``exec``), a function reached through another
@@ -88,6 +89,8 @@ def uses(source, writes):
     found = []
     for tree in _trees(source):
         defined = _defined(tree)
+        call_args = {id(arg) for node in ast.walk(tree) if isinstance(node, ast.Call)
+                     for arg in node.args}       # getattr(rnnlib, "name"), not mode = "train"
         imported = {alias.asname or alias.name: f"{node.module}.{alias.name}"
                     for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                     for alias in node.names}
@@ -116,7 +119,7 @@ def uses(source, writes):
                             found.append(what)
                 continue
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                name = node.value
+                name = node.value if id(node) in call_args else None
             else:
                 continue
             if name in writes:
