@@ -27,7 +27,7 @@ import numpy as np
 
 from ._validate import upstream, validate
 from .activations import sigmoid_inplace
-from .rnn import matmul
+from .rnn import project, sum_prev_outer, swap
 
 _BIAS = [("3H",), (1, "3H")]
 
@@ -150,7 +150,7 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
         "gru_forward", _spec("x", ("N", "T", "D"), "h0"), x=x, h0=h0, Wx=Wx, Wh=Wh, bx=bx, bh=bh)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
     # time-major (T, N, .) inside, so that every step works on contiguous rows
-    gates = matmul(x.transpose(1, 0, 2).reshape(T * N, D), Wx).reshape(T, N, 3 * H)
+    gates = project(x, Wx)                                   # (T, N, 3H): x_t @ Wx ...
     bx_flat, bh_flat = bx.reshape(3 * H), bh.reshape(3 * H)
     ahn = np.empty((T, N, H), dtype=gates.dtype)
     h = np.empty((T, N, H), dtype=gates.dtype)
@@ -172,7 +172,7 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
         h[t] += n                                            # n + z * (h_prev - n)
         h_prev = h[t]
     cache = dict(x=x, h0=h0, Wx=Wx, Wh=Wh, bx=bx, bh=bh, gates=gates, ahn=ahn, h=h)
-    return h.transpose(1, 0, 2).copy(), cache
+    return swap(h).copy(), cache
 
 
 def gru_backward(dh, cache, input_grad=True):
@@ -210,11 +210,9 @@ def gru_backward(dh, cache, input_grad=True):
         np.dot(dah[t], Wh_T, out=buf)
         carry = buf + direct
     flat_x, flat_h = dax.reshape(T * N, 3 * H), dah.reshape(T * N, 3 * H)
-    dx = (matmul(flat_x, cache["Wx"].T).reshape(T, N, -1).transpose(1, 0, 2).copy()
-          if input_grad else None)
-    dWx = cache["x"].transpose(1, 0, 2).reshape(T * N, -1).T @ flat_x
-    h_prevs = np.concatenate([cache["h0"][None], h[:-1]]).reshape(T * N, H)
-    dWh = h_prevs.T @ flat_h
+    dx = np.matmul(swap(dax), cache["Wx"].T) if input_grad else None   # (N, T, D)
+    dWx = swap(cache["x"]).reshape(T * N, -1).T @ flat_x
+    dWh = sum_prev_outer(cache["h0"], h, dah)
     dbx = flat_x.sum(axis=0).reshape(cache["bx"].shape)
     dbh = flat_h.sum(axis=0).reshape(cache["bh"].shape)
     return dx, carry, dWx, dWh, dbx, dbh

@@ -14,7 +14,7 @@ The caches are dicts; :func:`lstm_gates` reads the gate values out of any of the
 import numpy as np
 
 from ._validate import upstream, validate
-from .rnn import matmul, sum_prev_outer
+from .rnn import project, sum_prev_outer, swap
 
 _BIAS = [("4H",), (1, "4H")]
 
@@ -168,9 +168,11 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     Wx, Wh, b, x, h0 = arrays[:5]
     c0 = arrays[5] if c0 is not None else np.zeros_like(h0)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    gates = matmul(x.reshape(N * T, D), Wx).reshape(N, T, 4 * H)  # gates[:, t]: x_t @ Wx ...
+    # Time-major inside, (T, N, .): step t's N rows are one contiguous block (a batch-major
+    # [:, t] slice is N rows T steps apart, and its per-step matrix products ran slower).
+    gates = project(x, Wx)                        # (T, N, 4H): gates[t] holds x_t @ Wx ...
     b_row = b.reshape(4 * H)
-    c = np.empty((N, T, H), dtype=gates.dtype)
+    c = np.empty((T, N, H), dtype=gates.dtype)
     tanh_c = np.empty_like(c)
     h = np.empty_like(c)
     buf = np.empty((N, 4 * H), dtype=gates.dtype)
@@ -178,20 +180,21 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     s = _gate_scale(H, gates.dtype)
     h_prev, c_prev = h0, c0
     for t in range(T):
-        a = gates[:, t]
+        a = gates[t]
         np.dot(h_prev, Wh, out=buf)
         a += b_row                                # ... + b (here, not in a pass over all gates)
         a += buf                                  # ... + h_prev @ Wh
         _gates_inplace(a, H, s)                   # a -> [i, f, g, o]
         i, f, g, o = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
-        np.multiply(f, c_prev, out=c[:, t])       # c_t = f * c_{t-1} ...
+        np.multiply(f, c_prev, out=c[t])          # c_t = f * c_{t-1} ...
         np.multiply(i, g, out=ig)
-        c[:, t] += ig                             # ... + i * g
-        np.tanh(c[:, t], out=tanh_c[:, t])
-        np.multiply(o, tanh_c[:, t], out=h[:, t])  # h_t = o * tanh(c_t)
-        h_prev, c_prev = h[:, t], c[:, t]
-    cache = dict(x=x, h0=h0, c0=c0, Wx=Wx, Wh=Wh, b=b, gates=gates, c=c, tanh_c=tanh_c, h=h)
-    return h.copy(), cache
+        c[t] += ig                                # ... + i * g
+        np.tanh(c[t], out=tanh_c[t])
+        np.multiply(o, tanh_c[t], out=h[t])       # h_t = o * tanh(c_t)
+        h_prev, c_prev = h[t], c[t]
+    cache = dict(x=x, h0=h0, c0=c0, Wx=Wx, Wh=Wh, b=b, gates=swap(gates),
+                 c=swap(c), tanh_c=swap(tanh_c), h=swap(h))
+    return swap(h).copy(), cache
 
 
 def lstm_backward(dh, cache, input_grad=True):
@@ -215,42 +218,21 @@ def lstm_backward(dh, cache, input_grad=True):
     dWh : ndarray, shape (H, 4H)
     db : ndarray, shape of ``b``
     """
-    h, c, gates, tanh_c = cache["h"], cache["c"], cache["gates"], cache["tanh_c"]
-    N, T, H = h.shape
-    dh = upstream("lstm_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H"))
-    # Everything that does not depend on the gradient flowing back, for all T steps at once.
-    # da holds, block by block, the factors of d(a) other than dc (i, f, g) or dh (o):
-    #   da_i = dc * g * i (1 - i)           da_f = dc * c_{t-1} * f (1 - f)
-    #   da_g = dc * i * (1 - g^2)           da_o = dh * tanh(c_t) * o (1 - o)
-    gate = gates.reshape(N, T, 4, H)            # gate[:, t, k]: gate k (i, f, g, o) at t
-    da = 1.0 - gates
-    da *= gates                                 # y (1 - y): sigmoid' for i, f, o
-    da_k = da.reshape(N, T, 4, H)               # a view: da_k[:, t, k] is block k of da_t
-    np.multiply(gate[:, :, 2], gate[:, :, 2], out=da_k[:, :, 2])
-    np.subtract(1.0, da_k[:, :, 2], out=da_k[:, :, 2])  # 1 - g^2: tanh' for g
-    da_k[:, :, 0] *= gate[:, :, 2]              # * g
-    da_k[:, 1:, 1] *= c[:, :-1]                 # * c_{t-1}
-    da_k[:, 0, 1] *= cache["c0"]
-    da_k[:, :, 2] *= gate[:, :, 0]              # * i
-    da_k[:, :, 3] *= tanh_c                     # * tanh(c_t)
-    dc_dh = tanh_c * tanh_c
-    np.subtract(1.0, dc_dh, out=dc_dh)
-    dc_dh *= gate[:, :, 3]                      # h_t = o tanh(c_t): dh_t reaches c_t times this
-    # The loop: only what needs the gradients flowing back from step t+1.
-    dh_t = np.zeros((N, H), dtype=h.dtype)      # gradient reaching h_t: from step t+1 ...
-    dc_t = np.empty((N, H), dtype=h.dtype)      # gradient reaching c_t
-    dc_carry = np.zeros((N, H), dtype=h.dtype)  # gradient reaching c_t from step t+1
+    h, c, gates, tanh_c = (swap(cache[k]) for k in ("h", "c", "gates", "tanh_c"))
+    T, N, H = h.shape                           # time-major (T, N, .) views, as in the loop
+    dh = swap(upstream("lstm_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H")))
+    da = np.empty((T, N, 4 * H), dtype=h.dtype)   # d(a_t) for every step
+    Wh_T = np.ascontiguousarray(cache["Wh"].T)     # (4H, H)
+    dh_t = np.zeros((N, H), dtype=h.dtype)         # gradient reaching h_t from step t+1 ...
+    dc_t = np.zeros((N, H), dtype=h.dtype)         # ... and reaching c_t
     for t in range(T - 1, -1, -1):
-        dh_t += dh[:, t]                        # ... + the upstream gradient of h_t
-        np.multiply(dh_t, dc_dh[:, t], out=dc_t)
-        dc_t += dc_carry                        # dc = dc_next + dh * o * (1 - tanh(c)^2)
-        da_k[:, t, :3] *= dc_t[:, None, :]      # da_i, da_f, da_g
-        da_k[:, t, 3] *= dh_t                   # da_o
-        np.multiply(dc_t, gate[:, t, 1], out=dc_carry)  # c_t = f * c_{t-1} + i * g
-        np.dot(da[:, t], cache["Wh"].T, out=dh_t)  # a_t = ... + h_{t-1} @ Wh: to step t-1
-    flat = da.reshape(N * T, 4 * H)
-    dx = matmul(flat, cache["Wx"].T).reshape(N, T, -1) if input_grad else None
-    dWx = cache["x"].reshape(N * T, -1).T @ flat
+        dh_t += dh[t]                              # ... + the upstream gradient of h_t
+        c_prev = c[t - 1] if t > 0 else cache["c0"]
+        dc_t = _gate_grads(dh_t, dc_t, gates[t], c_prev, tanh_c[t], H, out=da[t])
+        np.dot(da[t], Wh_T, out=dh_t)              # a_t = ... + h_{t-1} @ Wh: to step t-1
+    flat = da.reshape(T * N, 4 * H)
+    dx = np.matmul(swap(da), cache["Wx"].T) if input_grad else None  # (N, T, D)
+    dWx = swap(cache["x"]).reshape(T * N, -1).T @ flat
     dWh = sum_prev_outer(cache["h0"], h, da)
     db = flat.sum(axis=0).reshape(cache["b"].shape)
     return dx, dh_t, dWx, dWh, db

@@ -122,17 +122,19 @@ def rnn_forward(x, h0, Wx, Wh, b):
         {"Wx": ("D", "H"), "Wh": ("H", "H"), "b": _BIAS, "x": ("N", "T", "D"), "h0": ("N", "H")},
         x=x, h0=h0, Wx=Wx, Wh=Wh, b=b)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    h = matmul(x.reshape(N * T, D), Wx).reshape(N, T, H)   # h[:, t] holds x_t @ Wx ...
+    # Time-major inside, (T, N, .): step t's N rows are one contiguous block (a batch-major
+    # [:, t] slice is N rows T steps apart, and its per-step matrix products ran slower).
+    h = project(x, Wx)                            # (T, N, H): h[t] holds x_t @ Wx ...
     b_row = b.reshape(H)
     buf = np.empty((N, H), dtype=h.dtype)
     h_prev = h0
     for t in range(T):
         np.dot(h_prev, Wh, out=buf)
-        h[:, t] += b_row                          # ... + b (here, not in a pass over all of h)
-        h[:, t] += buf                            # ... + h_prev @ Wh
-        np.tanh(h[:, t], out=h[:, t])             # ... and then becomes h_t
-        h_prev = h[:, t]
-    return h.copy(), (x, h0, Wx, Wh, b, h)
+        h[t] += b_row                             # ... + b (here, not in a pass over all of h)
+        h[t] += buf                               # ... + h_prev @ Wh
+        np.tanh(h[t], out=h[t])                   # ... and then becomes h_t
+        h_prev = h[t]
+    return swap(h).copy(), (x, h0, Wx, Wh, b, swap(h))
 
 
 def rnn_backward(dh, cache, input_grad=True):
@@ -165,36 +167,60 @@ def rnn_backward(dh, cache, input_grad=True):
     are computed after the loop as single matrix products.
     """
     x, h0, Wx, Wh, b, h = cache
-    N, T, H = h.shape
-    dh = upstream("rnn_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H"))
-    da = h * h
+    h = swap(h)                                   # time-major (T, N, H), as in the loop
+    T, N, H = h.shape
+    dh = swap(upstream("rnn_backward", "dh", dh, h.dtype, (N, T, H), ("N", "T", "H")))
+    da = np.empty((T, N, H), dtype=h.dtype)
+    np.multiply(h, h, out=da)
     np.subtract(1.0, da, out=da)                  # tanh'(a_t) = 1 - h_t^2 for every step
+    Wh_T = np.ascontiguousarray(Wh.T)
     carry = np.zeros((N, H), dtype=da.dtype)      # gradient flowing back into h_t from t+1
     for t in range(T - 1, -1, -1):
-        carry += dh[:, t]
-        da[:, t] *= carry                         # da_t = (dh_t + carry) * (1 - h_t^2)
-        np.dot(da[:, t], Wh.T, out=carry)
-    flat = da.reshape(N * T, H)
-    dx = matmul(flat, Wx.T).reshape(N, T, -1) if input_grad else None
-    dWx = x.reshape(N * T, -1).T @ flat
+        carry += dh[t]
+        da[t] *= carry                            # da_t = (dh_t + carry) * (1 - h_t^2)
+        np.dot(da[t], Wh_T, out=carry)
+    flat = da.reshape(T * N, H)
+    dx = np.matmul(swap(da), Wx.T) if input_grad else None   # (N, T, D), batch-major
+    dWx = swap(x).reshape(T * N, -1).T @ flat
     dWh = sum_prev_outer(h0, h, da)
     db = flat.sum(axis=0).reshape(b.shape)
     return dx, carry, dWx, dWh, db
 
 
+def swap(a):
+    """a (T, N, .) as (N, T, .) or back: a view, no copy.
+
+    The sequence functions loop over time on time-major arrays, where step t's N rows are
+    one contiguous block; their caches hold batch-major views of them, so ``h[:, t]`` is h_t
+    as everywhere else in the course.
+    """
+    return a.transpose(1, 0, 2)
+
+
 def sum_prev_outer(h0, h, da):
     """sum over t of h_{t-1}^T @ da_t, with h_{-1} = h0: the gradient of a recurrent weight.
 
-    h (N, T, H) and da (N, T, K) are batch-major, so in their flat (N*T, .) views the row
-    before (n, t) is (n, t-1): one matrix product of the views shifted by a row gives every
-    term at once. The N rows where t = 0 pair h[n-1, T-1] with da[n, 0] instead of h0[n]
-    with da[n, 0]; those are swapped afterwards. No copy of h is made.
+    h (T, N, H) and da (T, N, K) are time-major, so in their flat (T*N, .) views the row N
+    before (t, n) is (t-1, n): one matrix product of the views shifted by N rows gives every
+    term for t >= 1, and h0 pairs with da_0. No copy of h is made.
     """
-    N, T, H = h.shape
-    h_flat, da_flat = h.reshape(N * T, H), da.reshape(N * T, -1)
-    out = h_flat[:-1].T @ da_flat[1:]
-    out -= h[:-1, -1].T @ da[1:, 0]               # the wrong pairs across sequences
-    out += h0.T @ da[:, 0]                        # h_{-1} = h0
+    T, N, H = h.shape
+    h_flat, da_flat = h.reshape(T * N, H), da.reshape(T * N, -1)
+    out = h_flat[:-N].T @ da_flat[N:]
+    out += h0.T @ da[0]                           # h_{-1} = h0
+    return out
+
+
+def project(x, W):
+    """x @ W for a batch-major sequence x (N, T, D), returned time-major (T, N, K).
+
+    One batched product writes each sequence's (T, K) block straight into its place in the
+    time-major array (no transposed copy of x), into memory touched first (as :func:`matmul`).
+    """
+    N, T = x.shape[:2]
+    out = np.empty((T, N, W.shape[1]), dtype=np.result_type(x, W))
+    out.fill(0.0)
+    np.matmul(x, W, out=swap(out))
     return out
 
 
