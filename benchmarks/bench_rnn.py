@@ -313,39 +313,42 @@ def char_model_section(torch):
 def gemm_phases(cell, N, T, D, H):
     """{phase: (FLOPs, fn)}: every matrix product of our forward + backward, alone.
 
-    The shapes and memory layouts are the ones the code uses (the RNN and the LSTM read the
-    step t rows ``h[:, t]`` of a batch-major (N, T, .) array, the GRU ``h[t]`` of a time-major
-    one), each product writes into a preallocated output: the time of the arithmetic alone.
+    The shapes and memory layouts are the ones the code uses: the loops of all three cells
+    read step t's rows ``h[t]`` of a time-major (T, N, .) array; x @ Wx and dx are batched
+    products over the N sequences of a batch-major x (N, T, D), into and out of time-major
+    arrays. Each product writes into a preallocated output: the time of the arithmetic alone.
     """
     W = GATES[cell] * H
     GH = f"{GATES[cell]}H" if GATES[cell] > 1 else "H"
     rng = np.random.default_rng(0)
-    x = rng.normal(size=(N * T, D))
-    h = rng.normal(size=(T, N, H) if cell == "gru" else (N, T, H))
-    da = rng.normal(size=h.shape[:2] + (W,))
+    x = rng.normal(size=(N, T, D))
+    h = rng.normal(size=(T, N, H))
+    da = rng.normal(size=(T, N, W))
     Wx, Wh = rng.normal(size=(D, W)), rng.normal(size=(H, W))
-    step = (lambda a, t: a[t]) if cell == "gru" else (lambda a, t: a[:, t])
+    Wh_T = np.ascontiguousarray(Wh.T)
     buf_w, buf_h = np.empty((N, W)), np.empty((N, H))
-    out = {"x": np.empty((N * T, W)), "dx": np.empty((N * T, D)), "dWx": np.empty((D, W)),
+    out = {"x": np.empty((T, N, W)), "dx": np.empty((N, T, D)), "dWx": np.empty((D, W)),
            "dWh": np.empty((H, W))}
-    h_flat, da_flat = h.reshape(N * T, H), da.reshape(N * T, W)
+    h_flat, da_flat = h.reshape(T * N, H), da.reshape(T * N, W)
+    x_tm = x.transpose(1, 0, 2).reshape(T * N, D)    # the copy dWx reads (made in the backward)
 
     def step_gemms():
         for t in range(T):
-            np.dot(step(h, t), Wh, out=buf_w)
+            np.dot(h[t], Wh, out=buf_w)
 
     def back_step_gemms():
         for t in range(T - 1, -1, -1):
-            np.dot(step(da, t), Wh.T, out=buf_h)
+            np.dot(da[t], Wh_T, out=buf_h)
 
     return {
         f"fwd input GEMM (NT, D) @ (D, {GH}), all steps":
-            (2 * N * T * D * W, lambda: np.matmul(x, Wx, out=out["x"])),
+            (2 * N * T * D * W, lambda: np.matmul(x, Wx, out=out["x"].transpose(1, 0, 2))),
         f"fwd T step GEMMs (N, H) @ (H, {GH})": (2 * N * T * H * W, step_gemms),
         f"bwd T step GEMMs (N, {GH}) @ ({GH}, H)":
             (2 * N * T * H * W, back_step_gemms),
-        "bwd dx GEMM": (2 * N * T * D * W, lambda: np.matmul(da_flat, Wx.T, out=out["dx"])),
-        "bwd dWx GEMM": (2 * N * T * D * W, lambda: np.matmul(x.T, da_flat, out=out["dWx"])),
+        "bwd dx GEMM": (2 * N * T * D * W,
+                        lambda: np.matmul(da.transpose(1, 0, 2), Wx.T, out=out["dx"])),
+        "bwd dWx GEMM": (2 * N * T * D * W, lambda: np.matmul(x_tm.T, da_flat, out=out["dWx"])),
         "bwd dWh GEMM": (2 * N * T * H * W, lambda: np.matmul(h_flat.T, da_flat, out=out["dWh"])),
     }
 
@@ -353,13 +356,12 @@ def gemm_phases(cell, N, T, D, H):
 def allocated_shapes(cell, N, T, D, H):
     """The large arrays one forward + backward call of ``cell`` allocates (cache and results)."""
     NTH, NTD = (N, T, H), (N, T, D)
-    if cell == "rnn":          # h (cache), its copy returned; da, dx
-        return [NTH, NTH, NTH, NTD]
-    if cell == "lstm":         # gates, c, tanh(c), h, h returned; da, dc/dh, dx
-        return [(N, T, 4 * H), NTH, NTH, NTH, NTH, (N, T, 4 * H), NTH, NTD]
-    # gru: x time-major, gates, ahn, h, h returned; dax, dah, dx and its batch-major copy,
-    # h_prev stacked, x time-major again for dWx
-    return [NTD, (N, T, 3 * H), NTH, NTH, NTH, (N, T, 3 * H), (N, T, 3 * H), NTD, NTD, NTH, NTD]
+    if cell == "rnn":          # h (cache), its copy returned; da, x time-major for dWx, dx
+        return [NTH, NTH, NTH, NTD, NTD]
+    if cell == "lstm":         # gates, c, tanh(c), h, h returned; da, x time-major, dx
+        return [(N, T, 4 * H), NTH, NTH, NTH, NTH, (N, T, 4 * H), NTD, NTD]
+    # gru: gates, ahn, h, h returned; dax, dah, x time-major for dWx, dx
+    return [(N, T, 3 * H), NTH, NTH, NTH, (N, T, 3 * H), (N, T, 3 * H), NTD, NTD]
 
 
 def measure(torch, cell, N, T, D, H, reps, rounds=ROUNDS):

@@ -116,6 +116,8 @@ def rnn_forward(x, h0, Wx, Wh, b):
     The loop is :func:`rnn_step_forward` T times, arranged for speed: the input projection
     ``x @ Wx`` of all T steps is one matrix product before the loop, and the loop turns it
     into the hidden states in place, adding ``b`` and ``h_prev @ Wh`` one step at a time.
+    Inside, the arrays are time-major (T, N, .), so that step t's rows lie side by side; the
+    cache holds batch-major views of them (:func:`swap`).
     """
     (Wx, Wh, b, x, h0), s = validate(
         "rnn_forward",
