@@ -80,6 +80,7 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(PY) benchmarks/bench_rnn.py
 	$(BENCH_ENV) $(PY) benchmarks/bench_gru_torch.py
 	$(BENCH_ENV) $(PY) benchmarks/bench_widgets.py
+	$(BENCH_ENV) $(PY) benchmarks/bench_keypress.py
 	$(PY) benchmarks/bench_notebooks.py
 	$(PY) benchmarks/bench_grade.py
 	$(PY) benchmarks/bench_race.py

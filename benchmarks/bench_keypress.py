@@ -245,6 +245,9 @@ def main():
     parser.add_argument("--old", help="a directory holding another rnnlib, run first")
     parser.add_argument("--messages", action="store_true", help="print each press's messages")
     args = parser.parse_args()
+    if not os.path.exists(CHROMIUM):
+        print(f"key press to new figure: skipped, no {CHROMIUM} (Debian's chromium package)")
+        return
     print(f"load average {os.getloadavg()[0]:.1f}; ms after the key press:")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:

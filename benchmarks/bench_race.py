@@ -8,10 +8,19 @@ does not change them, same optimiser and updates). Prints one row per seed (held
 of each variant, seconds for the whole row), then the table: for each variant, on how many
 seeds it reached held-out accuracy >= 0.95, on how many it stayed <= 0.65, and its median
 accuracy.
+
+It runs under the matrix kernel the notebooks run with (OpenBLAS's Haswell kernel on any CPU
+with AVX2, ``rnnlib.course.notebooks.same_matrix_kernels``), so its counts are those notebook
+07 quotes: one seed's training is chaotic, and another kernel's last digits send a few seeds
+elsewhere (notebook 07 says which). An explicit ``OPENBLAS_CORETYPE`` is kept.
 """
 import argparse
 import statistics
 import time
+
+from rnnlib.course.notebooks import same_matrix_kernels
+
+same_matrix_kernels()                    # before NumPy loads OpenBLAS
 
 from rnnlib.train import RACE, RACE_VARIANTS, long_range_race
 
