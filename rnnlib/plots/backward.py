@@ -21,7 +21,7 @@ def train_as_soon_as(hidden_dim=3, epochs=150, lr=0.1, seed=0):
 def plot_history(history, title="Training on \"as soon as\"", fast=False):
     """Loss (left axis, log scale) and accuracy (right axis) per epoch."""
     fig, ax = new_figure(fast=fast)
-    if fast:
+    if fast:                                      # the explorer: limits in whole decades
         fig.subplots_adjust(right=0.86)
     epochs = np.arange(len(history["loss"]))           # entry k: after k epochs
     ax.semilogy(epochs, history["loss"], color=PALETTE["blue"], label="loss")
@@ -34,6 +34,8 @@ def plot_history(history, title="Training on \"as soon as\"", fast=False):
     acc.grid(False)
     acc.spines["right"].set_visible(True)
     ax.legend(handles=ax.lines + acc.lines, loc="center right")
+    if fast:
+        ax.set_ylim(*loss_ylim(history["loss"]))
     return fig
 
 
@@ -70,8 +72,24 @@ class RetrainDrawing:
         acc.lines[0].set_data(epochs, history["accuracy"])
         ax.relim()
         ax.autoscale_view()
+        ax.set_ylim(*loss_ylim(history["loss"]))
         ax.set_title(_retrain_title(H, history))
         return self.figure
+
+    def dynamic(self):
+        """What a move changes, blitted by the explorer: the two curves and the title, and
+        the legend, which a curve can cross (a full rendering draws it over the loss curve
+        and under the accuracy curve, whose axes comes second)."""
+        ax, acc = self.figure.axes[:2]
+        return [ax.lines[0], acc.lines[0], ax.title, ax.get_legend()]
+
+
+def loss_ylim(loss):
+    """Log-axis limits around a loss curve in whole decades: they stay put while a retrain
+    moves the curve a little (the explorer then redraws only the curves)."""
+    from .nonlinearity import decade_limits
+    loss = np.asarray(loss)
+    return decade_limits(loss.min() / 1.1, loss.max() * 1.1)
 
 
 def scaled_weights(weight_scale=1.0, H=16, rng=6):
@@ -159,6 +177,11 @@ class GradientNormsDrawing:
         ax.set_ylim(*gradient_ylim(norms))
         ax.set_title(_gradient_title(weight_scale, norms))
         return self.figure
+
+    def dynamic(self):
+        """The curve and the title (the limits are whole decades: most moves keep them)."""
+        ax = self.figure.axes[0]
+        return [ax.lines[0], ax.title]
 
 
 def _auto_xlim(T):

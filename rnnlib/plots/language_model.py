@@ -113,6 +113,10 @@ class TemperatureFigure:
                           f"(¶ = new line); largest P = {probs.max():.2f}")
         return self.fig
 
+    def dynamic(self):
+        """What a move changes, blitted by the explorer: the sample, the bars, the title."""
+        return [self.text, *self.bars, self.fig._suptitle]
+
 
 def draw_temperature(model, vocab, prompt="The ", temperature=1.0, n=80, seed=0, top=12):
     """A sample of ``n`` characters after ``prompt`` at ``temperature`` (top), and the

@@ -148,10 +148,22 @@ class _RecurrenceFigure:
             line.set_data(t, recurrence_norms(weight_scale, name, T))
             line.set_linewidth(3.5 if name == activation else 2.0)
         self.inset.set_xlim(0.5, T + 0.5)
-        self.ax.set_ylim(low / 3, high * 3)
+        self.ax.set_ylim(*decade_limits(low / 3, high * 3))
         self.ax.set_title(f"weight scale {weight_scale:.2f}: {activation} ends at "
                           rf"$\|h_T\|$ = {last:.3g}")
         return self.fig
+
+    def dynamic(self):
+        """The artists a move changes (blitted by the explorer): the curves, the title, and
+        the ceilings, which a full rendering draws over the bold curve (same zorder, later)."""
+        return [*self.lines.values(), self.ceiling, self.ax.title, *self.zoom.values(),
+                self.inset.lines[0]]
+
+
+def decade_limits(low, high):
+    """(low, high) widened to whole decades: log-axis limits that stay put while the data
+    move a little (an explorer then redraws only its curves)."""
+    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(high))
 
 
 _RECURRENCE = {}
@@ -168,9 +180,14 @@ def draw_recurrence(weight_scale=1.0, activation="tanh", T=30, reuse=False):
     """
     if not reuse:
         return _RecurrenceFigure()(weight_scale, activation, T)
+    return recurrence_figure()(weight_scale, activation, T)
+
+
+def recurrence_figure():
+    """The explorer's one :class:`_RecurrenceFigure` (``draw_recurrence(..., reuse=True)``)."""
     if "figure" not in _RECURRENCE:
         _RECURRENCE["figure"] = _RecurrenceFigure()
-    return _RECURRENCE["figure"](weight_scale, activation, T)
+    return _RECURRENCE["figure"]
 
 
 def draw_tanh_point(x=2.0):
@@ -183,6 +200,33 @@ def draw_tanh_point(x=2.0):
     ax.axhline(-1, color="dimgrey", linestyle=":", linewidth=1.6)
     ax.set(xlabel="x", ylabel="tanh(x)", ylim=(-1.2, 1.2), title=f"tanh({x:.2f}) = {tanh(x):.3f}")
     return fig
+
+
+class TanhPointDrawing:
+    """:func:`draw_tanh_point` for the explorer: one Figure; a move moves the point and
+    rewrites the title (the limits stay: the curve is the same at every x)."""
+    __name__ = "draw_tanh_point"
+
+    def __init__(self):
+        self.figure = None
+
+    def __call__(self, x=2.0):
+        if self.figure is None:
+            self.figure = draw_tanh_point(x)
+        ax = self.figure.axes[0]
+        self.point.set_data([x], [tanh(x)])
+        ax.set_title(f"tanh({x:.2f}) = {tanh(x):.3f}")
+        return self.figure
+
+    @property
+    def point(self):
+        return self.figure.axes[0].lines[1]
+
+    def dynamic(self):
+        """The point and the title; the dotted lines at ±1 are drawn after the point in a
+        full rendering, so they are redrawn over it too."""
+        ax = self.figure.axes[0]
+        return [self.point, *ax.lines[2:], ax.title]
 
 
 

@@ -235,7 +235,17 @@ class AttentionMap:
         self.bar_ax.set_title(f"step {step} writes {written[step]!r}", fontsize=14)
         self.title.set_text(f"{src!r} -> {out!r}  (rows: output steps; columns: source "
                             f"characters)")
+        self.example = example
         return self.fig
+
+    def dynamic(self):
+        """What a move of the step changes, blitted by the explorer: the frame, the bars and
+        the bars' title. A new example changes the rest: :meth:`static_key`."""
+        return [self.frame, *self.bars, self.bar_ax.title]
+
+    def static_key(self):
+        """The example shown: its characters, its heat map and the limits follow it."""
+        return getattr(self, "example", None)
 
 
 def draw_attention(model, sources, src, example=0, step=0):

@@ -19,6 +19,7 @@ import numpy as np
 from IPython import get_ipython
 
 from ..language import translate_slider
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from PIL import Image
 
@@ -53,30 +54,85 @@ class _Canvas(FigureCanvasAgg):
 class Picture:
     """A figure shown as one PNG rendering, for an explorer's output.
 
-    ``figure`` is the matplotlib Figure the drawing function returned.
+    ``figure`` is the matplotlib Figure the drawing function returned; ``drawing`` the drawing
+    function or object itself. A drawing may declare what a slider move changes (blitting):
+
+    - ``drawing.dynamic()`` -> list of the figure's artists that a move changes (lines, a
+      title, markers, ...). An empty list, or no such method, renders the whole figure.
+    - ``drawing.static_key()`` (optional) -> any value that changes whenever something else
+      in the figure changed (tick labels set by hand, an image, ...).
+
+    Then the rest of the figure (axes, ticks, tick labels, legends, static text), where
+    almost all of a rendering's time goes (text), is rendered once into a background that is
+    kept with the canvas; a move restores it and draws only the dynamic artists, in the order
+    a full rendering draws them. The background is rendered again whenever the figure's
+    size or dpi, any axes' position, limits or scales, the set of dynamic artists or the
+    static key changed (:meth:`_signature`). A dynamic artist is drawn over the static ones:
+    where it can cross a static artist that a full rendering draws in front of it (a
+    legend), the drawing declares that artist dynamic too.
     """
 
-    def __init__(self, figure):
+    def __init__(self, figure, drawing=None):
         self.figure = figure
+        self.drawing = drawing
 
     def png(self):
         """The PNG bytes: one rendering at ``SCALE`` times the figure's dpi, fast compression."""
         fig = self.figure
         canvas = fig.canvas if isinstance(fig.canvas, _Canvas) else _Canvas(fig)
+        dynamic = self._dynamic()
         screen_dpi = fig.dpi
         fig.dpi = SCALE * screen_dpi
         try:
-            canvas.draw()
-            size = canvas.get_width_height(physical=True)
-            rgba = canvas.buffer_rgba()
-            image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
-            if np.asarray(rgba)[..., 3].min() == 255:    # opaque: RGB, a quarter less to encode
-                image = image.convert("RGB")
-            buf = io.BytesIO()
-            image.save(buf, format="png", compress_level=1)
+            if dynamic:
+                self._blit(canvas, dynamic)
+            else:
+                canvas.draw()
+            return _encode(canvas)
         finally:
             fig.dpi = screen_dpi
-        return buf.getvalue()
+
+    def _dynamic(self):
+        """The declared dynamic artists, and the spines of their axes: a full rendering draws
+        the spines over the lines (zorder 2.5), and a line at the edge of the axes (an
+        axhline) reaches under them."""
+        declare = getattr(self.drawing, "dynamic", None)
+        dynamic = list(declare()) if declare is not None else []
+        for ax in {id(a.axes): a.axes for a in dynamic if a.axes is not None}.values():
+            if ax.axison:
+                dynamic += [s for s in ax.spines.values() if s.get_visible()]
+        return dynamic
+
+    def _blit(self, canvas, dynamic):
+        """Render the static part once per :meth:`_signature`, then the dynamic artists."""
+        signature = self._signature(dynamic)
+        cached = getattr(canvas, "_background", None)
+        for artist in dynamic:
+            artist.set_animated(True)             # skipped by a full rendering
+        try:
+            canvas.blitted = cached is not None and cached[0] == signature
+            if canvas.blitted:
+                canvas.restore_region(cached[1])
+            else:
+                canvas.draw()
+                canvas._background = (signature, canvas.copy_from_bbox(self.figure.bbox))
+            renderer = canvas.get_renderer()
+            for artist in _in_drawing_order(self.figure, dynamic):
+                artist.draw(renderer)
+        finally:
+            for artist in dynamic:
+                artist.set_animated(False)        # a static display of the figure draws all
+
+    def _signature(self, dynamic):
+        """What the static background depends on beyond the drawing's ``static_key``."""
+        fig = self.figure
+        key = getattr(self.drawing, "static_key", None)
+        axes = []
+        for ax in _all_axes(fig):
+            axes.append((ax.get_visible(), tuple(ax.get_position().bounds), ax.get_xlim(),
+                         ax.get_ylim(), ax.get_xscale(), ax.get_yscale()))
+        return (tuple(fig.get_size_inches()), fig.dpi, tuple(axes),
+                tuple(id(a) for a in dynamic), key() if key is not None else None)
 
     def screen_width(self):
         """The figure's width in screen pixels (the PNG has ``SCALE`` times as many)."""
@@ -84,6 +140,43 @@ class Picture:
 
     def _repr_png_(self):
         return self.png(), {"width": self.screen_width()}
+
+
+def _encode(canvas):
+    """The canvas's pixels as PNG bytes (RGB when opaque: a quarter less to encode)."""
+    size = canvas.get_width_height(physical=True)
+    rgba = canvas.buffer_rgba()
+    image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
+    if np.asarray(rgba)[..., 3].min() == 255:
+        image = image.convert("RGB")
+    buf = io.BytesIO()
+    image.save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+def _all_axes(fig):
+    """Every Axes of ``fig``, inset (child) axes too."""
+    stack, found = list(fig.axes), []
+    while stack:
+        ax = stack.pop(0)
+        found.append(ax)
+        stack.extend(ax.child_axes)
+    return found
+
+
+def _in_drawing_order(fig, artists):
+    """``artists`` sorted as a full rendering draws them: the figure's children by zorder
+    (stable), each Axes' children by zorder inside it, child axes inside their parent."""
+    order = {}
+
+    def walk(container, prefix):
+        for i, child in enumerate(container.get_children()):
+            key = prefix + ((child.get_zorder(), i),)
+            order[id(child)] = key
+            if isinstance(child, Axes):
+                walk(child, key)
+    walk(fig, ())
+    return sorted(artists, key=lambda a: order[id(a)])
 
 
 class Explorer(widgets.interactive):
@@ -158,7 +251,7 @@ def explorer(draw, **sliders):
     def redraw(**values):
         # Only the given sliders: interactive() would make a slider of every other keyword
         # argument of draw that has a default (functools.wraps would bring them back).
-        return Picture(draw(**values))
+        return Picture(draw(**values), draw)
     redraw.__name__, redraw.__doc__ = draw.__name__, draw.__doc__
     return Explorer(redraw, **sliders)
 
