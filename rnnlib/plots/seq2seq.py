@@ -194,6 +194,7 @@ class AttentionMap:
         self.ax.add_patch(self.frame)
         self.bars = self.bar_ax.barh(np.arange(S), np.zeros(S), color=PALETTE["blue"])
         self.bar_ax.set_xlim(0, 1.05)
+        self.bar_ax.set_axisbelow(True)  # grid under the bars, which the explorer blits
         self.bar_ax.set_yticks([])
         self.bar_ax.set_xlabel("attention weight")
         # characters as text artists: updating their text is much cheaper than new ticks

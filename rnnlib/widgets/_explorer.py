@@ -112,11 +112,13 @@ class Picture:
         try:
             canvas.blitted = cached is not None and cached[0] == signature
             if canvas.blitted:
+                # the renderer of this size (a savefig at another dpi may have left another)
+                canvas.renderer = renderer = canvas.get_renderer()
                 canvas.restore_region(cached[1])
             else:
                 canvas.draw()
+                renderer = canvas.renderer
                 canvas._background = (signature, canvas.copy_from_bbox(self.figure.bbox))
-            renderer = canvas.get_renderer()
             for artist in _in_drawing_order(self.figure, dynamic):
                 artist.draw(renderer)
         finally:
