@@ -8,6 +8,7 @@ from ..optim import Adam
 from ..rnn import rnn_step_backward, rnn_step_forward
 from ..style import PALETTE, new_figure, plain_log_ticks
 from ..train import train
+from .nonlinearity import decade_limits, steps_xlim
 
 
 def train_as_soon_as(hidden_dim=3, epochs=150, lr=0.1, seed=0):
@@ -87,7 +88,6 @@ class RetrainDrawing:
 def loss_ylim(loss):
     """Log-axis limits around a loss curve in whole decades: they stay put while a retrain
     moves the curve a little (the explorer then redraws only the curves)."""
-    from .nonlinearity import decade_limits
     loss = np.asarray(loss)
     return decade_limits(loss.min() / 1.1, loss.max() * 1.1)
 
@@ -139,10 +139,12 @@ def _gradient_title(weight_scale, norms):
 
 
 def gradient_ylim(norms):
-    """y-limits that follow the data: whole decades around it, always 1e-2 to 1e2 at least
-    (so a flat line looks flat and a rise or fall of a few decades shows)."""
-    low = min(-2, np.floor(np.log10(norms.min())) - 1)
-    high = max(2, np.ceil(np.log10(norms.max())) + 1)
+    """y-limits that follow the data in steps: at least half a decade of room, the lower limit
+    a multiple of 4 decades and the upper one of 2, always 1e-2 to 1e2 at least (so a flat
+    line looks flat and a rise or fall of a few decades shows). A slider move that changes
+    the curve by a decade mostly keeps them (and the explorer redraws only the curve)."""
+    low = min(-2, 4 * np.floor((np.log10(norms.min()) - 0.5) / 4))
+    high = max(2, 2 * np.ceil((np.log10(norms.max()) + 0.5) / 2))
     return 10.0 ** low, 10.0 ** high
 
 
@@ -155,6 +157,7 @@ def draw_gradient_norms(weight_scale=1.0, T=30):
     plain_log_ticks(ax.yaxis)
     ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)",
            ylabel=r"$\|\partial L/\partial h_t\|$ (log scale)", ylim=gradient_ylim(norms),
+           xlim=steps_xlim(T, left=0, pad=1),
            title=_gradient_title(weight_scale, norms))
     return fig
 
@@ -173,7 +176,7 @@ class GradientNormsDrawing:
         norms = gradient_norms(weight_scale, T)
         ax = self.figure.axes[0]
         ax.lines[0].set_data(np.arange(1, T + 1), norms)
-        ax.set_xlim(*_auto_xlim(T))
+        ax.set_xlim(*steps_xlim(T, left=0, pad=1))
         ax.set_ylim(*gradient_ylim(norms))
         ax.set_title(_gradient_title(weight_scale, norms))
         return self.figure
@@ -184,7 +187,3 @@ class GradientNormsDrawing:
         return [ax.lines[0], ax.title]
 
 
-def _auto_xlim(T):
-    """The x-limits matplotlib's default margins give a line over t = 1..T."""
-    pad = 0.05 * (T - 1)
-    return 1 - pad, T + pad

@@ -125,7 +125,8 @@ def _gate_biases_data(fig, forget_bias, input_bias, T):
     top.lines[1].set_ydata(g["i"][0].mean(axis=1))
     for j, line in enumerate(bottom.lines):
         line.set_ydata(g["c"][0, :, j])
-    bottom.set_ylim(*round_limits(g["c"][0].min(), g["c"][0].max()))
+    c = g["c"][0]
+    bottom.set_ylim(*round_limits(min(c.min(), 0.0), max(c.max(), 0.0)))   # 0 in view
     top.set_title(f"forget bias {forget_bias:+.1f}, input bias {input_bias:+.1f}: "
                   f"|c| keeps {kept:.0%} after {T} steps")
 
@@ -151,16 +152,16 @@ class GateBiasesDrawing:
         return [*top.lines, *bottom.lines, top.title]
 
 
-def round_limits(low, high, margin=0.05):
+def round_limits(low, high, margin=0.05, steps=6):
     """Linear-axis limits around data in [low, high]: ``margin`` of the range added on each
     side, then widened to whole multiples of a round step (1, 2 or 5 times a power of ten,
-    at most 5 steps). They stay put while the data move a little, so an explorer redraws
-    only its lines; the data never touch them."""
+    at most ``steps`` steps). They stay put while the data move a little, so an explorer
+    redraws only its lines; the data never touch them."""
     span = (high - low) or max(abs(high), 1.0)
     low, high = low - margin * span, high + margin * span
-    step = 10.0 ** np.floor(np.log10((high - low) / 5))
+    step = 10.0 ** np.floor(np.log10((high - low) / steps))
     for m in (1, 2, 5, 10):
-        if (high - low) / (m * step) <= 5:
+        if (high - low) / (m * step) <= steps:
             step *= m
             break
     return np.floor(low / step) * step, np.ceil(high / step) * step

@@ -143,12 +143,12 @@ class _RecurrenceFigure:
             if bold:
                 last = norms[-1]
         low, high = min(low, 4.0), max(high, 4.0)  # the ceiling always in view
-        self.ax.set_xlim(0.5, T + 0.5)
+        self.ax.set_xlim(*steps_xlim(T))
         for name, line in self.zoom.items():
             line.set_data(t, recurrence_norms(weight_scale, name, T))
             line.set_linewidth(3.5 if name == activation else 2.0)
-        self.inset.set_xlim(0.5, T + 0.5)
-        self.ax.set_ylim(*decade_limits(low / 3, high * 3))
+        self.inset.set_xlim(*steps_xlim(T))
+        self.ax.set_ylim(*decade_limits(low / 3, high * 3, every=2))
         self.ax.set_title(f"weight scale {weight_scale:.2f}: {activation} ends at "
                           rf"$\|h_T\|$ = {last:.3g}")
         return self.fig
@@ -160,10 +160,19 @@ class _RecurrenceFigure:
                 self.inset.lines[0]]
 
 
-def decade_limits(low, high):
-    """(low, high) widened to whole decades: log-axis limits that stay put while the data
-    move a little (an explorer then redraws only its curves)."""
-    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(high))
+def decade_limits(low, high, every=1):
+    """(low, high) widened to whole decades, powers of ten whose exponents are multiples of
+    ``every``: log-axis limits that stay put while the data move a little (an explorer then
+    redraws only its curves)."""
+    return (10.0 ** (every * np.floor(np.log10(low) / every)),
+            10.0 ** (every * np.ceil(np.log10(high) / every)))
+
+
+def steps_xlim(T, left=0.5, pad=0.5):
+    """x-limits for time steps 1..T that stay put for T in 10k+1..10k+10: (left, the first
+    multiple of 10 from T on, + ``pad``); at T = 10, 20, 30, ... (left, T + pad)."""
+    return left, 10 * np.ceil(T / 10) + pad
+
 
 
 _RECURRENCE = {}
