@@ -22,7 +22,7 @@ def train_as_soon_as(hidden_dim=3, epochs=150, lr=0.1, seed=0):
 def plot_history(history, title="Training on \"as soon as\"", fast=False):
     """Loss (left axis, log scale) and accuracy (right axis) per epoch."""
     fig, ax = new_figure(fast=fast)
-    if fast:                                      # the explorer: limits in whole decades
+    if fast:
         fig.subplots_adjust(right=0.86)
     epochs = np.arange(len(history["loss"]))           # entry k: after k epochs
     ax.semilogy(epochs, history["loss"], color=PALETTE["blue"], label="loss")
@@ -35,8 +35,6 @@ def plot_history(history, title="Training on \"as soon as\"", fast=False):
     acc.grid(False)
     acc.spines["right"].set_visible(True)
     ax.legend(handles=ax.lines + acc.lines, loc="center right")
-    if fast:
-        ax.set_ylim(*loss_ylim(history["loss"]))
     return fig
 
 
@@ -55,7 +53,9 @@ class RetrainDrawing:
     """:func:`draw_retrain` for the explorer: one Figure, its two curves updated in place.
 
     Every call still trains a new model from scratch; only the drawing is reused (new line
-    data, the log axis's limits, the title), so a slider move costs one rendering.
+    data, the log axis's limits, the title), so a slider move costs one rendering. The loss
+    axis spans whole decades here (:func:`loss_ylim`; ``draw_retrain`` fits it to the curve),
+    so that most moves keep it and the explorer redraws only the curves.
     """
     __name__ = "draw_retrain"
 
@@ -66,6 +66,7 @@ class RetrainDrawing:
         _, history = train_as_soon_as(hidden_dim=H)
         if self.figure is None:
             self.figure = plot_history(history, title=_retrain_title(H, history), fast=True)
+            self.figure.axes[0].set_ylim(*loss_ylim(history["loss"]))
             return self.figure
         ax, acc = self.figure.axes[:2]
         epochs = np.arange(len(history["loss"]))

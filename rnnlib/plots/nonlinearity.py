@@ -148,7 +148,7 @@ class _RecurrenceFigure:
             line.set_data(t, recurrence_norms(weight_scale, name, T))
             line.set_linewidth(3.5 if name == activation else 2.0)
         self.inset.set_xlim(*steps_xlim(T))
-        self.ax.set_ylim(*decade_limits(low / 3, high * 3, every=2))
+        self.ax.set_ylim(*decade_limits(low / 1.5, high * 1.5, every=2))
         self.ax.set_title(f"weight scale {weight_scale:.2f}: {activation} ends at "
                           rf"$\|h_T\|$ = {last:.3g}")
         return self.fig
@@ -181,8 +181,9 @@ _RECURRENCE = {}
 def draw_recurrence(weight_scale=1.0, activation="tanh", T=30, reuse=False):
     """‖h_t‖ over time for one activation (bold) and the other three (thinner), log scale.
 
-    The y-axis spans the data (every curve, and the ceiling √H = 4 of tanh and sigmoid), so
-    no curve is clipped; the legend sits outside the axes. The thinner lines are drawn over
+    The y-axis spans the data (every curve, and the ceiling √H = 4 of tanh and sigmoid) with
+    a margin, widened to even powers of ten (1e-2, 1e0, 1e2, ...: a small move of a slider
+    mostly keeps them), so no curve is clipped; the legend sits outside the axes. The thinner lines are drawn over
     the bold one, so that a line it hides stays visible (ReLU and linear coincide here: the
     state stays positive). ``reuse=True`` (the explorer) updates one Figure in place; the
     default returns a new Figure.
