@@ -148,3 +148,11 @@ class HiddenSizeDrawing:
             _unit_ticks(ax, H)
         self.figure.suptitle(title)
         return self.figure
+
+    def dynamic(self):
+        """What a move of H changes, blitted by the explorer: each heat map, its column ticks
+        and labels (the x-axis, with the x-limits: nothing else in these axes depends on
+        them) and the title. The row labels, the sentences and the colour bar stay."""
+        N = len(self.figure.axes) - 1                  # the last axes is the colour bar
+        return [a for ax in self.figure.axes[:N] for a in (ax.images[0], ax.xaxis)] + \
+            [self.figure._suptitle]

@@ -118,7 +118,9 @@ class Picture:
             else:
                 canvas.draw()
                 renderer = canvas.renderer
-                canvas._background = (signature, canvas.copy_from_bbox(self.figure.bbox))
+                # as drawn: a draw may settle an axes' position (aspect, colour bar)
+                canvas._background = (self._signature(dynamic),
+                                      canvas.copy_from_bbox(self.figure.bbox))
             for artist in _in_drawing_order(self.figure, dynamic):
                 artist.draw(renderer)
         finally:
@@ -129,10 +131,14 @@ class Picture:
         """What the static background depends on beyond the drawing's ``static_key``."""
         fig = self.figure
         key = getattr(self.drawing, "static_key", None)
+        drawn = {id(a) for a in dynamic}
         axes = []
         for ax in _all_axes(fig):
-            axes.append((ax.get_visible(), tuple(ax.get_position().bounds), ax.get_xlim(),
-                         ax.get_ylim(), ax.get_xscale(), ax.get_yscale()))
+            # an axis that is itself dynamic (its ticks and labels redrawn at every move)
+            # takes its limits along: then the drawing makes all that depends on them dynamic
+            x = None if id(ax.xaxis) in drawn else (ax.get_xlim(), ax.get_xscale())
+            y = None if id(ax.yaxis) in drawn else (ax.get_ylim(), ax.get_yscale())
+            axes.append((ax.get_visible(), tuple(ax.get_position().bounds), x, y))
         return (tuple(fig.get_size_inches()), fig.dpi, tuple(axes),
                 tuple(id(a) for a in dynamic), key() if key is not None else None)
 
