@@ -239,3 +239,23 @@ def test_a_drawing_that_declares_nothing_is_rendered_whole():
     w, _ = _line_explorer()
     assert not w.result._dynamic()
     assert not hasattr(w.result.figure.canvas, "_background")
+
+
+def test_blitted_moves_in_the_korean_edition_are_translated_as_a_full_rendering(monkeypatch):
+    """A blitted move does not go through the figure's draw, where the Korean edition
+    translates the texts: the explorer translates them itself (a new title stays Korean)."""
+    import numpy as np
+    from matplotlib.text import Text
+    from rnnlib import language
+    from rnnlib.widgets import gate_explorer, highway_explorer, weight_scale_explorer
+    monkeypatch.setenv(language.ENV, "ko")
+    for factory, name, value in [(gate_explorer, "forget_bias", 3.5),
+                                 (highway_explorer, "forget_bias", 2.5),
+                                 (weight_scale_explorer, "activation", "relu")]:
+        w = factory()
+        picture = w.f(**dict(w.kwargs, **{name: value}))
+        fast = _pixels(picture.png())
+        assert picture.figure.canvas.blitted, factory.__name__
+        texts = [t.get_text() for t in picture.figure.findobj(Text) if t.get_text()]
+        assert not [t for t in texts if language.untranslated_words(t)], factory.__name__
+        assert np.array_equal(fast, _pixels(Picture(picture.figure).png())), factory.__name__

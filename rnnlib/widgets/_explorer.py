@@ -18,7 +18,8 @@ import ipywidgets as widgets
 import numpy as np
 from IPython import get_ipython
 
-from ..language import translate_slider
+from ..language import korean, translate_figure, translate_slider
+from ..style import CourseFigure
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from PIL import Image
@@ -105,6 +106,8 @@ class Picture:
 
     def _blit(self, canvas, dynamic):
         """Render the static part once per :meth:`_signature`, then the dynamic artists."""
+        if korean() and isinstance(self.figure, CourseFigure):
+            translate_figure(self.figure)         # what CourseFigure.draw does: new titles
         signature = self._signature(dynamic)
         cached = getattr(canvas, "_background", None)
         for artist in dynamic:
