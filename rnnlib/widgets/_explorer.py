@@ -11,6 +11,11 @@ compression, by a renderer that is kept from one redraw to the next (:class:`_Ca
 The PNG goes to the browser as the new value of one ``ipywidgets.Image`` (a binary message:
 no base64, no clearing and re-rendering of an output area, no copy of the picture sent back
 to the kernel), shown at screen size (:class:`Explorer`).
+
+Most of a rendering's time is text (tick labels, axis labels, legends), which a slider move
+rarely changes. A drawing object that declares the artists a move changes (``dynamic()``,
+see :class:`Picture`) gets blitted: the rest of its figure is rendered once into a kept
+background, and a move that keeps every axes' limits redraws only those artists on it.
 """
 import io
 
@@ -70,7 +75,12 @@ class Picture:
     size or dpi, any axes' position, limits or scales, the set of dynamic artists or the
     static key changed (:meth:`_signature`). A dynamic artist is drawn over the static ones:
     where it can cross a static artist that a full rendering draws in front of it (a
-    legend), the drawing declares that artist dynamic too.
+    legend, a later line of the same zorder), the drawing declares that artist dynamic too;
+    the spines of their axes are added here (drawn over lines at the axes' edge). An axis
+    declared dynamic (``ax.xaxis``: ticks, tick labels, grid, label) takes its limits out of
+    the signature; then everything else in that axes that depends on them must be dynamic.
+    ``tests/test_widgets.py`` compares every explorer's blitted moves with full renderings,
+    pixel for pixel.
     """
 
     def __init__(self, figure, drawing=None):
@@ -240,7 +250,8 @@ def explorer(draw, **sliders):
     Parameters
     ----------
     draw : callable
-        ``draw(**values) -> matplotlib.figure.Figure``.
+        ``draw(**values) -> matplotlib.figure.Figure``. If it has a ``dynamic()`` method (and
+        optionally ``static_key()``), a move is blitted: see :class:`Picture`.
     **sliders : ipywidgets.Widget
         One widget per keyword argument of ``draw`` (``IntSlider``, ``FloatSlider``, ...).
         Sliders redraw when released (``continuous_update=False``), so a drag on a projector
@@ -250,8 +261,8 @@ def explorer(draw, **sliders):
     -------
     ipywidgets.interactive
         Its ``.f`` calls ``draw`` with the slider values, ``.kwargs``, and returns the figure
-        as a :class:`Picture` (``.figure``); ``draw``'s other keyword arguments keep their
-        defaults.
+        as a :class:`Picture` (``.figure``, ``.drawing``); ``draw``'s other keyword arguments
+        keep their defaults.
     """
     for name, w in sliders.items():
         if hasattr(w, "continuous_update"):
