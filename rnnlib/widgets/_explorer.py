@@ -72,8 +72,8 @@ class Picture:
     almost all of a rendering's time goes (text), is rendered once into a background that is
     kept with the canvas; a move restores it and draws only the dynamic artists, in the order
     a full rendering draws them. The background is rendered again whenever the figure's
-    size or dpi, any axes' position, limits or scales, the set of dynamic artists or the
-    static key changed (:meth:`_signature`). A dynamic artist is drawn over the static ones:
+    size or dpi, any axes' position, limits or scales, the set of dynamic artists, the
+    language (:func:`rnnlib.language.korean`) or the static key changed (:meth:`_signature`). A dynamic artist is drawn over the static ones:
     where it can cross a static artist that a full rendering draws in front of it (a
     legend, a later line of the same zorder), the drawing declares that artist dynamic too;
     the spines of their axes are added here (drawn over lines at the axes' edge). An axis
@@ -152,7 +152,7 @@ class Picture:
             x = None if id(ax.xaxis) in drawn else (ax.get_xlim(), ax.get_xscale())
             y = None if id(ax.yaxis) in drawn else (ax.get_ylim(), ax.get_yscale())
             axes.append((ax.get_visible(), tuple(ax.get_position().bounds), x, y))
-        return (tuple(fig.get_size_inches()), fig.dpi, tuple(axes),
+        return (korean(), tuple(fig.get_size_inches()), fig.dpi, tuple(axes),
                 tuple(id(a) for a in dynamic), key() if key is not None else None)
 
     def screen_width(self):
