@@ -73,12 +73,13 @@ class Picture:
     kept with the canvas; a move restores it and draws only the dynamic artists, in the order
     a full rendering draws them. The background is rendered again whenever the figure's
     size or dpi, any axes' position, limits or scales, the set of dynamic artists, the
-    language (:func:`rnnlib.language.korean`) or the static key changed (:meth:`_signature`). A dynamic artist is drawn over the static ones:
-    where it can cross a static artist that a full rendering draws in front of it (a
-    legend, a later line of the same zorder), the drawing declares that artist dynamic too;
-    the spines of their axes are added here (drawn over lines at the axes' edge). An axis
-    declared dynamic (``ax.xaxis``: ticks, tick labels, grid, label) takes its limits out of
-    the signature; then everything else in that axes that depends on them must be dynamic.
+    language (:func:`rnnlib.language.korean`) or the static key changed
+    (:meth:`_signature`). A dynamic artist is drawn over the static ones: where it can
+    cross a static artist that a full rendering draws in front of it (a legend, a later
+    line of the same zorder), the drawing declares that artist dynamic too; the spines of
+    their axes are added here (drawn over lines at the axes' edge). An axis declared
+    dynamic (``ax.xaxis``: ticks, tick labels, grid, label) takes its limits out of the
+    signature; then everything else in that axes that depends on them must be dynamic.
     ``tests/test_widgets.py`` compares every explorer's blitted moves with full renderings,
     pixel for pixel.
     """
