@@ -204,7 +204,8 @@ def _moves(slider):
     if isinstance(slider, widgets.Dropdown):
         return [*slider.options, slider.value]
     step, value = slider.step, slider.value
-    inside = [v for v in (value + step, value + 2 * step, value - step) if slider.min <= v <= slider.max]
+    inside = [v for v in (value + step, value + 2 * step, value - step)
+              if slider.min <= v <= slider.max]
     middle = slider.min + round((slider.max - slider.min) / step / 3) * step
     return [*inside, slider.max, slider.max - step, middle, slider.min, slider.min + step, value]
 

@@ -183,9 +183,9 @@ def draw_recurrence(weight_scale=1.0, activation="tanh", T=30, reuse=False):
 
     The y-axis spans the data (every curve, and the ceiling √H = 4 of tanh and sigmoid) with
     a margin, widened to even powers of ten (1e-2, 1e0, 1e2, ...: a small move of a slider
-    mostly keeps them), so no curve is clipped; the legend sits outside the axes. The thinner lines are drawn over
-    the bold one, so that a line it hides stays visible (ReLU and linear coincide here: the
-    state stays positive). ``reuse=True`` (the explorer) updates one Figure in place; the
+    mostly keeps them), so no curve is clipped; the legend sits outside the axes. The
+    thinner lines are drawn over the bold one, so that a line it hides stays visible (ReLU
+    and linear coincide here: the state stays positive). ``reuse=True`` (the explorer) updates one Figure in place; the
     default returns a new Figure.
     """
     if not reuse:
