@@ -198,7 +198,8 @@ def _in_drawing_order(fig, artists):
             if isinstance(child, Axes):
                 walk(child, key)
     walk(fig, ())
-    return sorted(artists, key=lambda a: order[id(a)])
+    last = ((np.inf, 0),)                         # not found among the children: drawn last
+    return sorted(artists, key=lambda a: order.get(id(a), last))
 
 
 class Explorer(widgets.interactive):
