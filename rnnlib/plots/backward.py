@@ -183,7 +183,8 @@ class GradientNormsDrawing:
         return self.figure
 
     def dynamic(self):
-        """The curve and the title (the limits are whole decades: most moves keep them)."""
+        """The curve and the title (the limits move in steps of decades: most moves keep
+        them, :func:`gradient_ylim`)."""
         ax = self.figure.axes[0]
         return [ax.lines[0], ax.title]
 

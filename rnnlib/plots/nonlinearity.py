@@ -188,8 +188,8 @@ def draw_recurrence(weight_scale=1.0, activation="tanh", T=30, reuse=False):
     a margin, widened down to a power of ten and up to a power of 1000 (a small move of a
     slider mostly keeps them), so no curve is clipped; the legend sits outside the axes. The
     thinner lines are drawn over the bold one, so that a line it hides stays visible (ReLU
-    and linear coincide here: the state stays positive). ``reuse=True`` (the explorer) updates one Figure in place; the
-    default returns a new Figure.
+    and linear coincide here: the state stays positive). ``reuse=True`` (the explorer)
+    updates one Figure in place; the default returns a new Figure.
     """
     if not reuse:
         return _RecurrenceFigure()(weight_scale, activation, T)

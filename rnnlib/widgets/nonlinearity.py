@@ -1,7 +1,8 @@
 """Explorer of notebook 03: the weight scale of Wh, and what each activation does with it."""
 import ipywidgets as widgets
 
-from ..plots.nonlinearity import ACTIVATIONS, TanhPointDrawing, draw_recurrence, recurrence_figure
+from ..plots.nonlinearity import (ACTIVATIONS, TanhPointDrawing, draw_recurrence,
+                                  recurrence_figure)
 from ._explorer import explorer, float_slider, int_slider
 
 
@@ -21,5 +22,6 @@ def _recurrence_in_place(weight_scale=1.0, activation="tanh", T=30):
 
 
 def tanh_point_explorer():
-    """One slider, x, over :func:`~rnnlib.plots.nonlinearity.draw_tanh_point`: the warm-up explorer of notebook 00."""
+    """One slider, x, over :func:`~rnnlib.plots.nonlinearity.draw_tanh_point`: the warm-up
+    explorer of notebook 00 (one Figure; a move redraws the point and the title)."""
     return explorer(TanhPointDrawing(), x=float_slider("x", 2.0, -4.0, 4.0, 0.25))
