@@ -1,15 +1,28 @@
-"""Time one redraw of every slider explorer: the drawing function plus its PNG, as shown.
+"""Time one redraw of every slider explorer, before and after blitting, side by side.
 
     python benchmarks/bench_widgets.py
 
-For each explorer and each of its sliders, the slider is moved to a new value and the figure
-drawn and rendered as the browser receives it (``Picture.png``); prints the median
-milliseconds of the whole redraw, of the drawing function alone and of the PNG alone (matplotlib
-drawing the artists at 1.5 times the dpi, and the PNG encoding), and the time of a trivial
-figure (one line, no labels) on this machine for scale. Budget: 100 ms per redraw, 500 ms for
-the retrain explorer. A redraw runs on one core, so the last column, the processor time of
-the whole redraw, is what it would take on an idle machine: on a shared machine the wall-clock
-times above it grow with the load, processor time much less.
+A redraw is what a slider move costs in the kernel: the drawing function and the PNG the
+browser receives (``Picture.png``). For each explorer and each of its sliders (and the
+weight-scale explorer's activation menu), moves from the slider's default: one step up and
+one step down (what a key press on a focused slider does) and to each end. Each move is
+timed ``REPS`` times (the figure first put back at the default, untimed), old and new
+alternately, and the medians printed:
+
+- ``old``: the whole figure rendered at every move, as before blitting (for the tanh-point
+  and highway explorers, their drawing functions, which built a new figure per call);
+- ``new``: the explorer as it is: where the drawing declares its dynamic artists, a move
+  that keeps every axes' limits restores the rendered background and draws only those
+  (``blit`` = yes); a move that changes them renders the whole figure again (``blit`` = no).
+
+Wall-clock and processor milliseconds of both (a redraw runs on one core, so processor time
+is what it would take on an idle machine; on a shared machine the wall clock grows with the
+load). Budget: 100 ms per redraw, 500 ms for the retrain explorer. The first line renders a
+trivial figure (one line, no labels) the same way, for scale.
+
+The last table walks every slider over its whole range one step at a time, up and back
+down, and counts the moves that keep the background (blitted): how often a key press gets
+the fast redraw.
 """
 import contextlib
 import io
@@ -18,29 +31,54 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
+from rnnlib.plots.lstm import draw_gradient_highway
+from rnnlib.plots.nonlinearity import draw_tanh_point
 from rnnlib.style import use_course_style
 from rnnlib.widgets import EXPLORERS
+from rnnlib.widgets._explorer import Picture
+
+REPS = 7
+OLD_DRAWING = {"tanh_point_explorer": draw_tanh_point,        # a new figure per call
+               "highway_explorer": draw_gradient_highway}
 
 
-def redraw_ms(explorer, name, value, reps=5):
-    """Median ms of (draw + PNG, draw alone, PNG alone, processor time of draw + PNG) with
-    slider ``name`` at ``value``."""
-    kwargs = dict(explorer.kwargs, **{name: value})
-    times = []
-    for _ in range(reps):
-        cpu, start = time.process_time(), time.perf_counter()
-        picture = explorer.f(**kwargs)         # the drawing function
-        drawn = time.perf_counter()
-        picture.png()                          # the picture the browser gets
-        end = time.perf_counter()
-        times.append((end - start, drawn - start, end - drawn, time.process_time() - cpu))
-    return tuple(1e3 * float(np.median(column)) for column in zip(*times))
+def _timed(call):
+    cpu, start = time.process_time(), time.perf_counter()
+    blitted = call()
+    return time.perf_counter() - start, time.process_time() - cpu, blitted
+
+
+def move_ms(explorer, old_draw, name, value):
+    """Median (old wall, old CPU, new wall, new CPU) ms of moving ``name`` from its default
+    to ``value``, and whether the new redraw was blitted."""
+    start = dict(explorer.kwargs)
+    moved = dict(start, **{name: value})
+
+    def old():
+        figure = old_draw(**moved) if old_draw else explorer.f(**moved).figure
+        Picture(figure).png()                    # no drawing declared: the whole figure
+
+    def new():
+        picture = explorer.f(**moved)
+        picture.png()
+        return getattr(picture.figure.canvas, "blitted", False)
+
+    rows = []
+    for _ in range(REPS):
+        explorer.f(**start).png()                # back at the default, background rendered
+        if old_draw:
+            Picture(old_draw(**start)).png()
+        o_wall, o_cpu, _ = _timed(old)
+        explorer.f(**start).png()
+        n_wall, n_cpu, blitted = _timed(new)
+        rows.append((o_wall, o_cpu, n_wall, n_cpu))
+    explorer.f(**start).png()
+    return tuple(1e3 * float(np.median(c)) for c in zip(*rows)), blitted
 
 
 def trivial_ms(reps=5):
     """One line in an empty figure, rendered the same way: matplotlib's floor on this machine."""
     from matplotlib.figure import Figure
-    from rnnlib.widgets._explorer import Picture
     times = []
     for _ in range(reps):
         start = time.perf_counter()
@@ -51,21 +89,70 @@ def trivial_ms(reps=5):
     return 1e3 * float(np.median(times))
 
 
+def moves(slider):
+    """(label, value): a key press each way from the default, and the two ends."""
+    if isinstance(slider, widgets.Dropdown):
+        options = list(slider.options)
+        return [("next", options[(options.index(slider.value) + 1) % len(options)])]
+    out = []
+    for label, value in (("+1 step", slider.value + slider.step),
+                         ("-1 step", slider.value - slider.step),
+                         ("min", slider.min), ("max", slider.max)):
+        if slider.min <= value <= slider.max and value != slider.value:
+            out.append((label, round(value, 10)))
+    return out
+
+
 def main():
     use_course_style()
     print(f"{'a trivial figure, for scale':48s} {trivial_ms():6.1f} ms")
-    print(f"{'explorer':24s} {'slider':14s}   {'value':6s}  redraw    draw     PNG     CPU (ms)")
+    print(f"{'explorer':22s} {'slider':13s} {'move':8s} {'to':>6s}   old ms (CPU)    "
+          f"new ms (CPU)   new/old  blit")
     for factory in EXPLORERS:
         with contextlib.redirect_stdout(io.StringIO()):   # outside a kernel it prints a repr
             w = factory()
+        old_draw = OLD_DRAWING.get(factory.__name__)
         for name, slider in zip(w.kwargs, w.kwargs_widgets):
-            if not isinstance(slider, (widgets.IntSlider, widgets.FloatSlider)):
-                continue
-            for value in (slider.min, slider.max):
-                total, draw, png, cpu = redraw_ms(w, name, value)
-                print(f"{factory.__name__:24s} {name:14s} = {value:<6g} {total:6.1f} "
-                      f"{draw:7.1f} {png:7.1f} {cpu:7.1f}")
+            for label, value in moves(slider):
+                (o, oc, n, nc), blitted = move_ms(w, old_draw, name, value)
+                print(f"{factory.__name__:22s} {name:13s} {label:8s} {value!s:>6s} "
+                      f"{o:7.1f} ({oc:5.1f})  {n:7.1f} ({nc:5.1f})   {n / o:5.2f}   "
+                      f"{'yes' if blitted else 'no'}")
+
+
+def blit_counts(explorer, name, slider):
+    """(blitted moves, moves) of one-step moves over the slider's whole range, both ways."""
+    if isinstance(slider, widgets.Dropdown):
+        values = list(slider.options)
+    else:
+        kind = type(slider.value)
+        values = [kind(round(float(v), 10))
+                  for v in np.arange(slider.min, slider.max + slider.step / 2, slider.step)]
+    start = dict(explorer.kwargs)
+    explorer.f(**dict(start, **{name: values[0]})).png()
+    blitted = 0
+    for value in values[1:] + values[::-1][1:]:
+        picture = explorer.f(**dict(start, **{name: value}))
+        picture.png()
+        blitted += getattr(picture.figure.canvas, "blitted", False)
+    explorer.f(**start).png()
+    return blitted, 2 * (len(values) - 1)
+
+
+def main_counts():
+    print(f"\n{'explorer':22s} {'slider':13s} one-step moves over the whole range, both ways")
+    for factory in EXPLORERS:
+        with contextlib.redirect_stdout(io.StringIO()):
+            w = factory()
+        if not hasattr(w.f(**w.kwargs).drawing, "dynamic"):
+            print(f"{factory.__name__:22s} {'(all)':13s} no dynamic artists declared: "
+                  "every move renders the whole figure")
+            continue
+        for name, slider in zip(w.kwargs, w.kwargs_widgets):
+            blitted, n = blit_counts(w, name, slider)
+            print(f"{factory.__name__:22s} {name:13s} {blitted:3d} of {n:3d} blitted")
 
 
 if __name__ == "__main__":
     main()
+    main_counts()

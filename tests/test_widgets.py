@@ -194,3 +194,69 @@ def test_picture_has_the_pixels_of_a_plain_agg_canvas(explorer):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=SCALE * fig.dpi)
     assert np.array_equal(_pixels(again), _pixels(buf.getvalue()))
+
+
+# ---- blitting: a move redraws only what it changes, and shows what a full rendering shows ---
+
+def _moves(slider):
+    """Values a student's moves reach: a key press each way from the default, the two ends,
+    a few steps in between, and back to the default."""
+    if isinstance(slider, widgets.Dropdown):
+        return [*slider.options, slider.value]
+    step, value = slider.step, slider.value
+    inside = [v for v in (value + step, value + 2 * step, value - step)
+              if slider.min <= v <= slider.max]
+    middle = slider.min + round((slider.max - slider.min) / step / 3) * step
+    return [*inside, slider.max, slider.max - step, middle, slider.min, slider.min + step, value]
+
+
+def test_every_blitted_move_has_the_pixels_of_a_full_rendering(explorer):
+    """Each move's PNG (blitted where the drawing declares its dynamic artists) is compared,
+    decoded, pixel for pixel with a full rendering of the same figure state: a stale
+    background, a dynamic artist drawn in the wrong order or one left out would show. The
+    moves go over every slider, to values that keep the axes' limits and to values that
+    change them; now and then the figure is also saved at another dpi in between (as a
+    static display of the same figure would)."""
+    import numpy as np
+    blitted, moves = 0, 0
+    for name, slider in zip(explorer.kwargs, explorer.kwargs_widgets):
+        for value in _moves(slider):
+            kwargs = dict(explorer.kwargs, **{name: value})
+            picture = explorer.f(**kwargs)
+            fast = _pixels(picture.png())
+            blitted += getattr(picture.figure.canvas, "blitted", False)
+            full = _pixels(Picture(picture.figure).png())        # no drawing: all rendered
+            assert np.array_equal(fast, full), (name, value)
+            moves += 1
+            if moves % 4 == 0:
+                png(picture.figure)
+        explorer.kwargs[name] = slider.value
+    drawing = explorer.f(**explorer.kwargs).drawing
+    if hasattr(drawing, "dynamic"):
+        assert blitted > 0                    # the fast path was taken, and so tested
+
+
+def test_a_drawing_that_declares_nothing_is_rendered_whole():
+    w, _ = _line_explorer()
+    assert not w.result._dynamic()
+    assert not hasattr(w.result.figure.canvas, "_background")
+
+
+def test_blitted_moves_in_the_korean_edition_are_translated_as_a_full_rendering(monkeypatch):
+    """A blitted move does not go through the figure's draw, where the Korean edition
+    translates the texts: the explorer translates them itself (a new title stays Korean)."""
+    import numpy as np
+    from matplotlib.text import Text
+    from rnnlib import language
+    from rnnlib.widgets import gate_explorer, highway_explorer, weight_scale_explorer
+    monkeypatch.setenv(language.ENV, "ko")
+    for factory, name, value in [(gate_explorer, "forget_bias", 3.5),
+                                 (highway_explorer, "forget_bias", 2.5),
+                                 (weight_scale_explorer, "activation", "relu")]:
+        w = factory()
+        picture = w.f(**dict(w.kwargs, **{name: value}))
+        fast = _pixels(picture.png())
+        assert picture.figure.canvas.blitted, factory.__name__
+        texts = [t.get_text() for t in picture.figure.findobj(Text) if t.get_text()]
+        assert not [t for t in texts if language.untranslated_words(t)], factory.__name__
+        assert np.array_equal(fast, _pixels(Picture(picture.figure).png())), factory.__name__

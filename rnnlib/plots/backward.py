@@ -8,6 +8,7 @@ from ..optim import Adam
 from ..rnn import rnn_step_backward, rnn_step_forward
 from ..style import PALETTE, new_figure, plain_log_ticks
 from ..train import train
+from .nonlinearity import decade_limits, steps_xlim
 
 
 def train_as_soon_as(hidden_dim=3, epochs=150, lr=0.1, seed=0):
@@ -52,7 +53,9 @@ class RetrainDrawing:
     """:func:`draw_retrain` for the explorer: one Figure, its two curves updated in place.
 
     Every call still trains a new model from scratch; only the drawing is reused (new line
-    data, the log axis's limits, the title), so a slider move costs one rendering.
+    data, the log axis's limits, the title), so a slider move costs one rendering. The loss
+    axis spans whole decades here (:func:`loss_ylim`; ``draw_retrain`` fits it to the curve),
+    so that most moves keep it and the explorer redraws only the curves.
     """
     __name__ = "draw_retrain"
 
@@ -63,6 +66,7 @@ class RetrainDrawing:
         _, history = train_as_soon_as(hidden_dim=H)
         if self.figure is None:
             self.figure = plot_history(history, title=_retrain_title(H, history), fast=True)
+            self.figure.axes[0].set_ylim(*loss_ylim(history["loss"]))
             return self.figure
         ax, acc = self.figure.axes[:2]
         epochs = np.arange(len(history["loss"]))
@@ -70,8 +74,23 @@ class RetrainDrawing:
         acc.lines[0].set_data(epochs, history["accuracy"])
         ax.relim()
         ax.autoscale_view()
+        ax.set_ylim(*loss_ylim(history["loss"]))
         ax.set_title(_retrain_title(H, history))
         return self.figure
+
+    def dynamic(self):
+        """What a move changes, blitted by the explorer: the two curves and the title, and
+        the legend, which a curve can cross (a full rendering draws it over the loss curve
+        and under the accuracy curve, whose axes comes second)."""
+        ax, acc = self.figure.axes[:2]
+        return [ax.lines[0], acc.lines[0], ax.title, ax.get_legend()]
+
+
+def loss_ylim(loss):
+    """Log-axis limits around a loss curve in whole decades: they stay put while a retrain
+    moves the curve a little (the explorer then redraws only the curves)."""
+    loss = np.asarray(loss)
+    return decade_limits(loss.min() / 1.1, loss.max() * 1.1)
 
 
 def scaled_weights(weight_scale=1.0, H=16, rng=6):
@@ -121,10 +140,12 @@ def _gradient_title(weight_scale, norms):
 
 
 def gradient_ylim(norms):
-    """y-limits that follow the data: whole decades around it, always 1e-2 to 1e2 at least
-    (so a flat line looks flat and a rise or fall of a few decades shows)."""
-    low = min(-2, np.floor(np.log10(norms.min())) - 1)
-    high = max(2, np.ceil(np.log10(norms.max())) + 1)
+    """y-limits that follow the data in steps: at least half a decade of room, the lower limit
+    a multiple of 4 decades and the upper one of 2, always 1e-2 to 1e2 at least (so a flat
+    line looks flat and a rise or fall of a few decades shows). A slider move that changes
+    the curve by a decade mostly keeps them (and the explorer redraws only the curve)."""
+    low = min(-2, 4 * np.floor((np.log10(norms.min()) - 0.5) / 4))
+    high = max(2, 2 * np.ceil((np.log10(norms.max()) + 0.5) / 2))
     return 10.0 ** low, 10.0 ** high
 
 
@@ -137,6 +158,7 @@ def draw_gradient_norms(weight_scale=1.0, T=30):
     plain_log_ticks(ax.yaxis)
     ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)",
            ylabel=r"$\|\partial L/\partial h_t\|$ (log scale)", ylim=gradient_ylim(norms),
+           xlim=steps_xlim(T, left=0, pad=1),
            title=_gradient_title(weight_scale, norms))
     return fig
 
@@ -155,13 +177,15 @@ class GradientNormsDrawing:
         norms = gradient_norms(weight_scale, T)
         ax = self.figure.axes[0]
         ax.lines[0].set_data(np.arange(1, T + 1), norms)
-        ax.set_xlim(*_auto_xlim(T))
+        ax.set_xlim(*steps_xlim(T, left=0, pad=1))
         ax.set_ylim(*gradient_ylim(norms))
         ax.set_title(_gradient_title(weight_scale, norms))
         return self.figure
 
+    def dynamic(self):
+        """The curve and the title (the limits move in steps of decades: most moves keep
+        them, :func:`gradient_ylim`)."""
+        ax = self.figure.axes[0]
+        return [ax.lines[0], ax.title]
 
-def _auto_xlim(T):
-    """The x-limits matplotlib's default margins give a line over t = 1..T."""
-    pad = 0.05 * (T - 1)
-    return 1 - pad, T + pad
+

@@ -146,5 +146,13 @@ class HiddenSizeDrawing:
             ax.images[0].set_extent((-0.5, H - 0.5, T - 0.5, -0.5))
             ax.set_xlim(-0.5, H - 0.5)
             _unit_ticks(ax, H)
-        self.figure.suptitle(title)
+        self.figure.suptitle(title)                    # the same Text, new words
         return self.figure
+
+    def dynamic(self):
+        """What a move of H changes, blitted by the explorer: each heat map, its column ticks
+        and labels (the x-axis, with the x-limits: nothing else in these axes depends on
+        them) and the title. The row labels, the sentences and the colour bar stay."""
+        N = len(self.figure.axes) - 1                  # the last axes is the colour bar
+        title = self.figure._suptitle                  # suptitle()'s Text (matplotlib keeps it)
+        return [a for ax in self.figure.axes[:N] for a in (ax.images[0], ax.xaxis)] + [title]

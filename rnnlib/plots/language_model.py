@@ -94,6 +94,7 @@ class TemperatureFigure:
                                  transform=text_ax.transAxes)
         labels = [repr(chars[k])[1:-1] if chars[k] != " " else "space" for k in self.order]
         self.bars = bars_ax.bar(range(top), np.zeros(top), color=PALETTE["blue"])
+        bars_ax.set_axisbelow(True)      # grid under the bars, which the explorer blits
         bars_ax.set_xticks(range(top), labels)
         bars_ax.set(ylim=(0, 1.02), ylabel="P(next)",
                     xlabel=f"the {top} likeliest next characters after {prompt!r}")
@@ -112,6 +113,10 @@ class TemperatureFigure:
         self.fig.suptitle(f"temperature {temperature:.2f}: a sample after {self.prompt!r} "
                           f"(¶ = new line); largest P = {probs.max():.2f}")
         return self.fig
+
+    def dynamic(self):
+        """What a move changes, blitted by the explorer: the sample, the bars, the title."""
+        return [self.text, *self.bars, self.fig._suptitle]
 
 
 def draw_temperature(model, vocab, prompt="The ", temperature=1.0, n=80, seed=0, top=12):

@@ -125,8 +125,8 @@ def _gate_biases_data(fig, forget_bias, input_bias, T):
     top.lines[1].set_ydata(g["i"][0].mean(axis=1))
     for j, line in enumerate(bottom.lines):
         line.set_ydata(g["c"][0, :, j])
-    bottom.relim()
-    bottom.autoscale_view()
+    c = g["c"][0]
+    bottom.set_ylim(*round_limits(min(c.min(), 0.0), max(c.max(), 0.0)))   # 0 in view
     top.set_title(f"forget bias {forget_bias:+.1f}, input bias {input_bias:+.1f}: "
                   f"|c| keeps {kept:.0%} after {T} steps")
 
@@ -145,6 +145,26 @@ class GateBiasesDrawing:
         else:
             _gate_biases_data(self.figure, forget_bias, input_bias, T)
         return self.figure
+
+    def dynamic(self):
+        """The gates' and the cell state's lines and the title (the legends sit outside)."""
+        top, bottom = self.figure.axes
+        return [*top.lines, *bottom.lines, top.title]
+
+
+def round_limits(low, high, margin=0.05, steps=6):
+    """Linear-axis limits around data in [low, high]: ``margin`` of the range added on each
+    side, then widened to whole multiples of a round step (1, 2 or 5 times a power of ten,
+    at most ``steps`` steps). They stay put while the data move a little, so an explorer
+    redraws only its lines; the data never touch them."""
+    span = (high - low) or max(abs(high), 1.0)
+    low, high = low - margin * span, high + margin * span
+    step = 10.0 ** np.floor(np.log10((high - low) / steps))
+    for m in (1, 2, 5, 10):
+        if (high - low) / (m * step) <= steps:
+            step *= m
+            break
+    return np.floor(low / step) * step, np.ceil(high / step) * step
 
 
 # ---- the cell, drawn --------------------------------------------------------------------------
@@ -293,30 +313,60 @@ def highway_norms(forget_bias=3.0, T=60, H=16, seed=6):
                 mean_f=float(cache["gates"][..., H:2 * H].mean()))
 
 
+_HIGHWAY_FLOOR, _HIGHWAY_CEILING = 1e-20, 1e4     # the y-limits: points below are drawn flat
+
+
 def draw_gradient_highway(forget_bias=3.0, T=60):
     """‖dL/dc_t‖ of an LSTM along every path and along the cell state alone, σ(b_f)^(T-t),
     and a vanilla RNN's ‖dL/dh_t‖ (notebook 06's, weight scale 1), over t on a log scale."""
     from .backward import gradient_norms
-    n = highway_norms(forget_bias, T)
     rnn = gradient_norms(weight_scale=1.0, T=T)
     t = np.arange(1, T + 1)
     fig, ax = new_figure(fast=True)
-    low, high = 1e-20, 1e4
-    ax.semilogy(t, np.clip(n["full"], low, high), "o-", color=GATE_COLORS["c"], markersize=5,
+    low, high = _HIGHWAY_FLOOR, _HIGHWAY_CEILING
+    ax.semilogy(t, t * 1.0, "o-", color=GATE_COLORS["c"], markersize=5,
                 label=r"LSTM $\|\partial L/\partial c_t\|$, every path")
-    ax.semilogy(t, np.clip(n["cell"], low, high), "s-", color=GATE_COLORS["f"], markersize=4,
+    ax.semilogy(t, t * 1.0, "s-", color=GATE_COLORS["f"], markersize=4,
                 linewidth=1.8, label=r"LSTM, cell path only ($h$ path cut)")
-    ax.semilogy(t, np.clip(n["bias_only"], low, high), ":", color="black", linewidth=2.0,
+    ax.semilogy(t, t * 1.0, ":", color="black", linewidth=2.0,
                 zorder=4, label=r"$\|\partial L/\partial c_T\|\,\sigma(b_f)^{T-t}$")
     ax.semilogy(t, np.clip(rnn, low, high), "--", color="grey", linewidth=2.2,
                 label=r"vanilla RNN $\|\partial L/\partial h_t\|$")
     plain_log_ticks(ax.yaxis)
-    ratio = n["full"][0] / n["cell"][0]
     ax.set(xlabel=r"time step $t$ (the loss reads $h_T$)", ylabel="gradient norm (log scale)",
-           ylim=(low, high),
-           title=rf"forget bias {forget_bias:+.1f}, mean $f$ = {n['mean_f']:.3f}" "\n"
-                 rf"at $t$ = 1: every path {n['full'][0]:.1e}, cell path {n['cell'][0]:.1e}, "
-                 rf"ratio {ratio:.2g}")
-    ax.title.set_fontsize(14)
+           ylim=(low, high))
     ax.legend(loc="lower right", fontsize=12)
+    _highway_data(ax, forget_bias, T)
     return fig
+
+
+def _highway_data(ax, forget_bias, T):
+    """Put the LSTM's curves at this forget bias into :func:`draw_gradient_highway`'s lines
+    and title (the vanilla RNN's curve does not depend on it)."""
+    n = highway_norms(forget_bias, T)
+    for line, key in zip(ax.lines, ("full", "cell", "bias_only")):
+        line.set_ydata(np.clip(n[key], _HIGHWAY_FLOOR, _HIGHWAY_CEILING))
+    ratio = n["full"][0] / n["cell"][0]
+    ax.set_title(rf"forget bias {forget_bias:+.1f}, mean $f$ = {n['mean_f']:.3f}" "\n"
+                 rf"at $t$ = 1: every path {n['full'][0]:.1e}, cell path {n['cell'][0]:.1e}, "
+                 rf"ratio {ratio:.2g}", fontsize=14)
+
+
+class HighwayDrawing:
+    """:func:`draw_gradient_highway` for the explorer: one Figure, the LSTM's three curves and
+    the title updated in place (the limits are fixed: every move is blitted)."""
+    __name__ = "draw_gradient_highway"
+
+    def __init__(self, T=60):
+        self.figure = draw_gradient_highway(3.0, T)      # built (and its texts laid out) now
+        self.T = T
+
+    def __call__(self, forget_bias=3.0):
+        _highway_data(self.figure.axes[0], forget_bias, self.T)
+        return self.figure
+
+    def dynamic(self):
+        """The three LSTM curves and the title; and what a full rendering draws over them:
+        the vanilla RNN's curve (drawn after them, it crosses them) and the legend."""
+        ax = self.figure.axes[0]
+        return [*ax.lines, ax.title, ax.get_legend()]

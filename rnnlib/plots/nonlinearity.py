@@ -143,15 +143,39 @@ class _RecurrenceFigure:
             if bold:
                 last = norms[-1]
         low, high = min(low, 4.0), max(high, 4.0)  # the ceiling always in view
-        self.ax.set_xlim(0.5, T + 0.5)
+        self.ax.set_xlim(*steps_xlim(T))
         for name, line in self.zoom.items():
             line.set_data(t, recurrence_norms(weight_scale, name, T))
             line.set_linewidth(3.5 if name == activation else 2.0)
-        self.inset.set_xlim(0.5, T + 0.5)
-        self.ax.set_ylim(low / 3, high * 3)
+        self.inset.set_xlim(*steps_xlim(T))
+        # a fifth of room each way, then down to a power of ten and up to a power of 1000:
+        # most moves keep these limits (the explorer redraws only the curves)
+        self.ax.set_ylim(decade_limits(low / 1.2, high)[0],
+                         decade_limits(low, high * 1.2, every=3)[1])
         self.ax.set_title(f"weight scale {weight_scale:.2f}: {activation} ends at "
                           rf"$\|h_T\|$ = {last:.3g}")
         return self.fig
+
+    def dynamic(self):
+        """The artists a move changes (blitted by the explorer): the curves, the title, and
+        the ceilings, which a full rendering draws over the bold curve (same zorder, later)."""
+        return [*self.lines.values(), self.ceiling, self.ax.title, *self.zoom.values(),
+                self.inset.lines[0]]
+
+
+def decade_limits(low, high, every=1):
+    """(low, high) widened to whole decades, powers of ten whose exponents are multiples of
+    ``every``: log-axis limits that stay put while the data move a little (an explorer then
+    redraws only its curves)."""
+    return (10.0 ** (every * np.floor(np.log10(low) / every)),
+            10.0 ** (every * np.ceil(np.log10(high) / every)))
+
+
+def steps_xlim(T, left=0.5, pad=0.5):
+    """x-limits for time steps 1..T that stay put for T in 10k+1..10k+10: (left, the first
+    multiple of 10 from T on, + ``pad``); at T = 10, 20, 30, ... (left, T + pad)."""
+    return left, 10 * np.ceil(T / 10) + pad
+
 
 
 _RECURRENCE = {}
@@ -160,17 +184,23 @@ _RECURRENCE = {}
 def draw_recurrence(weight_scale=1.0, activation="tanh", T=30, reuse=False):
     """‖h_t‖ over time for one activation (bold) and the other three (thinner), log scale.
 
-    The y-axis spans the data (every curve, and the ceiling √H = 4 of tanh and sigmoid), so
-    no curve is clipped; the legend sits outside the axes. The thinner lines are drawn over
-    the bold one, so that a line it hides stays visible (ReLU and linear coincide here: the
-    state stays positive). ``reuse=True`` (the explorer) updates one Figure in place; the
-    default returns a new Figure.
+    The y-axis spans the data (every curve, and the ceiling √H = 4 of tanh and sigmoid) with
+    a margin, widened down to a power of ten and up to a power of 1000 (a small move of a
+    slider mostly keeps them), so no curve is clipped; the legend sits outside the axes. The
+    thinner lines are drawn over the bold one, so that a line it hides stays visible (ReLU
+    and linear coincide here: the state stays positive). ``reuse=True`` (the explorer)
+    updates one Figure in place; the default returns a new Figure.
     """
     if not reuse:
         return _RecurrenceFigure()(weight_scale, activation, T)
+    return recurrence_figure()(weight_scale, activation, T)
+
+
+def recurrence_figure():
+    """The explorer's one :class:`_RecurrenceFigure` (``draw_recurrence(..., reuse=True)``)."""
     if "figure" not in _RECURRENCE:
         _RECURRENCE["figure"] = _RecurrenceFigure()
-    return _RECURRENCE["figure"](weight_scale, activation, T)
+    return _RECURRENCE["figure"]
 
 
 def draw_tanh_point(x=2.0):
@@ -183,6 +213,33 @@ def draw_tanh_point(x=2.0):
     ax.axhline(-1, color="dimgrey", linestyle=":", linewidth=1.6)
     ax.set(xlabel="x", ylabel="tanh(x)", ylim=(-1.2, 1.2), title=f"tanh({x:.2f}) = {tanh(x):.3f}")
     return fig
+
+
+class TanhPointDrawing:
+    """:func:`draw_tanh_point` for the explorer: one Figure; a move moves the point and
+    rewrites the title (the limits stay: the curve is the same at every x)."""
+    __name__ = "draw_tanh_point"
+
+    def __init__(self):
+        self.figure = None
+
+    def __call__(self, x=2.0):
+        if self.figure is None:
+            self.figure = draw_tanh_point(x)
+        ax = self.figure.axes[0]
+        self.point.set_data([x], [tanh(x)])
+        ax.set_title(f"tanh({x:.2f}) = {tanh(x):.3f}")
+        return self.figure
+
+    @property
+    def point(self):
+        return self.figure.axes[0].lines[1]
+
+    def dynamic(self):
+        """The point and the title; the dotted lines at ±1 are drawn after the point in a
+        full rendering, so they are redrawn over it too."""
+        ax = self.figure.axes[0]
+        return [self.point, *ax.lines[2:], ax.title]
 
 
 

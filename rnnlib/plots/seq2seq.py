@@ -194,6 +194,7 @@ class AttentionMap:
         self.ax.add_patch(self.frame)
         self.bars = self.bar_ax.barh(np.arange(S), np.zeros(S), color=PALETTE["blue"])
         self.bar_ax.set_xlim(0, 1.05)
+        self.bar_ax.set_axisbelow(True)  # grid under the bars, which the explorer blits
         self.bar_ax.set_yticks([])
         self.bar_ax.set_xlabel("attention weight")
         # characters as text artists: updating their text is much cheaper than new ticks
@@ -235,7 +236,17 @@ class AttentionMap:
         self.bar_ax.set_title(f"step {step} writes {written[step]!r}", fontsize=14)
         self.title.set_text(f"{src!r} -> {out!r}  (rows: output steps; columns: source "
                             f"characters)")
+        self.example = example
         return self.fig
+
+    def dynamic(self):
+        """What a move of the step changes, blitted by the explorer: the frame, the bars and
+        the bars' title. A new example changes the rest: :meth:`static_key`."""
+        return [self.frame, *self.bars, self.bar_ax.title]
+
+    def static_key(self):
+        """The example shown: its characters, its heat map and the limits follow it."""
+        return getattr(self, "example", None)
 
 
 def draw_attention(model, sources, src, example=0, step=0):

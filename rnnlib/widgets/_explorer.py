@@ -11,6 +11,11 @@ compression, by a renderer that is kept from one redraw to the next (:class:`_Ca
 The PNG goes to the browser as the new value of one ``ipywidgets.Image`` (a binary message:
 no base64, no clearing and re-rendering of an output area, no copy of the picture sent back
 to the kernel), shown at screen size (:class:`Explorer`).
+
+Most of a rendering's time is text (tick labels, axis labels, legends), which a slider move
+rarely changes. A drawing object that declares the artists a move changes (``dynamic()``,
+see :class:`Picture`) gets blitted: the rest of its figure is rendered once into a kept
+background, and a move that keeps every axes' limits redraws only those artists on it.
 """
 import io
 
@@ -18,7 +23,9 @@ import ipywidgets as widgets
 import numpy as np
 from IPython import get_ipython
 
-from ..language import translate_slider
+from ..language import korean, translate_figure, translate_slider
+from ..style import CourseFigure
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from PIL import Image
 
@@ -53,30 +60,101 @@ class _Canvas(FigureCanvasAgg):
 class Picture:
     """A figure shown as one PNG rendering, for an explorer's output.
 
-    ``figure`` is the matplotlib Figure the drawing function returned.
+    ``figure`` is the matplotlib Figure the drawing function returned; ``drawing`` the drawing
+    function or object itself. A drawing may declare what a slider move changes (blitting):
+
+    - ``drawing.dynamic()`` -> list of the figure's artists that a move changes (lines, a
+      title, markers, ...). An empty list, or no such method, renders the whole figure.
+    - ``drawing.static_key()`` (optional) -> any value that changes whenever something else
+      in the figure changed (tick labels set by hand, an image, ...).
+
+    Then the rest of the figure (axes, ticks, tick labels, legends, static text), where
+    almost all of a rendering's time goes (text), is rendered once into a background that is
+    kept with the canvas; a move restores it and draws only the dynamic artists, in the order
+    a full rendering draws them. The background is rendered again whenever the figure's
+    size or dpi, any axes' position, limits or scales, the set of dynamic artists, the
+    language (:func:`rnnlib.language.korean`) or the static key changed
+    (:meth:`_signature`). A dynamic artist is drawn over the static ones: where it can
+    cross a static artist that a full rendering draws in front of it (a legend, a later
+    line of the same zorder), the drawing declares that artist dynamic too; the spines of
+    their axes are added here (drawn over lines at the axes' edge). An axis declared
+    dynamic (``ax.xaxis``: ticks, tick labels, grid, label) takes its limits out of the
+    signature; then everything else in that axes that depends on them must be dynamic.
+    ``tests/test_widgets.py`` compares every explorer's blitted moves with full renderings,
+    pixel for pixel.
     """
 
-    def __init__(self, figure):
+    def __init__(self, figure, drawing=None):
         self.figure = figure
+        self.drawing = drawing
 
     def png(self):
         """The PNG bytes: one rendering at ``SCALE`` times the figure's dpi, fast compression."""
         fig = self.figure
         canvas = fig.canvas if isinstance(fig.canvas, _Canvas) else _Canvas(fig)
+        dynamic = self._dynamic()
         screen_dpi = fig.dpi
         fig.dpi = SCALE * screen_dpi
         try:
-            canvas.draw()
-            size = canvas.get_width_height(physical=True)
-            rgba = canvas.buffer_rgba()
-            image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
-            if np.asarray(rgba)[..., 3].min() == 255:    # opaque: RGB, a quarter less to encode
-                image = image.convert("RGB")
-            buf = io.BytesIO()
-            image.save(buf, format="png", compress_level=1)
+            if dynamic:
+                self._blit(canvas, dynamic)
+            else:
+                canvas.draw()
+            return _encode(canvas)
         finally:
             fig.dpi = screen_dpi
-        return buf.getvalue()
+
+    def _dynamic(self):
+        """The declared dynamic artists, and the spines of their axes: a full rendering draws
+        the spines over the lines (zorder 2.5), and a line at the edge of the axes (an
+        axhline) reaches under them."""
+        declare = getattr(self.drawing, "dynamic", None)
+        dynamic = list(declare()) if declare is not None else []
+        for ax in {id(a.axes): a.axes for a in dynamic if a.axes is not None}.values():
+            if ax.axison:
+                dynamic += [s for s in ax.spines.values() if s.get_visible()]
+        return dynamic
+
+    def _blit(self, canvas, dynamic):
+        """Render the static part once per :meth:`_signature`, then the dynamic artists."""
+        if korean() and isinstance(self.figure, CourseFigure):
+            translate_figure(self.figure)         # what CourseFigure.draw does: new titles
+        signature = self._signature(dynamic)
+        cached = getattr(canvas, "_background", None)
+        for artist in dynamic:
+            artist.set_animated(True)             # skipped by a full rendering
+        try:
+            canvas.blitted = cached is not None and cached[0] == signature
+            if canvas.blitted:
+                # the renderer of this size (a savefig at another dpi may have left another)
+                canvas.renderer = renderer = canvas.get_renderer()
+                canvas.restore_region(cached[1])
+            else:
+                canvas.draw()
+                renderer = canvas.renderer
+                # as drawn: a draw may settle an axes' position (aspect, colour bar)
+                canvas._background = (self._signature(dynamic),
+                                      canvas.copy_from_bbox(self.figure.bbox))
+            for artist in _in_drawing_order(self.figure, dynamic):
+                artist.draw(renderer)
+        finally:
+            for artist in dynamic:
+                artist.set_animated(False)        # a static display of the figure draws all
+
+    def _signature(self, dynamic):
+        """What the static background depends on beyond the drawing's ``static_key``."""
+        fig = self.figure
+        key = getattr(self.drawing, "static_key", None)
+        drawn = {id(a) for a in dynamic}
+        axes = []
+        for ax in _all_axes(fig):
+            # an axis that is itself dynamic (its ticks and labels redrawn at every move)
+            # takes its limits along: then the drawing makes all that depends on them dynamic
+            x = None if id(ax.xaxis) in drawn else (ax.get_xlim(), ax.get_xscale())
+            y = None if id(ax.yaxis) in drawn else (ax.get_ylim(), ax.get_yscale())
+            axes.append((ax.get_visible(), tuple(ax.get_position().bounds), x, y))
+        return (korean(), tuple(fig.get_size_inches()), fig.dpi, tuple(axes),
+                tuple(id(a) for a in dynamic), key() if key is not None else None)
 
     def screen_width(self):
         """The figure's width in screen pixels (the PNG has ``SCALE`` times as many)."""
@@ -84,6 +162,44 @@ class Picture:
 
     def _repr_png_(self):
         return self.png(), {"width": self.screen_width()}
+
+
+def _encode(canvas):
+    """The canvas's pixels as PNG bytes (RGB when opaque: a quarter less to encode)."""
+    size = canvas.get_width_height(physical=True)
+    rgba = canvas.buffer_rgba()
+    image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
+    if np.asarray(rgba)[..., 3].min() == 255:
+        image = image.convert("RGB")
+    buf = io.BytesIO()
+    image.save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+def _all_axes(fig):
+    """Every Axes of ``fig``, inset (child) axes too."""
+    stack, found = list(fig.axes), []
+    while stack:
+        ax = stack.pop(0)
+        found.append(ax)
+        stack.extend(ax.child_axes)
+    return found
+
+
+def _in_drawing_order(fig, artists):
+    """``artists`` sorted as a full rendering draws them: the figure's children by zorder
+    (stable), each Axes' children by zorder inside it, child axes inside their parent."""
+    order = {}
+
+    def walk(container, prefix):
+        for i, child in enumerate(container.get_children()):
+            key = prefix + ((child.get_zorder(), i),)
+            order[id(child)] = key
+            if isinstance(child, Axes):
+                walk(child, key)
+    walk(fig, ())
+    last = ((np.inf, 0),)                         # not found among the children: drawn last
+    return sorted(artists, key=lambda a: order.get(id(a), last))
 
 
 class Explorer(widgets.interactive):
@@ -136,7 +252,8 @@ def explorer(draw, **sliders):
     Parameters
     ----------
     draw : callable
-        ``draw(**values) -> matplotlib.figure.Figure``.
+        ``draw(**values) -> matplotlib.figure.Figure``. If it has a ``dynamic()`` method (and
+        optionally ``static_key()``), a move is blitted: see :class:`Picture`.
     **sliders : ipywidgets.Widget
         One widget per keyword argument of ``draw`` (``IntSlider``, ``FloatSlider``, ...).
         Sliders redraw when released (``continuous_update=False``), so a drag on a projector
@@ -146,8 +263,8 @@ def explorer(draw, **sliders):
     -------
     ipywidgets.interactive
         Its ``.f`` calls ``draw`` with the slider values, ``.kwargs``, and returns the figure
-        as a :class:`Picture` (``.figure``); ``draw``'s other keyword arguments keep their
-        defaults.
+        as a :class:`Picture` (``.figure``, ``.drawing``); ``draw``'s other keyword arguments
+        keep their defaults.
     """
     for name, w in sliders.items():
         if hasattr(w, "continuous_update"):
@@ -158,7 +275,7 @@ def explorer(draw, **sliders):
     def redraw(**values):
         # Only the given sliders: interactive() would make a slider of every other keyword
         # argument of draw that has a default (functools.wraps would bring them back).
-        return Picture(draw(**values))
+        return Picture(draw(**values), draw)
     redraw.__name__, redraw.__doc__ = draw.__name__, draw.__doc__
     return Explorer(redraw, **sliders)
 

@@ -19,4 +19,5 @@ def temperature_explorer(model=None, vocab=None, prompt="The "):
     def draw(temperature=1.0):
         return figure(temperature)
     draw.__name__, draw.__doc__ = draw_temperature.__name__, draw_temperature.__doc__
+    draw.dynamic = figure.dynamic             # what a move changes: the explorer blits it
     return explorer(draw, temperature=float_slider("temperature", 1.0, 0.1, 2.0, 0.1))

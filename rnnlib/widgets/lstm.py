@@ -1,6 +1,6 @@
 """Explorers of notebook 07: the gate biases and what the cell state keeps; the gradient
 highway through the cell state."""
-from ..plots.lstm import GateBiasesDrawing, draw_gradient_highway
+from ..plots.lstm import GateBiasesDrawing, HighwayDrawing
 from ._explorer import explorer, float_slider
 
 
@@ -13,6 +13,7 @@ def gate_explorer():
 
 
 def highway_explorer():
-    """One slider, the forget-gate bias, over :func:`draw_gradient_highway`."""
-    return explorer(draw_gradient_highway,
+    """One slider, the forget-gate bias, over
+    :func:`~rnnlib.plots.lstm.draw_gradient_highway` (one Figure, updated in place)."""
+    return explorer(HighwayDrawing(),
                     forget_bias=float_slider("forget gate bias", 3.0, -2.0, 8.0, 0.5))
