@@ -142,7 +142,8 @@ def _gradient_title(weight_scale, norms):
 def gradient_ylim(norms):
     """y-limits that follow the data in steps: at least half a decade of room, the lower limit
     a multiple of 4 decades and the upper one of 2, always 1e-2 to 1e2 at least (so a flat
-    line looks flat and a rise or fall of a few decades shows). A slider move that changes
+    line looks flat and a rise or fall of a few decades shows); the curve ends at 1, so the
+    lower limit is in practice 1e-4 or below. A slider move that changes
     the curve by a decade mostly keeps them (and the explorer redraws only the curve)."""
     low = min(-2, 4 * np.floor((np.log10(norms.min()) - 0.5) / 4))
     high = max(2, 2 * np.ceil((np.log10(norms.max()) + 0.5) / 2))

@@ -148,10 +148,9 @@ class _RecurrenceFigure:
             line.set_data(t, recurrence_norms(weight_scale, name, T))
             line.set_linewidth(3.5 if name == activation else 2.0)
         self.inset.set_xlim(*steps_xlim(T))
-        # a fifth of room each way, then down to a power of ten and up to a power of 1000:
-        # most moves keep these limits (the explorer redraws only the curves)
-        self.ax.set_ylim(decade_limits(low / 1.2, high)[0],
-                         decade_limits(low, high * 1.2, every=3)[1])
+        # a factor of 3 of room each way, then out to powers of ten: most moves keep these
+        # limits (the explorer redraws only the curves)
+        self.ax.set_ylim(*decade_limits(low / 3, high * 3))
         self.ax.set_title(f"weight scale {weight_scale:.2f}: {activation} ends at "
                           rf"$\|h_T\|$ = {last:.3g}")
         return self.fig
@@ -185,7 +184,7 @@ def draw_recurrence(weight_scale=1.0, activation="tanh", T=30, reuse=False):
     """‖h_t‖ over time for one activation (bold) and the other three (thinner), log scale.
 
     The y-axis spans the data (every curve, and the ceiling √H = 4 of tanh and sigmoid) with
-    a margin, widened down to a power of ten and up to a power of 1000 (a small move of a
+    a margin (a factor of 3 each way), widened out to powers of ten (a small move of a
     slider mostly keeps them), so no curve is clipped; the legend sits outside the axes. The
     thinner lines are drawn over the bold one, so that a line it hides stays visible (ReLU
     and linear coincide here: the state stays positive). ``reuse=True`` (the explorer)
