@@ -41,6 +41,7 @@ except ImportError:                               # imported from elsewhere than
     from benchmarks.machine import describe, import_torch, matmul_rate
 
 SIZES = [("classroom", 32, 50, 64, 64), ("larger", 64, 100, 256, 256)]
+GEMM = "1024^3 matrix product, the bound's rate"
 ROUNDS = 5                                        # rounds of the alternation
 REPS = {"classroom": 10, "larger": 3}             # timed calls per run and round
 
@@ -145,25 +146,26 @@ def main():
     torch = import_torch()
     if torch is not None:
         torch.set_num_threads(2)
-    print("\nForward + backward, float64 (ms; bound = the matrix products alone at the rate "
-          "above)")
-    print("| cell N, T, D = H | rnnlib | torch | rnnlib / torch | rnnlib / bound | max abs diff |")
-    print("|---|---|---|---|---|---|")
+    print("\nForward + backward, float64 (ms; bound = the matrix products alone at the 1024^3 "
+          "rate, timed in the same alternation as each row: its GEMM column)")
+    print("| cell N, T, D = H | rnnlib | torch | rnnlib / torch | rnnlib / bound "
+          "| GEMM GFLOP/s | max abs diff |")
+    print("|---|---|---|---|---|---|---|")
     profiles = []
     for cell in cells():
         for label, N, T, D, H in SIZES:
             # one alternation for the table and the profile: the same calls, warm-up,
             # repetitions and medians, so both quote the same rnnlib time
-            total, parts, ms, diff = measure(torch, cell, N, T, D, H, REPS[label])
+            total, parts, ms, diff, rate = measure(torch, cell, N, T, D, H, REPS[label])
             bound = 1e3 * gemm_flops(N, T, D, H, GATES[cell]) / rate
             t_ms, ratio = "-", "-"
             if "torch" in ms:
                 t_ms, ratio = f"{ms['torch']:.2f}", f"{total / ms['torch']:.2f}"
             print(f"| {cell} {N}, {T}, {D} | {total:.2f} | {t_ms} | {ratio} "
-                  f"| {total / bound:.2f} | {diff} |", flush=True)
-            profiles.append((cell, N, T, D, H, total, parts))
+                  f"| {total / bound:.2f} | {rate / 1e9:.1f} | {diff} |", flush=True)
+            profiles.append((cell, N, T, D, H, total, parts, rate))
     char_model_section(torch)
-    profile_section(rate, profiles)
+    profile_section(profiles)
 
 
 def torch_char_model(torch, model):
@@ -368,7 +370,9 @@ def measure(torch, cell, N, T, D, H, reps, rounds=ROUNDS):
     """Ours, PyTorch's and each phase of ours, timed in one alternation.
 
     Returns (total ms of our forward + backward, {phase: (ms, FLOPs or None)}, {run: ms},
-    max abs difference to PyTorch or "-"). Every run (ours, torch, every phase) gets the same
+    max abs difference to PyTorch or "-", FLOP/s of a 1024^3 matrix product timed in the same
+    alternation: the rate of this size's bound, so that a machine whose speed drifts, as
+    shared ones do, moves the bound with the times it divides). Every run (ours, torch, every phase) gets the same
     warm-up call, ``reps`` timed calls per round, ``rounds`` rounds, and the median of the
     round medians (:func:`interleaved_ms`), so a load that comes and goes hits all alike and
     the table and the profile quote the same number.
@@ -399,7 +403,10 @@ def measure(torch, cell, N, T, D, H, reps, rounds=ROUNDS):
     runs.update({k: fn for k, (_, fn) in gemms.items()})
     runs["allocation and first touch of the large arrays"] = allocate
     runs["validation of inputs and upstream gradient"] = check
+    A, C = np.random.default_rng(1).normal(size=(1024, 1024)), np.empty((1024, 1024))
+    runs[GEMM] = lambda: np.matmul(A, A, out=C)        # the rate of the bound, alongside
     ms = interleaved_ms(runs, reps, rounds)
+    rate = 2 * 1024 ** 3 / (ms.pop(GEMM) / 1e3)
     diff = "-"
     if torch is not None:
         diff = "{:.1e}".format(max(float(np.max(np.abs(a - b)))
@@ -409,7 +416,7 @@ def measure(torch, cell, N, T, D, H, reps, rounds=ROUNDS):
              if k not in ("ours", "torch")}
     parts["rest: elementwise gate arithmetic, copies, Python"] = (
         total - sum(v for v, _ in parts.values()), None)
-    return total, parts, {k: ms[k] for k in ("ours", "torch") if k in ms}, diff
+    return total, parts, {k: ms[k] for k in ("ours", "torch") if k in ms}, diff, rate
 
 
 def train_phases(cell, N=32, T=32, H=128, V=75, reps=20):
@@ -444,12 +451,12 @@ def train_phases(cell, N=32, T=32, H=128, V=75, reps=20):
     return out
 
 
-def profile_section(rate, profiles):
+def profile_section(profiles):
     """Print the profile of every cell and size (from :func:`measure`) and of a training step."""
     print("\nWhere the time goes (ms; the same alternation as the table, so its total is the "
           "table's rnnlib time; every phase timed alone, the matrix products into "
           "preallocated outputs, with their rate; 'rest' = total - phases)")
-    for cell, N, T, D, H, total, parts in profiles:
+    for cell, N, T, D, H, total, parts, rate in profiles:
         bound = 1e3 * gemm_flops(N, T, D, H, GATES[cell]) / rate
         gemm_ms = sum(ms for ms, flops in parts.values() if flops)
         print(f"{cell} N={N} T={T} D=H={H}: forward + backward {total:.2f} ms = "
