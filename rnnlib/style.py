@@ -114,12 +114,20 @@ def new_figure(nrows=1, ncols=1, figsize=None, fast=False, **subplot_kw):
     return fig, axes
 
 
+def _plain_power(v):
+    """A power of ten as "1e-4", "1e0", "1e12": no plus sign, no leading zero."""
+    mantissa, exponent = f"{v:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
 def plain_log_ticks(axis):
     """Label a log-scale axis "1e-4", "1e2", ... in plain text.
 
     The default labels are typeset as 10 to a power, which makes a redraw about a third
     slower: too slow for an explorer.
+
+    >>> [_plain_power(v) for v in (1e-20, 1e-4, 1.0, 1e4, 1e28)]
+    ['1e-20', '1e-4', '1e0', '1e4', '1e28']
     """
-    axis.set_major_formatter(FuncFormatter(
-        lambda v, _: f"{v:.0e}".replace("e+0", "e").replace("e-0", "e-")))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: _plain_power(v)))
     axis.set_minor_formatter(NullFormatter())
