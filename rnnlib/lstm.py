@@ -159,8 +159,8 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     As in :func:`rnnlib.rnn_forward`, the input projection of all T steps is one matrix
     product before the loop; all four gates come from one product per step and one tanh
     (:func:`_gates_inplace`). Inside, the arrays are time-major (T, N, .); the cache holds
-    batch-major views of them. :func:`lstm_backward` calls the step's gradient
-    (:func:`_gate_grads`, as :func:`lstm_step_backward` does) once per step.
+    batch-major views of them (:func:`rnnlib.rnn.swap`). :func:`lstm_backward` calls the
+    step's gradient (:func:`_gate_grads`, as :func:`lstm_step_backward` does) once per step.
     """
     spec = {"Wx": ("D", "4H"), "Wh": ("H", "4H"), "b": _BIAS, "x": ("N", "T", "D"),
             "h0": ("N", "H")}
@@ -170,9 +170,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     Wx, Wh, b, x, h0 = arrays[:5]
     c0 = arrays[5] if c0 is not None else np.zeros_like(h0)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    # Time-major inside, (T, N, .): step t's N rows are one contiguous block (a batch-major
-    # [:, t] slice is N rows T steps apart, and its per-step matrix products ran slower).
-    gates = project(x, Wx)                        # (T, N, 4H): gates[t] holds x_t @ Wx ...
+    gates = project(x, Wx)                        # time-major (T, N, 4H): gates[t] = x_t @ Wx ...
     b_row = b.reshape(4 * H)
     c = np.empty((T, N, H), dtype=gates.dtype)
     tanh_c = np.empty_like(c)

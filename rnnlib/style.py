@@ -6,6 +6,7 @@ Every notebook calls :func:`use_course_style` once; every figure function in
 import os
 
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
@@ -131,3 +132,32 @@ def plain_log_ticks(axis):
     """
     axis.set_major_formatter(FuncFormatter(lambda v, _: _plain_power(v)))
     axis.set_minor_formatter(NullFormatter())
+
+
+# ---- axis limits that stay put: a slider move that keeps them is blitted -------------------
+
+def decade_limits(low, high):
+    """(low, high) widened to whole decades: log-axis limits that stay put while the data
+    move a little (an explorer then redraws only its curves)."""
+    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(high))
+
+
+def steps_xlim(T, left=0.5, pad=0.5):
+    """x-limits for time steps 1..T that stay put for T in 10k+1..10k+10: (left, the first
+    multiple of 10 from T on, + ``pad``); at T = 10, 20, 30, ... (left, T + pad)."""
+    return left, 10 * np.ceil(T / 10) + pad
+
+
+def round_limits(low, high, margin=0.05, steps=6):
+    """Linear-axis limits around data in [low, high]: ``margin`` of the range added on each
+    side, then widened to whole multiples of a round step (1, 2 or 5 times a power of ten,
+    at most ``steps`` steps). They stay put while the data move a little, so an explorer
+    redraws only its lines; the data never touch them."""
+    span = (high - low) or max(abs(high), 1.0)
+    low, high = low - margin * span, high + margin * span
+    step = 10.0 ** np.floor(np.log10((high - low) / steps))
+    for m in (1, 2, 5, 10):
+        if (high - low) / (m * step) <= steps:
+            step *= m
+            break
+    return np.floor(low / step) * step, np.ceil(high / step) * step

@@ -6,9 +6,8 @@ from ..data import as_soon_as
 from ..model import ManyToOne
 from ..optim import Adam
 from ..rnn import rnn_step_backward, rnn_step_forward
-from ..style import PALETTE, new_figure, plain_log_ticks
+from ..style import PALETTE, decade_limits, new_figure, plain_log_ticks, steps_xlim
 from ..train import train
-from .nonlinearity import decade_limits, steps_xlim
 
 
 def train_as_soon_as(hidden_dim=3, epochs=150, lr=0.1, seed=0):

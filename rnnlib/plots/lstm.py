@@ -3,7 +3,7 @@ LSTM keeps, the race's control table, and the gate explorer's drawing."""
 import numpy as np
 
 from ..lstm import lstm_forward, lstm_gates
-from ..style import PALETTE, new_figure, plain_log_ticks
+from ..style import PALETTE, new_figure, plain_log_ticks, round_limits
 
 
 def plot_memory(gates, y, n_each=10):
@@ -150,21 +150,6 @@ class GateBiasesDrawing:
         """The gates' and the cell state's lines and the title (the legends sit outside)."""
         top, bottom = self.figure.axes
         return [*top.lines, *bottom.lines, top.title]
-
-
-def round_limits(low, high, margin=0.05, steps=6):
-    """Linear-axis limits around data in [low, high]: ``margin`` of the range added on each
-    side, then widened to whole multiples of a round step (1, 2 or 5 times a power of ten,
-    at most ``steps`` steps). They stay put while the data move a little, so an explorer
-    redraws only its lines; the data never touch them."""
-    span = (high - low) or max(abs(high), 1.0)
-    low, high = low - margin * span, high + margin * span
-    step = 10.0 ** np.floor(np.log10((high - low) / steps))
-    for m in (1, 2, 5, 10):
-        if (high - low) / (m * step) <= steps:
-            step *= m
-            break
-    return np.floor(low / step) * step, np.ceil(high / step) * step
 
 
 # ---- the cell, drawn --------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..activations import relu, sigmoid, sigmoid_grad, tanh, tanh_grad
-from ..style import PALETTE, new_figure, plain_log_ticks
+from ..style import PALETTE, decade_limits, new_figure, plain_log_ticks, steps_xlim
 
 ACTIVATIONS = {
     "tanh": tanh,
@@ -162,21 +162,6 @@ class _RecurrenceFigure:
                 self.inset.lines[0]]
 
 
-def decade_limits(low, high, every=1):
-    """(low, high) widened to whole decades, powers of ten whose exponents are multiples of
-    ``every``: log-axis limits that stay put while the data move a little (an explorer then
-    redraws only its curves)."""
-    return (10.0 ** (every * np.floor(np.log10(low) / every)),
-            10.0 ** (every * np.ceil(np.log10(high) / every)))
-
-
-def steps_xlim(T, left=0.5, pad=0.5):
-    """x-limits for time steps 1..T that stay put for T in 10k+1..10k+10: (left, the first
-    multiple of 10 from T on, + ``pad``); at T = 10, 20, 30, ... (left, T + pad)."""
-    return left, 10 * np.ceil(T / 10) + pad
-
-
-
 _RECURRENCE = {}
 
 
@@ -239,7 +224,6 @@ class TanhPointDrawing:
         full rendering, so they are redrawn over it too."""
         ax = self.figure.axes[0]
         return [self.point, *ax.lines[2:], ax.title]
-
 
 
 def backprop_norms(activation="tanh", sigma_max=2.0, T=10, H=16, seed=0, input_scale=1.0):

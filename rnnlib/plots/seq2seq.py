@@ -182,6 +182,7 @@ class AttentionMap:
     def __init__(self, sources, outputs, weights):
         from matplotlib.patches import Rectangle
         self.sources, self.outputs, self.weights = list(sources), list(outputs), weights
+        self.example = None                           # shown by the last call
         self.__name__ = "attention_map"             # explorer() names its redraw after it
         _, L, S = weights.shape
         self.fig, (self.ax, self.bar_ax) = new_figure(
@@ -246,7 +247,7 @@ class AttentionMap:
 
     def static_key(self):
         """The example shown: its characters, its heat map and the limits follow it."""
-        return getattr(self, "example", None)
+        return self.example
 
 
 def draw_attention(model, sources, src, example=0, step=0):
