@@ -316,9 +316,10 @@ def gemm_phases(cell, N, T, D, H):
     """{phase: (FLOPs, fn)}: every matrix product of our forward + backward, alone.
 
     The shapes and memory layouts are the ones the code uses: the loops of all three cells
-    read step t's rows ``h[t]`` of a time-major (T, N, .) array; x @ Wx and dx are batched
-    products over the N sequences of a batch-major x (N, T, D), into and out of time-major
-    arrays. Each product writes into a preallocated output: the time of the arithmetic alone.
+    read step t's rows ``h[t]`` of a time-major (T, N, .) array; x @ Wx, dx, dWx and dWh are
+    single products over the T*N rows of the flat views of time-major arrays (x is copied
+    time-major once, in the forward). Each product writes into a preallocated output: the
+    time of the arithmetic alone.
     """
     W = GATES[cell] * H
     GH = f"{GATES[cell]}H" if GATES[cell] > 1 else "H"
@@ -329,10 +330,10 @@ def gemm_phases(cell, N, T, D, H):
     Wx, Wh = rng.normal(size=(D, W)), rng.normal(size=(H, W))
     Wh_T = np.ascontiguousarray(Wh.T)
     buf_w, buf_h = np.empty((N, W)), np.empty((N, H))
-    out = {"x": np.empty((T, N, W)), "dx": np.empty((N, T, D)), "dWx": np.empty((D, W)),
+    out = {"x": np.empty((T * N, W)), "dx": np.empty((T * N, D)), "dWx": np.empty((D, W)),
            "dWh": np.empty((H, W))}
     h_flat, da_flat = h.reshape(T * N, H), da.reshape(T * N, W)
-    x_tm = x.transpose(1, 0, 2).reshape(T * N, D)    # the copy dWx reads (made in the backward)
+    x_tm = x.transpose(1, 0, 2).reshape(T * N, D)    # the time-major copy the forward makes
 
     def step_gemms():
         for t in range(T):
@@ -344,12 +345,12 @@ def gemm_phases(cell, N, T, D, H):
 
     return {
         f"fwd input GEMM (NT, D) @ (D, {GH}), all steps":
-            (2 * N * T * D * W, lambda: np.matmul(x, Wx, out=out["x"].transpose(1, 0, 2))),
+            (2 * N * T * D * W, lambda: np.matmul(x_tm, Wx, out=out["x"])),
         f"fwd T step GEMMs (N, H) @ (H, {GH})": (2 * N * T * H * W, step_gemms),
         f"bwd T step GEMMs (N, {GH}) @ ({GH}, H)":
             (2 * N * T * H * W, back_step_gemms),
         "bwd dx GEMM": (2 * N * T * D * W,
-                        lambda: np.matmul(da.transpose(1, 0, 2), Wx.T, out=out["dx"])),
+                        lambda: np.matmul(da_flat, Wx.T, out=out["dx"])),
         "bwd dWx GEMM": (2 * N * T * D * W, lambda: np.matmul(x_tm.T, da_flat, out=out["dWx"])),
         "bwd dWh GEMM": (2 * N * T * H * W, lambda: np.matmul(h_flat.T, da_flat, out=out["dWh"])),
     }
@@ -358,11 +359,11 @@ def gemm_phases(cell, N, T, D, H):
 def allocated_shapes(cell, N, T, D, H):
     """The large arrays one forward + backward call of ``cell`` allocates (cache and results)."""
     NTH, NTD = (N, T, H), (N, T, D)
-    if cell == "rnn":          # h (cache), its copy returned; da, x time-major for dWx, dx
-        return [NTH, NTH, NTH, NTD, NTD]
-    if cell == "lstm":         # gates, c, tanh(c), h, h returned; da, x time-major, dx
+    if cell == "rnn":          # x time-major, h (cache), its copy returned; da, dx
+        return [NTD, NTH, NTH, NTH, NTD]
+    if cell == "lstm":         # gates, c, tanh(c), h, h returned, x time-major; da, dx
         return [(N, T, 4 * H), NTH, NTH, NTH, NTH, (N, T, 4 * H), NTD, NTD]
-    # gru: gates, ahn, h, h returned; dax, dah, x time-major for dWx, dx
+    # gru: gates, ahn, h, h returned, x time-major; dax, dah, dx
     return [(N, T, 3 * H), NTH, NTH, NTH, (N, T, 3 * H), (N, T, 3 * H), NTD, NTD]
 
 

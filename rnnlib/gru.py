@@ -27,7 +27,7 @@ import numpy as np
 
 from ._validate import upstream, validate
 from .activations import sigmoid_inplace
-from .rnn import project, sum_prev_outer, swap
+from .rnn import project, sum_prev_outer, swap, time_major
 
 _BIAS = [("3H",), (1, "3H")]
 
@@ -150,10 +150,12 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
         "gru_forward", _spec("x", ("N", "T", "D"), "h0"), x=x, h0=h0, Wx=Wx, Wh=Wh, bx=bx, bh=bh)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
     # time-major (T, N, .) inside, so that every step works on contiguous rows
+    x = time_major(x)                                        # (T, N, D): x[t] is x_t
     gates = project(x, Wx)                                   # (T, N, 3H): x_t @ Wx ...
     bx_flat, bh_flat = bx.reshape(3 * H), bh.reshape(3 * H)
     ahn = np.empty((T, N, H), dtype=gates.dtype)
     h = np.empty((T, N, H), dtype=gates.dtype)
+    out = np.empty((N, T, H), dtype=gates.dtype)             # the hidden states returned
     ah = np.empty((N, 3 * H), dtype=gates.dtype)
     h_prev = h0
     for t in range(T):
@@ -170,9 +172,10 @@ def gru_forward(x, h0, Wx, Wh, bx, bh):
         np.subtract(h_prev, n, out=h[t])
         h[t] *= g[:, H:2 * H]
         h[t] += n                                            # n + z * (h_prev - n)
+        out[:, t] = h[t]
         h_prev = h[t]
     cache = dict(x=x, h0=h0, Wx=Wx, Wh=Wh, bx=bx, bh=bh, gates=gates, ahn=ahn, h=h)
-    return swap(h).copy(), cache
+    return out, cache
 
 
 def gru_backward(dh, cache, input_grad=True):
@@ -191,6 +194,7 @@ def gru_backward(dh, cache, input_grad=True):
     Returns
     -------
     dx : ndarray, shape (N, T, D), or None when ``input_grad`` is False
+        A batch-major view of a time-major array, as in :func:`rnnlib.rnn_backward`.
     dh0 : ndarray, shape (N, H)
     dWx : ndarray, shape (D, 3H)
     dWh : ndarray, shape (H, 3H)
@@ -210,8 +214,8 @@ def gru_backward(dh, cache, input_grad=True):
         np.dot(dah[t], Wh_T, out=buf)
         carry = buf + direct
     flat_x, flat_h = dax.reshape(T * N, 3 * H), dah.reshape(T * N, 3 * H)
-    dx = np.matmul(swap(dax), cache["Wx"].T) if input_grad else None   # (N, T, D)
-    dWx = swap(cache["x"]).reshape(T * N, -1).T @ flat_x
+    dx = swap(project(dax, cache["Wx"].T)) if input_grad else None   # (N, T, D)
+    dWx = cache["x"].reshape(T * N, -1).T @ flat_x
     dWh = sum_prev_outer(cache["h0"], h, dah)
     dbx = flat_x.sum(axis=0).reshape(cache["bx"].shape)
     dbh = flat_h.sum(axis=0).reshape(cache["bh"].shape)

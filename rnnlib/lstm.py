@@ -14,7 +14,7 @@ The caches are dicts; :func:`lstm_gates` reads the gate values out of any of the
 import numpy as np
 
 from ._validate import upstream, validate
-from .rnn import project, sum_prev_outer, swap
+from .rnn import project, sum_prev_outer, swap, time_major
 
 _BIAS = [("4H",), (1, "4H")]
 
@@ -158,8 +158,8 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     -----
     As in :func:`rnnlib.rnn_forward`, the input projection of all T steps is one matrix
     product before the loop; all four gates come from one product per step and one tanh
-    (:func:`_gates_inplace`). Inside, the arrays are time-major (T, N, .); the cache holds
-    batch-major views of them (:func:`rnnlib.rnn.swap`). :func:`lstm_backward` calls the
+    (:func:`_gates_inplace`). Inside, the arrays are time-major (T, N, .), x included; the
+    cache holds batch-major views of them (:func:`rnnlib.rnn.swap`). :func:`lstm_backward` calls the
     step's gradient (:func:`_gate_grads`, as :func:`lstm_step_backward` does) once per step.
     """
     spec = {"Wx": ("D", "4H"), "Wh": ("H", "4H"), "b": _BIAS, "x": ("N", "T", "D"),
@@ -170,11 +170,13 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     Wx, Wh, b, x, h0 = arrays[:5]
     c0 = arrays[5] if c0 is not None else np.zeros_like(h0)
     N, T, D, H = s["N"], s["T"], s["D"], s["H"]
-    gates = project(x, Wx)                        # time-major (T, N, 4H): gates[t] = x_t @ Wx ...
+    x = time_major(x)                             # (T, N, D): x[t] is x_t
+    gates = project(x, Wx)                        # (T, N, 4H): gates[t] = x_t @ Wx ...
     b_row = b.reshape(4 * H)
     c = np.empty((T, N, H), dtype=gates.dtype)
     tanh_c = np.empty_like(c)
     h = np.empty_like(c)
+    out = np.empty((N, T, H), dtype=gates.dtype)  # the hidden states returned, batch-major
     buf = np.empty((N, 4 * H), dtype=gates.dtype)
     ig = np.empty((N, H), dtype=gates.dtype)
     s = _gate_scale(H, gates.dtype)
@@ -191,10 +193,11 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
         c[t] += ig                                # ... + i * g
         np.tanh(c[t], out=tanh_c[t])
         np.multiply(o, tanh_c[t], out=h[t])       # h_t = o * tanh(c_t)
+        out[:, t] = h[t]
         h_prev, c_prev = h[t], c[t]
-    cache = dict(x=x, h0=h0, c0=c0, Wx=Wx, Wh=Wh, b=b, gates=swap(gates),
+    cache = dict(x=swap(x), h0=h0, c0=c0, Wx=Wx, Wh=Wh, b=b, gates=swap(gates),
                  c=swap(c), tanh_c=swap(tanh_c), h=swap(h))
-    return swap(h).copy(), cache
+    return out, cache
 
 
 def lstm_backward(dh, cache, input_grad=True):
@@ -213,6 +216,7 @@ def lstm_backward(dh, cache, input_grad=True):
     Returns
     -------
     dx : ndarray, shape (N, T, D), or None when ``input_grad`` is False
+        A batch-major view of a time-major array, as in :func:`rnnlib.rnn_backward`.
     dh0 : ndarray, shape (N, H)
     dWx : ndarray, shape (D, 4H)
     dWh : ndarray, shape (H, 4H)
@@ -231,7 +235,7 @@ def lstm_backward(dh, cache, input_grad=True):
         dc_t = _gate_grads(dh_t, dc_t, gates[t], c_prev, tanh_c[t], H, out=da[t])
         np.dot(da[t], Wh_T, out=dh_t)              # a_t = ... + h_{t-1} @ Wh: to step t-1
     flat = da.reshape(T * N, 4 * H)
-    dx = np.matmul(swap(da), cache["Wx"].T) if input_grad else None  # (N, T, D)
+    dx = swap(project(da, cache["Wx"].T)) if input_grad else None   # (N, T, D)
     dWx = swap(cache["x"]).reshape(T * N, -1).T @ flat
     dWh = sum_prev_outer(cache["h0"], h, da)
     db = flat.sum(axis=0).reshape(cache["b"].shape)
