@@ -183,9 +183,10 @@ class GradientNormsDrawing:
         return self.figure
 
     def dynamic(self):
-        """The curve and the title (the limits move in steps of decades: most moves keep
-        them, :func:`gradient_ylim`)."""
+        """The curve, the title, and both axes (ticks, labels, grid) with their limits,
+        which moves of T and of the weight scale change (both, as the y-axis's grid lines
+        are drawn over the x-axis's where they cross); the background keeps the rest."""
         ax = self.figure.axes[0]
-        return [ax.lines[0], ax.title]
+        return [ax.lines[0], ax.title, ax.xaxis, ax.yaxis]
 
 

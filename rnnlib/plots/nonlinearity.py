@@ -156,10 +156,13 @@ class _RecurrenceFigure:
         return self.fig
 
     def dynamic(self):
-        """The artists a move changes (blitted by the explorer): the curves, the title, and
-        the ceilings, which a full rendering draws over the bold curve (same zorder, later)."""
+        """The artists a move changes (blitted by the explorer): the curves, the title, the
+        ceilings, which a full rendering draws over the bold curve (same zorder, later), and
+        the axes' x- and y-axis and the inset's x-axis (ticks, labels, grid), with their
+        limits: then a move that changes them is blitted too (nothing else in those axes
+        depends on them)."""
         return [*self.lines.values(), self.ceiling, self.ax.title, *self.zoom.values(),
-                self.inset.lines[0]]
+                self.inset.lines[0], self.ax.xaxis, self.ax.yaxis, self.inset.xaxis]
 
 
 _RECURRENCE = {}
