@@ -26,18 +26,14 @@ import argparse
 import json
 import os
 import secrets
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 
-CHROMIUM = "/usr/bin/chromium"
+from rnnlib.course.browser import chromium, running_lab, unavailable
+
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 EXPLORERS = ["tanh_point_explorer", "shapes_explorer", "weight_scale_explorer",
              "concat_w_explorer", "hidden_size_explorer", "retrain_explorer",
@@ -108,46 +104,6 @@ ARM = """([sel, k]) => {
 }"""
 
 
-def start_lab(root, extra_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    token = secrets.token_hex(16)
-    settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter"),
-               JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"),
-               JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"))
-    if extra_path:
-        env["PYTHONPATH"] = extra_path
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
-         "--port", str(port), f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--allow-root", "--LabApp.expose_app_in_browser=True"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=root,
-        start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-            return server, url, token
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("JupyterLab did not start") from None
-            time.sleep(0.3)
-
-
-def stop(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
 def wait_until_done(page, timeout_s=180):
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -171,9 +127,8 @@ def run(browser, names, moves, extra_path, label):
     nb.cells = [nbformat.v4.new_code_cell(SETUP.format(log=str(log)))]
     nb.cells += [nbformat.v4.new_code_cell(f"_watch(rnnlib.widgets.{n}(), {n!r})") for n in names]
     nbformat.write(nb, root / "kp.ipynb")
-    server, url, token = start_lab(root, extra_path)
     rows = []
-    try:
+    with running_lab(root, pythonpath=extra_path) as (url, token):
         page = browser.new_page()
         page.goto(f"{url}/lab/workspaces/kp{secrets.token_hex(4)}/tree/kp.ipynb"
                   f"?reset&token={token}")
@@ -233,8 +188,6 @@ def run(browser, names, moves, extra_path, label):
                     for w in ("sent", "f0", "f1", "p0", "p1", "done", "recv", "src",
                               "shown")), flush=True)
         page.close()
-    finally:
-        stop(server)
     return rows
 
 
@@ -245,28 +198,20 @@ def main():
     parser.add_argument("--old", help="a directory holding another rnnlib, run first")
     parser.add_argument("--messages", action="store_true", help="print each press's messages")
     args = parser.parse_args()
-    if not os.path.exists(CHROMIUM):
-        print(f"key press to new figure: skipped, no {CHROMIUM} (Debian's chromium package)")
+    reason = unavailable()
+    if reason:
+        print(f"key press to new figure: skipped, {reason}")
         return
     print(f"load average {os.getloadavg()[0]:.1f}; ms after the key press:")
     from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        with tempfile.TemporaryDirectory() as profile:
-            browser = p.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True,
-                viewport={"width": 1400, "height": 1000},
-                args=["--headless", "--no-sandbox", "--disable-gpu",
-                      "--disable-background-networking", "--no-first-run",
-                      "--disable-component-update", "--disable-sync"])
-            try:
-                runs = [("old", args.old)] if args.old else []
-                for label, path in runs + [("new" if args.old else "", None)]:
-                    rows = run(browser, args.names, args.moves, path, label)
-                    if args.messages:
-                        for row in rows:
-                            print(f"  {row['name']} move {row['move']}: {row['types']}")
-            finally:
-                browser.close()
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile, \
+            chromium(p, profile) as browser:
+        runs = [("old", args.old)] if args.old else []
+        for label, path in runs + [("new" if args.old else "", None)]:
+            rows = run(browser, args.names, args.moves, path, label)
+            if args.messages:
+                for row in rows:
+                    print(f"  {row['name']} move {row['move']}: {row['types']}")
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

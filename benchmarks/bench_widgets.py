@@ -13,7 +13,10 @@ alternately, and the medians printed:
   and highway explorers, their drawing functions, which built a new figure per call);
 - ``new``: the explorer as it is: where the drawing declares its dynamic artists, a move
   that keeps every axes' limits restores the rendered background and draws only those
-  (``blit`` = yes); a move that changes them renders the whole figure again (``blit`` = no).
+  (``blit`` = yes); where it declares an axis dynamic too (``ax.xaxis``), a move that
+  changes only that axis's limits restores the background without it and draws the axis
+  (``blit`` = axes); a move that changes other limits renders the whole figure again
+  (``blit`` = no).
 
 Wall-clock and processor milliseconds of both (a redraw runs on one core, so processor time
 is what it would take on an idle machine; on a shared machine the wall clock grows with the
@@ -61,7 +64,10 @@ def move_ms(explorer, old_draw, name, value):
     def new():
         picture = explorer.f(**moved)
         picture.png()
-        return getattr(picture.figure.canvas, "blitted", False)
+        canvas = picture.figure.canvas
+        if getattr(canvas, "axes_redrawn", False):
+            return "axes"
+        return "yes" if getattr(canvas, "blitted", False) else "no"
 
     rows = []
     for _ in range(REPS):
@@ -117,11 +123,12 @@ def main():
                 (o, oc, n, nc), blitted = move_ms(w, old_draw, name, value)
                 print(f"{factory.__name__:22s} {name:13s} {label:8s} {value!s:>6s} "
                       f"{o:7.1f} ({oc:5.1f})  {n:7.1f} ({nc:5.1f})   {n / o:5.2f}   "
-                      f"{'yes' if blitted else 'no'}")
+                      f"{blitted}")
 
 
 def blit_counts(explorer, name, slider):
-    """(blitted moves, moves) of one-step moves over the slider's whole range, both ways."""
+    """(blitted moves, of them with an axis redrawn, moves) of one-step moves over the
+    slider's whole range, both ways."""
     if isinstance(slider, widgets.Dropdown):
         values = list(slider.options)
     else:
@@ -130,13 +137,14 @@ def blit_counts(explorer, name, slider):
                   for v in np.arange(slider.min, slider.max + slider.step / 2, slider.step)]
     start = dict(explorer.kwargs)
     explorer.f(**dict(start, **{name: values[0]})).png()
-    blitted = 0
+    blitted = axes = 0
     for value in values[1:] + values[::-1][1:]:
         picture = explorer.f(**dict(start, **{name: value}))
         picture.png()
         blitted += getattr(picture.figure.canvas, "blitted", False)
+        axes += getattr(picture.figure.canvas, "axes_redrawn", False)
     explorer.f(**start).png()
-    return blitted, 2 * (len(values) - 1)
+    return blitted, axes, 2 * (len(values) - 1)
 
 
 def main_counts():
@@ -149,8 +157,9 @@ def main_counts():
                   "every move renders the whole figure")
             continue
         for name, slider in zip(w.kwargs, w.kwargs_widgets):
-            blitted, n = blit_counts(w, name, slider)
-            print(f"{factory.__name__:22s} {name:13s} {blitted:3d} of {n:3d} blitted")
+            blitted, axes, n = blit_counts(w, name, slider)
+            print(f"{factory.__name__:22s} {name:13s} {blitted:3d} of {n:3d} blitted"
+                  + (f" ({axes} with an axis redrawn)" if axes else ""))
 
 
 if __name__ == "__main__":

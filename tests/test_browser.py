@@ -15,90 +15,40 @@ issue's target is 0.2 s). Run with ``-s`` to see the lines, or read them from th
 Needs /usr/bin/chromium (Debian's `chromium` package) and the `playwright` Python package.
 Without them it is skipped, unless RNN_COURSE_REQUIRE_BROWSER=1 (as in CI), where it fails.
 """
-import os
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 import json
+import os
+import shutil
+import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from rnnlib.course.browser import chromium, running_lab, unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # The Korean edition shares every code cell with the English one: one notebook of it is run
 # here too, to see that it opens, runs and redraws in JupyterLab like its English twin.
 KOREAN = [ROOT / "notebooks" / "ko" / "02_hidden_state_shapes.ipynb"]
-CHROMIUM = "/usr/bin/chromium"
 REQUIRED = os.environ.get("RNN_COURSE_REQUIRE_BROWSER") == "1"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 pytestmark = pytest.mark.browser
 
 
-def _unavailable():
-    """Why the browser test cannot run here, or None."""
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} not found: install Debian's chromium (`apt-get install chromium`)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is missing: `make test` installs it into .venv"
-    return None
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a free port of 127.0.0.1, serving a copy of the course."""
-    reason = _unavailable()
+    reason = unavailable()
     if reason:
         if REQUIRED:
             pytest.fail(f"RNN_COURSE_REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
     root = tmp_path_factory.mktemp("course")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    token = secrets.token_hex(16)
-    settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    # Render every cell: JupyterLab 4 otherwise leaves cells outside the window out of the page.
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter"),
-               JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"),
-               JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
-         "--port", str(port), f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--allow-root", "--LabApp.expose_app_in_browser=True",
-         "--ServerApp.open_browser=False"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=root,
-        start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start") from None
-                time.sleep(0.3)
+    with running_lab(root) as (url, token):
         yield url, token
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 NEWS_QUESTION = "official Jupyter news"
@@ -118,17 +68,8 @@ def test_the_course_environment_asks_no_news_question(lab):
 @pytest.fixture(scope="module")
 def browser(lab, tmp_path_factory):
     from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        chromium = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM,
-            headless=True, viewport={"width": 1400, "height": 1000},
-            args=["--headless", "--no-sandbox", "--disable-gpu",
-                  "--disable-background-networking", "--no-first-run",
-                  "--disable-component-update", "--disable-sync"])
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with sync_playwright() as p, chromium(p, tmp_path_factory.mktemp("chromium-profile")) as c:
+        yield c
 
 
 def _wait_until_done(page, timeout_s=120):

@@ -16,24 +16,17 @@ included) and fails, naming notebook and cell, on
 Needs /usr/bin/chromium and the `playwright` package, like tests/test_browser.py; skipped
 without them unless RNN_COURSE_REQUIRE_BROWSER=1.
 """
-import json
 import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from rnnlib.course.browser import chromium, running_lab, unavailable
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = (sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
              + sorted((ROOT / "notebooks" / "ko").glob("[0-9][0-9]_*.ipynb")))
-CHROMIUM = "/usr/bin/chromium"
 REQUIRED = os.environ.get("RNN_COURSE_REQUIRE_BROWSER") == "1"
 
 pytestmark = pytest.mark.browser
@@ -91,16 +84,6 @@ RENDER_AND_INSPECT = """async ([sources]) => {
 }"""
 
 
-def _unavailable():
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} not found: install Debian's chromium (`apt-get install chromium`)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is missing: `make test` installs it into .venv"
-    return None
-
-
 def markdown_cells():
     """(notebook, cell id, source) for every markdown cell of both editions."""
     cells = []
@@ -114,7 +97,7 @@ def markdown_cells():
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     """A page of JupyterLab (one server, one headless Chromium) showing the planted notebook."""
-    reason = _unavailable()
+    reason = unavailable()
     if reason:
         if REQUIRED:
             pytest.fail(f"RNN_COURSE_REQUIRE_BROWSER=1 but {reason}")
@@ -125,62 +108,19 @@ def page(tmp_path_factory):
     planted.cells = [nbformat.v4.new_markdown_cell(text, id=key.replace(" ", "-").strip("*-"))
                      for key, text in PLANTED.items()]
     nbformat.write(planted, root / "planted.ipynb")
-    settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    token = secrets.token_hex(16)
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter"),
-               JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"),
-               JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
-         "--port", str(port), f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--allow-root", "--LabApp.expose_app_in_browser=True",
-         "--ServerApp.open_browser=False"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=root,
-        start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start") from None
-                time.sleep(0.3)
-        with sync_playwright() as p:
-            browser = p.chromium.launch_persistent_context(
-                str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM,
-                headless=True, viewport={"width": 1400, "height": 1000},
-                args=["--headless", "--no-sandbox", "--disable-gpu",
-                      "--disable-background-networking", "--no-first-run",
-                      "--disable-component-update", "--disable-sync"])
-            try:
-                tab = browser.new_page()
-                tab.goto(f"{url}/lab/workspaces/rendering/tree/planted.ipynb?reset&token={token}")
-                tab.wait_for_function(
-                    "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                    " && window.jupyterapp.shell.currentWidget.content"
-                    " && window.jupyterapp.shell.currentWidget.content.rendermime"
-                    " && [...window.jupyterapp.shell.currentWidget.content.node"
-                    "      .querySelectorAll('.jp-MarkdownOutput')]"
-                    "      .filter(e => e.textContent.trim()).length >= 3",
-                    timeout=120_000)
-                yield tab
-            finally:
-                browser.close()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+    with running_lab(root) as (url, token), sync_playwright() as p, \
+            chromium(p, tmp_path_factory.mktemp("chromium-profile")) as browser:
+        tab = browser.new_page()
+        tab.goto(f"{url}/lab/workspaces/rendering/tree/planted.ipynb?reset&token={token}")
+        tab.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.content"
+            " && window.jupyterapp.shell.currentWidget.content.rendermime"
+            " && [...window.jupyterapp.shell.currentWidget.content.node"
+            "      .querySelectorAll('.jp-MarkdownOutput')]"
+            "      .filter(e => e.textContent.trim()).length >= 3",
+            timeout=120_000)
+        yield tab
 
 
 def render(page, cells):

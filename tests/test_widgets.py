@@ -218,22 +218,28 @@ def test_every_blitted_move_has_the_pixels_of_a_full_rendering(explorer):
     change them; now and then the figure is also saved at another dpi in between (as a
     static display of the same figure would)."""
     import numpy as np
-    blitted, moves = 0, 0
+    from matplotlib.axis import Axis
+    from rnnlib.widgets._explorer import _in_drawing_order
+    blitted, axes_redrawn, moves = 0, 0, 0
     for name, slider in zip(explorer.kwargs, explorer.kwargs_widgets):
         for value in _moves(slider):
             kwargs = dict(explorer.kwargs, **{name: value})
             picture = explorer.f(**kwargs)
             fast = _pixels(picture.png())
             blitted += getattr(picture.figure.canvas, "blitted", False)
+            axes_redrawn += getattr(picture.figure.canvas, "axes_redrawn", False)
             full = _pixels(Picture(picture.figure).png())        # no drawing: all rendered
             assert np.array_equal(fast, full), (name, value)
             moves += 1
             if moves % 4 == 0:
                 png(picture.figure)
         explorer.kwargs[name] = slider.value
-    drawing = explorer.f(**explorer.kwargs).drawing
-    if hasattr(drawing, "dynamic"):
+    picture = explorer.f(**explorer.kwargs)
+    if hasattr(picture.drawing, "dynamic"):
         assert blitted > 0                    # the fast path was taken, and so tested
+        first = _in_drawing_order(picture.figure, picture._dynamic())[0]
+        if isinstance(first, Axis):           # axes kept drawn on a second background
+            assert axes_redrawn > 0           # and that path was taken too
 
 
 def test_a_drawing_that_declares_nothing_is_rendered_whole():

@@ -26,6 +26,7 @@ from IPython import get_ipython
 from ..language import korean, translate_figure, translate_slider
 from ..style import CourseFigure
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from PIL import Image
 
@@ -79,7 +80,10 @@ class Picture:
     line of the same zorder), the drawing declares that artist dynamic too; the spines of
     their axes are added here (drawn over lines at the axes' edge). An axis declared
     dynamic (``ax.xaxis``: ticks, tick labels, grid, label) takes its limits out of the
-    signature; then everything else in that axes that depends on them must be dynamic.
+    signature; then everything else in that axes that depends on them must be dynamic. The
+    dynamic axes that a full rendering draws before every other dynamic artist are kept
+    drawn on a second background, for as long as their ticks and labels stay: a move that
+    changes only them draws them once onto the first (:meth:`_blit`).
     ``tests/test_widgets.py`` compares every explorer's blitted moves with full renderings,
     pixel for pixel.
     """
@@ -116,26 +120,53 @@ class Picture:
         return dynamic
 
     def _blit(self, canvas, dynamic):
-        """Render the static part once per :meth:`_signature`, then the dynamic artists."""
+        """Restore the kept background and draw the dynamic artists on it.
+
+        Two backgrounds are kept: the static part (rendered once per :meth:`_signature`),
+        and that part with the dynamic axes drawn on it (the ``ax.xaxis``/``ax.yaxis`` that
+        come first in drawing order), per their ticks and labels (:func:`_axis_key`). A move
+        that keeps them restores the second; one that changes only them restores the first
+        and draws the axes (then kept); any other renders the static part again.
+        ``canvas.blitted`` is False after a full rendering; ``canvas.axes_redrawn`` is True
+        when the axes were drawn on the first background.
+        """
         if korean() and isinstance(self.figure, CourseFigure):
             translate_figure(self.figure)         # what CourseFigure.draw does: new titles
+        ordered = _in_drawing_order(self.figure, dynamic)
+        n = 0
+        while n < len(ordered) and isinstance(ordered[n], Axis):
+            n += 1
+        axes, rest = ordered[:n], ordered[n:]
         signature = self._signature(dynamic)
-        cached = getattr(canvas, "_background", None)
+        cached = getattr(canvas, "_background", None)  # (signature, region, axes key, region)
         for artist in dynamic:
             artist.set_animated(True)             # skipped by a full rendering
         try:
-            canvas.blitted = cached is not None and cached[0] == signature
-            if canvas.blitted:
+            axes_key = tuple(_axis_key(a) for a in axes)
+            if cached is not None and cached[0] == signature:
                 # the renderer of this size (a savefig at another dpi may have left another)
                 canvas.renderer = renderer = canvas.get_renderer()
-                canvas.restore_region(cached[1])
+                canvas.blitted, canvas.axes_redrawn = True, cached[2] != axes_key
+                if not canvas.axes_redrawn:
+                    canvas.restore_region(cached[3])
+                else:
+                    canvas.restore_region(cached[1])
+                    for artist in axes:
+                        artist.draw(renderer)
+                    canvas._background = (*cached[:2], axes_key,
+                                          canvas.copy_from_bbox(self.figure.bbox))
             else:
+                canvas.blitted, canvas.axes_redrawn = False, False
                 canvas.draw()
                 renderer = canvas.renderer
                 # as drawn: a draw may settle an axes' position (aspect, colour bar)
-                canvas._background = (self._signature(dynamic),
-                                      canvas.copy_from_bbox(self.figure.bbox))
-            for artist in _in_drawing_order(self.figure, dynamic):
+                signature = self._signature(dynamic)
+                static = canvas.copy_from_bbox(self.figure.bbox)
+                for artist in axes:
+                    artist.draw(renderer)
+                canvas._background = (signature, static, tuple(_axis_key(a) for a in axes),
+                                      canvas.copy_from_bbox(self.figure.bbox) if axes else static)
+            for artist in rest:
                 artist.draw(renderer)
         finally:
             for artist in dynamic:
@@ -184,6 +215,16 @@ def _all_axes(fig):
         found.append(ax)
         stack.extend(ax.child_axes)
     return found
+
+
+def _axis_key(axis):
+    """What an axis draws: its limits and scale, ticks, tick labels and label."""
+    ax = axis.axes
+    limits = ax.get_xlim() if axis is ax.xaxis else ax.get_ylim()
+    major, minor = tuple(axis.get_majorticklocs()), tuple(axis.get_minorticklocs())
+    return (limits, axis.get_scale(), major, minor,
+            tuple(axis.get_major_formatter().format_ticks(major)),
+            tuple(axis.get_minor_formatter().format_ticks(minor)), axis.get_label_text())
 
 
 def _in_drawing_order(fig, artists):
