@@ -147,9 +147,10 @@ class GateBiasesDrawing:
         return self.figure
 
     def dynamic(self):
-        """The gates' and the cell state's lines and the title (the legends sit outside)."""
+        """The gates' and the cell state's lines and the title (the legends sit outside),
+        and the cell state's y-axis with its limits, which follow the cell state."""
         top, bottom = self.figure.axes
-        return [*top.lines, *bottom.lines, top.title]
+        return [*top.lines, *bottom.lines, top.title, bottom.yaxis]
 
 
 # ---- the cell, drawn --------------------------------------------------------------------------

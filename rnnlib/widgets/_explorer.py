@@ -81,9 +81,9 @@ class Picture:
     their axes are added here (drawn over lines at the axes' edge). An axis declared
     dynamic (``ax.xaxis``: ticks, tick labels, grid, label) takes its limits out of the
     signature; then everything else in that axes that depends on them must be dynamic. The
-    dynamic axes that a full rendering draws before every other dynamic artist are kept
-    drawn on a second background, for as long as their ticks and labels stay: a move that
-    changes only them draws them once onto the first (:meth:`_blit`).
+    dynamic axes that can be drawn before every other dynamic artist (:func:`_kept_axes`)
+    are kept drawn on a second background, for as long as their ticks and labels stay: a
+    move that changes only them draws them once onto the first (:meth:`_blit`).
     ``tests/test_widgets.py`` compares every explorer's blitted moves with full renderings,
     pixel for pixel.
     """
@@ -123,8 +123,8 @@ class Picture:
         """Restore the kept background and draw the dynamic artists on it.
 
         Two backgrounds are kept: the static part (rendered once per :meth:`_signature`),
-        and that part with the dynamic axes drawn on it (the ``ax.xaxis``/``ax.yaxis`` that
-        come first in drawing order), per their ticks and labels (:func:`_axis_key`). A move
+        and that part with the dynamic axes drawn on it (:func:`_kept_axes`), per their
+        ticks and labels (:func:`_axis_key`). A move
         that keeps them restores the second; one that changes only them restores the first
         and draws the axes (then kept); any other renders the static part again.
         ``canvas.blitted`` is False after a full rendering; ``canvas.axes_redrawn`` is True
@@ -132,11 +132,7 @@ class Picture:
         """
         if korean() and isinstance(self.figure, CourseFigure):
             translate_figure(self.figure)         # what CourseFigure.draw does: new titles
-        ordered = _in_drawing_order(self.figure, dynamic)
-        n = 0
-        while n < len(ordered) and isinstance(ordered[n], Axis):
-            n += 1
-        axes, rest = ordered[:n], ordered[n:]
+        axes, rest = _kept_axes(self.figure, _in_drawing_order(self.figure, dynamic))
         signature = self._signature(dynamic)
         cached = getattr(canvas, "_background", None)  # (signature, region, axes key, region)
         for artist in dynamic:
@@ -215,6 +211,36 @@ def _all_axes(fig):
         found.append(ax)
         stack.extend(ax.child_axes)
     return found
+
+
+def _kept_axes(fig, ordered):
+    """Split dynamic artists, in drawing order, into (axes, rest): the dynamic axes
+    (``ax.xaxis``, ``ax.yaxis``) that can be drawn before all the rest, and the rest in order.
+
+    An axis can when no other dynamic artist is drawn before it in its own axes, in an axes
+    whose area overlaps its axes' area (a twin, an inset and its parent), or outside every
+    axes (a figure title). Artists of the other axes lie elsewhere in the figure.
+    """
+    root = {}
+    for top in fig.axes:
+        for ax in [top, *top.child_axes]:
+            root.setdefault(id(ax), top)
+    axes, rest = [], []
+    for artist in ordered:
+        if isinstance(artist, Axis):
+            mine = root.get(id(artist.axes), artist.axes)
+            if all(a.axes is not None
+                   and not _overlap(root.get(id(a.axes), a.axes), mine) for a in rest):
+                axes.append(artist)
+                continue
+        rest.append(artist)
+    return axes, rest
+
+
+def _overlap(ax1, ax2):
+    """Whether two axes' areas (with their child axes) share any pixel."""
+    boxes = [[ax.bbox for ax in (a, *a.child_axes)] for a in (ax1, ax2)]
+    return ax1 is ax2 or any(b1.overlaps(b2) for b1 in boxes[0] for b2 in boxes[1])
 
 
 def _axis_key(axis):
