@@ -241,12 +241,20 @@ class AttentionMap:
         return self.fig
 
     def dynamic(self):
-        """What a move of the step changes, blitted by the explorer: the frame, the bars and
-        the bars' title. A new example changes the rest: :meth:`static_key`."""
-        return [self.frame, *self.bars, self.bar_ax.title]
+        """What a move changes, blitted by the explorer: of the step, the frame, the bars and
+        the bars' title; of the example, also :meth:`kept`."""
+        return [*self.kept(), self.frame, *self.bars, self.bar_ax.title]
 
-    def static_key(self):
-        """The example shown: its characters, its heat map and the limits follow it."""
+    def kept(self):
+        """What only a new example changes, kept drawn by the explorer while the step moves:
+        the heat map, the characters, the title, and the axes whose limits follow the
+        example (no ticks in them). The characters sit outside the axes, where the frame
+        and the bars drawn after them never reach."""
+        return [self.image, *self.src_text, *self.out_text, self.ax.xaxis, self.ax.yaxis,
+                *self.bar_text, self.bar_ax.yaxis, self.title]
+
+    def kept_key(self):
+        """The example shown."""
         return self.example
 
 

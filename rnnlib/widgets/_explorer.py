@@ -83,7 +83,12 @@ class Picture:
     signature; then everything else in that axes that depends on them must be dynamic. The
     dynamic axes that can be drawn before every other dynamic artist (:func:`_kept_axes`)
     are kept drawn on a second background, for as long as their ticks and labels stay: a
-    move that changes only them draws them once onto the first (:meth:`_blit`).
+    move that changes only them draws them once onto the first (:meth:`_blit`). A drawing
+    may add dynamic artists of its own to that background:
+
+    - ``drawing.kept()`` (optional) -> dynamic artists that a full rendering could draw
+      before all the other dynamic ones (they overlap none of those drawn in between);
+    - ``drawing.kept_key()`` -> any value that changes whenever they changed.
     ``tests/test_widgets.py`` compares every explorer's blitted moves with full renderings,
     pixel for pixel.
     """
@@ -133,12 +138,17 @@ class Picture:
         if korean() and isinstance(self.figure, CourseFigure):
             translate_figure(self.figure)         # what CourseFigure.draw does: new titles
         axes, rest = _kept_axes(self.figure, _in_drawing_order(self.figure, dynamic))
+        declared = getattr(self.drawing, "kept", None)
+        if declared is not None:                  # the drawing's own, kept with the axes
+            kept = {id(a) for a in declared()}
+            axes = _in_drawing_order(self.figure, axes + [a for a in rest if id(a) in kept])
+            rest = [a for a in rest if id(a) not in kept]
         signature = self._signature(dynamic)
         cached = getattr(canvas, "_background", None)  # (signature, region, axes key, region)
         for artist in dynamic:
             artist.set_animated(True)             # skipped by a full rendering
         try:
-            axes_key = tuple(_axis_key(a) for a in axes)
+            axes_key = self._kept_key(axes)
             if cached is not None and cached[0] == signature:
                 # the renderer of this size (a savefig at another dpi may have left another)
                 canvas.renderer = renderer = canvas.get_renderer()
@@ -160,13 +170,20 @@ class Picture:
                 static = canvas.copy_from_bbox(self.figure.bbox)
                 for artist in axes:
                     artist.draw(renderer)
-                canvas._background = (signature, static, tuple(_axis_key(a) for a in axes),
+                canvas._background = (signature, static, self._kept_key(axes),
                                       canvas.copy_from_bbox(self.figure.bbox) if axes else static)
             for artist in rest:
                 artist.draw(renderer)
         finally:
             for artist in dynamic:
                 artist.set_animated(False)        # a static display of the figure draws all
+
+    def _kept_key(self, kept):
+        """What the second background depends on: the kept axes' ticks and labels, and the
+        drawing's ``kept_key()``."""
+        key = getattr(self.drawing, "kept_key", None)
+        return (tuple(_axis_key(a) for a in kept if isinstance(a, Axis)),
+                key() if key is not None else None)
 
     def _signature(self, dynamic):
         """What the static background depends on beyond the drawing's ``static_key``."""
