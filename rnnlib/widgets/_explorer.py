@@ -15,7 +15,8 @@ to the kernel), shown at screen size (:class:`Explorer`).
 Most of a rendering's time is text (tick labels, axis labels, legends), which a slider move
 rarely changes. A drawing object that declares the artists a move changes (``dynamic()``,
 see :class:`Picture`) gets blitted: the rest of its figure is rendered once into a kept
-background, and a move that keeps every axes' limits redraws only those artists on it.
+background, and a move that keeps every axes' limits redraws only those artists on it (one
+that changes only the limits of an axis declared dynamic draws that axis once more).
 """
 import io
 
@@ -125,41 +126,42 @@ class Picture:
         return dynamic
 
     def _blit(self, canvas, dynamic):
-        """Restore the kept background and draw the dynamic artists on it.
+        """Restore a kept background and draw the dynamic artists on it.
 
         Two backgrounds are kept: the static part (rendered once per :meth:`_signature`),
-        and that part with the dynamic axes drawn on it (:func:`_kept_axes`), per their
-        ticks and labels (:func:`_axis_key`). A move
-        that keeps them restores the second; one that changes only them restores the first
-        and draws the axes (then kept); any other renders the static part again.
-        ``canvas.blitted`` is False after a full rendering; ``canvas.axes_redrawn`` is True
-        when the axes were drawn on the first background.
+        and that part with the kept artists drawn on it: the dynamic axes that can be drawn
+        first (:func:`_kept_axes`) and the drawing's ``kept()``, as long as the axes' ticks
+        and labels and the drawing's ``kept_key()`` stay (:meth:`_kept_key`). A move that
+        keeps those restores the second background; one that changes only them restores
+        the first and draws them there (then kept); any other renders the static part
+        again. ``canvas.blitted`` is False after a full rendering; ``canvas.axes_redrawn``
+        is True when the kept artists were drawn again.
         """
         if korean() and isinstance(self.figure, CourseFigure):
             translate_figure(self.figure)         # what CourseFigure.draw does: new titles
-        axes, rest = _kept_axes(self.figure, _in_drawing_order(self.figure, dynamic))
+        kept, rest = _kept_axes(self.figure, _in_drawing_order(self.figure, dynamic))
         declared = getattr(self.drawing, "kept", None)
         if declared is not None:                  # the drawing's own, kept with the axes
-            kept = {id(a) for a in declared()}
-            axes = _in_drawing_order(self.figure, axes + [a for a in rest if id(a) in kept])
-            rest = [a for a in rest if id(a) not in kept]
+            own = {id(a) for a in declared()}
+            kept = _in_drawing_order(self.figure, kept + [a for a in rest if id(a) in own])
+            rest = [a for a in rest if id(a) not in own]
         signature = self._signature(dynamic)
-        cached = getattr(canvas, "_background", None)  # (signature, region, axes key, region)
+        cached = getattr(canvas, "_background", None)  # (signature, region, kept key, region)
         for artist in dynamic:
             artist.set_animated(True)             # skipped by a full rendering
         try:
-            axes_key = self._kept_key(axes)
+            kept_key = self._kept_key(kept)
             if cached is not None and cached[0] == signature:
                 # the renderer of this size (a savefig at another dpi may have left another)
                 canvas.renderer = renderer = canvas.get_renderer()
-                canvas.blitted, canvas.axes_redrawn = True, cached[2] != axes_key
+                canvas.blitted, canvas.axes_redrawn = True, cached[2] != kept_key
                 if not canvas.axes_redrawn:
                     canvas.restore_region(cached[3])
                 else:
                     canvas.restore_region(cached[1])
-                    for artist in axes:
+                    for artist in kept:
                         artist.draw(renderer)
-                    canvas._background = (*cached[:2], axes_key,
+                    canvas._background = (*cached[:2], kept_key,
                                           canvas.copy_from_bbox(self.figure.bbox))
             else:
                 canvas.blitted, canvas.axes_redrawn = False, False
@@ -168,10 +170,10 @@ class Picture:
                 # as drawn: a draw may settle an axes' position (aspect, colour bar)
                 signature = self._signature(dynamic)
                 static = canvas.copy_from_bbox(self.figure.bbox)
-                for artist in axes:
+                for artist in kept:
                     artist.draw(renderer)
-                canvas._background = (signature, static, self._kept_key(axes),
-                                      canvas.copy_from_bbox(self.figure.bbox) if axes else static)
+                canvas._background = (signature, static, self._kept_key(kept),
+                                      canvas.copy_from_bbox(self.figure.bbox) if kept else static)
             for artist in rest:
                 artist.draw(renderer)
         finally:
