@@ -159,8 +159,9 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     As in :func:`rnnlib.rnn_forward`, the input projection of all T steps is one matrix
     product before the loop; all four gates come from one product per step and one tanh
     (:func:`_gates_inplace`). Inside, the arrays are time-major (T, N, .), x included; the
-    cache holds batch-major views of them (:func:`rnnlib.rnn.swap`). :func:`lstm_backward` calls the
-    step's gradient (:func:`_gate_grads`, as :func:`lstm_step_backward` does) once per step.
+    cache holds batch-major views of them (:func:`rnnlib.rnn.swap`). :func:`lstm_backward`
+    calls the step's gradient (:func:`_gate_grads`, as :func:`lstm_step_backward` does)
+    once per step.
     """
     spec = {"Wx": ("D", "4H"), "Wh": ("H", "4H"), "b": _BIAS, "x": ("N", "T", "D"),
             "h0": ("N", "H")}

@@ -150,10 +150,10 @@ class Picture:
         for artist in dynamic:
             artist.set_animated(True)             # skipped by a full rendering
         try:
-            kept_key = self._kept_key(kept)
             if cached is not None and cached[0] == signature:
                 # the renderer of this size (a savefig at another dpi may have left another)
                 canvas.renderer = renderer = canvas.get_renderer()
+                kept_key = self._kept_key(kept)
                 canvas.blitted, canvas.axes_redrawn = True, cached[2] != kept_key
                 if not canvas.axes_redrawn:
                     canvas.restore_region(cached[3])
