@@ -413,6 +413,23 @@ def test_a_grading_environment_that_fails_the_instructor_notebook_stops(tmp_path
     assert captured.out == ""
 
 
+def test_grading_stops_at_the_last_check_cell(tmp_path):
+    """The cells after the last exercise or check cell cannot change a verdict: the graded
+    notebook ends there (07's race and 08's training are not run again per submission)."""
+    from rnnlib.course.grade import assemble, last_graded_cell
+    course = tmp_path / "course"
+    course.mkdir()
+    instructor = nbformat.read(NB02, as_version=4)
+    last = last_graded_cell(instructor)
+    assert 0 < last < len(instructor.cells) - 1 and "check" in tags(instructor.cells[last])
+    instructor.cells.append(nbformat.v4.new_code_cell("raise SystemExit('ran past the checks')"))
+    graded, _, _ = assemble(instructor, instructor, tmp_path)
+    assert len(graded.cells) == last + 1 and "check" in tags(graded.cells[-1])
+    nbformat.write(instructor, course / NB02.name)
+    rows, ok = grade([NB02], course, timeout=60, seed=0)
+    assert ok and [r.status for r in rows] == ["passed"] * 3, rows
+
+
 def test_csv_may_not_overwrite_a_submission(tmp_path):
     sub = tmp_path / "02_mine.ipynb"
     sub.write_bytes(NB02.read_bytes())

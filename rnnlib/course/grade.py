@@ -2,8 +2,9 @@
 
 For each submission: take a fresh copy of the instructor notebook with the same number, put
 the submission's exercise cells in place of its own (by ``exercise_id``, or by position when
-the submission's cells carry no ids), and run it under nbval with a time limit per cell.
-Only the exercise cells' code comes from the submission.
+the submission's cells carry no ids), and run it under nbval, up to its last exercise or
+check cell, with a time limit per cell. Only the exercise cells' code comes from the
+submission.
 
 The verdict is reached here, in the grader's process, never in the student's kernel: the
 grader draws each exercise's test inputs from a seed chosen now and writes them to the
@@ -195,11 +196,14 @@ def assemble(instructor, submission, folder):
     the same id, a copy of the exercise cell, the first in the notebook), else by their
     position among the exercise cells. A missing exercise gets a stub that raises, so the
     instructor's solution never runs in its place. Each check cell is rewritten to record
-    what the student's function returns on the test inputs in ``folder``.
+    what the student's function returns on the test inputs in ``folder``. The notebook ends
+    at its last exercise or check cell: the cells after it cannot change a verdict, and some
+    train for many seconds (notebook 07's race, 08's language model).
 
     Returns ``(graded notebook, {exercise id: submitted source}, [missing exercise ids])``.
     """
     graded = copy.deepcopy(instructor)
+    graded.cells = graded.cells[:last_graded_cell(graded) + 1]
     theirs = exercise_cells(submission)
     by_id = {}
     for c in theirs:        # a copied exercise cell carries the same id: the first one counts
@@ -222,6 +226,12 @@ def assemble(instructor, submission, folder):
                            f"{str(folder)!r})")
             cell.metadata["tags"] = tags(cell) + ["nbval-ignore-output"]
     return graded, submitted, missing
+
+
+def last_graded_cell(nb):
+    """Index of the last exercise or check cell of ``nb`` (-1 when it has none)."""
+    return max((i for i, c in enumerate(nb.cells)
+                if c.cell_type == "code" and {"exercise", "check"} & set(tags(c))), default=-1)
 
 
 def run_nbval(nb, folder, timeout, startup=STARTUP_TIMEOUTS[0]):
