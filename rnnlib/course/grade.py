@@ -32,7 +32,8 @@ import nbformat
 
 from ..checks import EXERCISES
 from ..checks._exercise import load_results, save_cases
-from .notebooks import BEGIN, course_notebooks, exercise_cells, exercise_id, match_notebook, tags
+from .notebooks import (BEGIN, course_notebooks, exercise_cells, exercise_id, exercise_or_check,
+                        match_notebook, tags)
 from .shortcuts import uses
 
 SANITIZE = Path(__file__).with_name("nbval_sanitize.cfg")
@@ -230,8 +231,7 @@ def assemble(instructor, submission, folder):
 
 def last_graded_cell(nb):
     """Index of the last exercise or check cell of ``nb`` (-1 when it has none)."""
-    return max((i for i, c in enumerate(nb.cells)
-                if c.cell_type == "code" and {"exercise", "check"} & set(tags(c))), default=-1)
+    return max((i for i, c in enumerate(nb.cells) if exercise_or_check(c)), default=-1)
 
 
 def run_nbval(nb, folder, timeout, startup=STARTUP_TIMEOUTS[0]):

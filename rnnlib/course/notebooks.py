@@ -69,6 +69,12 @@ def exercise_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code" and "exercise" in tags(c)]
 
 
+def exercise_or_check(cell):
+    """Whether ``cell`` is a code cell tagged ``exercise`` or ``check``: a cell that release
+    empties of outputs and whose run decides a grade."""
+    return cell.cell_type == "code" and bool({"exercise", "check"} & set(tags(cell)))
+
+
 # A student's name, then the two-digit number, then nothing or the notebook's topic.
 _STUDENT_PREFIX = re.compile(r"^.+?[_\- ](\d\d)(?:[_\- ](.+))?$")
 

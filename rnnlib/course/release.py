@@ -16,8 +16,8 @@ message in Korean (from the table of :mod:`rnnlib.language`).
 import copy
 from pathlib import Path
 
-from .notebooks import (BEGIN, END, course_notebooks, exercise_cells, exercise_id, read_notebook,
-                        tags, write_notebook)
+from .notebooks import (BEGIN, END, course_notebooks, exercise_cells, exercise_id,
+                        exercise_or_check, read_notebook, write_notebook)
 
 
 def stub_message(ex_id, korean=False):
@@ -62,7 +62,7 @@ def student_version(nb, korean=False):
             raise ValueError(f"exercise {ex_id} has no {BEGIN} ... {END} block")
         cell.source = strip_solution(cell.source, ex_id, korean)
     for cell in nb.cells:
-        if cell.cell_type == "code" and {"exercise", "check"} & set(tags(cell)):
+        if exercise_or_check(cell):
             cell.outputs = []
             cell.execution_count = None
     return nb
