@@ -23,8 +23,10 @@ def _attention_cases(rng):
     """(query, keys, mask): small scores, large scores, no padding.
 
     In the large case every row has a real score of 800 or more (np.exp overflows without
-    the max subtracted) and row 0 a padded score 1000 above its largest real one (a max
-    taken over the padded positions too makes every real weight underflow to 0)."""
+    the max subtracted), row 0 a padded score 1000 above its largest real one (a max
+    taken over the padded positions too makes every real weight underflow to 0), and the
+    last row a largest real score 1000 above every other row's (one max over the whole batch
+    makes the other rows' weights underflow to 0)."""
     cases = []
     for (N, S, H), scale in [((2, 5, 3), 1.0), ((3, 4, 2), 30.0), ((1, 3, 4), 0.5)]:
         mask = _masks(rng, N, S) if N > 1 else np.ones((N, S), dtype=bool)
@@ -41,6 +43,11 @@ def _attention_cases(rng):
                     pad = S - 1
                     target = max(800.0, real[top]) + 1000
                     keys[n, pad] += (target - keys[n, pad] @ query[n]) / qq[n] * query[n]
+            tops = [np.einsum("sh,h->s", keys[n], query[n])[mask[n]].max() for n in range(N)]
+            last, top = N - 1, int(np.argmax(keys[N - 1] @ query[N - 1]))    # last row: no padding
+            target = max(tops[:-1]) + 1000
+            if tops[-1] < target:
+                keys[last, top] += (target - tops[-1]) / qq[last] * query[last]
         cases.append((query, keys, mask))
     return cases
 
