@@ -64,17 +64,18 @@ def sweep(seeds, steps, lrs=(0.003, 0.01, 0.03, 0.1)):
                       f"characters {chars:.2f}", flush=True)
 
 
-def long_run(steps, lr=0.01, seed=0, every=1000):
-    """The plain model alone, trained ``steps`` updates at ``lr``: held-out exact match every
-    ``every`` updates (everything else as in :data:`rnnlib.train.TRANSLATION`)."""
+def long_run(steps, lr=0.01, seed=0, every=1000, attention=False):
+    """One model trained ``steps`` updates at ``lr``: held-out exact match every ``every``
+    updates (everything else as in :data:`rnnlib.train.TRANSLATION`)."""
     R = TRANSLATION
     data = translation_data(R.n_train, R.n_test, seed=seed)
-    model = Seq2Seq(R.hidden_dim, cell=R.cell, attention=False, seed=seed)
+    model = Seq2Seq(R.hidden_dim, cell=R.cell, attention=attention, seed=seed)
+    name = "attention" if attention else "plain"
     start = time.perf_counter()
 
     def report(step, model):
         if step % every == 0:
-            print(f"seed {seed} plain lr {lr}: {step} updates, exact "
+            print(f"seed {seed} {name} lr {lr}: {step} updates, exact "
                   f"{exact_match(model, data['test']['src'], data['test']['targets']):.3f} "
                   f"({time.perf_counter() - start:.0f} s)", flush=True)
 
@@ -89,9 +90,11 @@ def main():
     parser.add_argument("--sweep", action="store_true",
                         help="both models at four learning rates (default 3 seeds, 150 steps)")
     parser.add_argument("--long", action="store_true",
-                        help="the plain model alone, seed 0, lr 0.01, 8000 updates")
+                        help="seed 0, lr 0.01: attention for 600 updates, then the plain "
+                             "model for 8000")
     args = parser.parse_args()
     if args.long:
+        long_run(600, every=150, attention=True)      # the control: attention at the same lr
         long_run(args.steps or 8000)
         return
     if args.sweep:
