@@ -13,8 +13,7 @@ median 12 ms over six paired runs).
 :func:`keep_freed_memory` says so, with ``mallopt``; :mod:`rnnlib.rnn` calls it once, when it
 is imported. It changes no value and no dtype, only where the memory of a new array comes
 from; the process keeps at most 256 MB of freed memory at the top of its heap instead of
-128 KB to 64 MB. On a system without glibc (macOS,
-Windows, musl) it does nothing.
+128 KB to 64 MB. On a system without glibc (macOS, Windows, musl) it does nothing.
 """
 import ctypes
 
